@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-feature-routes',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/shared/feature-routes',
+};

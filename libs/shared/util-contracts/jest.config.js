@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-util-contracts',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/shared/util-contracts',
+};

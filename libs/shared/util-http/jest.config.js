@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-util-http',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/shared/util-http',
+};

@@ -1,0 +1,4 @@
+export * from './problem-details';
+export * from './hop-by-hop';
+export * from './identity-headers';
+export * from './request-id';
