@@ -44,3 +44,22 @@ export function isProblemDetails(value: unknown): value is ProblemDetails {
     typeof (value as ProblemDetails).type === 'string'
   );
 }
+
+const RESPONSE_HEADERS = Symbol.for('concierge.problem.response-headers');
+
+/**
+ * Attaches response headers to a problem (e.g. `WWW-Authenticate`, `Retry-After`). They travel with the
+ * problem through `new HttpException(problem, status)` to the gateway's exception filter, which sets them;
+ * being under a symbol, they never appear in the JSON body.
+ */
+export function withResponseHeaders<T extends ProblemDetails>(target: T, headers: Record<string, string>): T {
+  Object.defineProperty(target, RESPONSE_HEADERS, { value: headers, enumerable: false });
+  return target;
+}
+
+/** The headers attached by `withResponseHeaders`, if any. */
+export function responseHeadersOf(value: unknown): Record<string, string> | undefined {
+  return typeof value === 'object' && value !== null
+    ? ((value as Record<symbol, Record<string, string>>)[RESPONSE_HEADERS] ?? undefined)
+    : undefined;
+}
