@@ -1,1 +1,11 @@
-export {};
+export { createGateway, bootstrapGateway, type CreateGatewayOptions, type Gateway } from './lib/bootstrap/create-gateway';
+export { GatewayCoreModule, GATEWAY_NAME } from './lib/gateway-core.module';
+export {
+  gatewayEnvironmentSchema,
+  extendEnvironment,
+  type GatewayEnvironment,
+} from './lib/config/gateway-environment';
+export { validateEnvironment, InvalidEnvironmentError, type EnvironmentSchema } from './lib/config/validate-environment';
+export { ReadinessService, type ReadinessCheck } from './lib/health/readiness.service';
+export { UPSTREAM_STATUS_SOURCE, type UpstreamStatus, type UpstreamStatusSource } from './lib/health/upstream-status';
+export { ProblemDetailsFilter } from './lib/errors/problem-details.filter';

@@ -1,0 +1,97 @@
+import { Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import pino from 'pino';
+import { requestIdFrom } from '@concierge/shared/util-http';
+import { deriveGatewayDefaults, gatewayEnvironmentSchema, type GatewayEnvironment } from '../config/gateway-environment';
+import { InvalidEnvironmentError, validateEnvironment, type EnvironmentSchema } from '../config/validate-environment';
+import { GatewayCoreModule } from '../gateway-core.module';
+import { PinoNestLogger } from '../logging/pino-nest.logger';
+import { pinoOptions } from '../logging/pino-options';
+import { installAccessLog, installRequestContextHooks } from './request-context.hooks';
+
+export interface CreateGatewayOptions {
+  /** Logs and metrics name the gateway by it (e.g. `web-bff`). */
+  name: string;
+  /** The app's environment schema; `gatewayEnvironmentSchema` extended with the app's own variables. */
+  schema?: EnvironmentSchema;
+  /** Where configuration comes from; tests pass their own instead of touching `process.env`. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface Gateway<C extends GatewayEnvironment = GatewayEnvironment> {
+  app: NestFastifyApplication;
+  config: C;
+}
+
+@Module({})
+class GatewayRootModule {}
+
+/**
+ * Builds a gateway without listening: configuration validated once (an `InvalidEnvironmentError` names
+ * every bad variable), Fastify with pino logs carrying the request id, request context, problem+json
+ * errors, health endpoints. Tests call this and `app.listen({ port: 0 })`; `bootstrapGateway` runs it.
+ */
+export async function createGateway<C extends GatewayEnvironment = GatewayEnvironment>(
+  appModule: Type | DynamicModule,
+  { name, schema = gatewayEnvironmentSchema, env = process.env }: CreateGatewayOptions,
+): Promise<Gateway<C>> {
+  const config = deriveGatewayDefaults(validateEnvironment<C>(schema, env));
+  const logger = pino(pinoOptions(name, config.LOG_LEVEL));
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    disableRequestLogging: true,
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
+    requestIdLogLabel: 'requestId',
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    // A client's X-Forwarded-* is not believed unless a trusted proxy list says so (rate limits key on it).
+    trustProxy: false,
+    return503OnClosing: true,
+    // Longer than the usual load balancer idle timeout, so the balancer closes first and never races us.
+    keepAliveTimeout: 72_000,
+    requestTimeout: 30_000,
+    connectionTimeout: 30_000,
+    maxParamLength: 256,
+  });
+  const root: DynamicModule = {
+    module: GatewayRootModule,
+    imports: [GatewayCoreModule.forRoot({ name, config }), appModule],
+  };
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  installRequestContextHooks(fastify);
+  if (config.ACCESS_LOG) installAccessLog(fastify);
+  app.enableShutdownHooks();
+  return { app, config };
+}
+
+/**
+ * Starts a gateway for real: listens on PORT, and on SIGTERM/SIGINT stops accepting, lets in-flight
+ * requests finish and exits — within SHUTDOWN_TIMEOUT_MS whatever happens. A bad configuration stops the
+ * process at once with a message naming the variable.
+ */
+export async function bootstrapGateway(
+  appModule: Type | DynamicModule,
+  options: CreateGatewayOptions,
+): Promise<Gateway> {
+  let gateway: Gateway;
+  try {
+    gateway = await createGateway(appModule, options);
+  } catch (error) {
+    if (error instanceof InvalidEnvironmentError) {
+      process.stderr.write(`${options.name}: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const { app, config } = gateway;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref());
+  }
+  await app.listen({ port: config.PORT, host: config.HOST });
+  new Logger(options.name).log(`listening on ${await app.getUrl()}`);
+  return gateway;
+}

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { isIdentityHeader, saneTraceparent } from '@concierge/shared/util-http';
+import { runWithRequestContext } from '@concierge/shared/util-request-context';
+
+/**
+ * Per-request plumbing that must run before anything else sees the request:
+ * - identity headers a client sent are dropped, so no one can claim to be someone else upstream;
+ * - the request id (sanitised in `genReqId`) is echoed on every response, errors included;
+ * - a request context is opened for everything that follows. It is opened in `preValidation`, after the
+ *   body was read, because the body parser's stream callbacks would otherwise lose the async context.
+ */
+export function installRequestContextHooks(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    for (const name of Object.keys(request.headers)) {
+      if (isIdentityHeader(name)) delete request.headers[name];
+    }
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const tracestate = request.headers['tracestate'];
+    runWithRequestContext(
+      {
+        requestId: request.id,
+        traceparent: saneTraceparent(request.headers['traceparent']),
+        tracestate: typeof tracestate === 'string' && tracestate.length <= 512 ? tracestate : undefined,
+        identity: {},
+      },
+      done,
+    );
+  });
+}
+
+/** One access-log line per request (Fastify's default is two), at info level. */
+export function installAccessLog(fastify: FastifyInstance): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
+    done();
+  });
+}

@@ -1,0 +1,82 @@
+import type { EnvironmentSchema } from './validate-environment';
+
+const url = { type: 'string', pattern: '^https?://[^\\s/$.?#][^\\s]*$' };
+const port = { type: 'integer', minimum: 0, maximum: 65535 };
+
+/**
+ * The variables every gateway reads (DESIGN.md, "Ports and processes"). An app adds its own with
+ * `extendEnvironment`. Defaults point at the demo services on this machine.
+ */
+export const gatewayEnvironmentSchema: EnvironmentSchema = {
+  type: 'object',
+  properties: {
+    NODE_ENV: { type: 'string', default: 'production' },
+    HOST: { type: 'string', default: '0.0.0.0' },
+    PORT: port,
+    LOG_LEVEL: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
+    ACCESS_LOG: { type: 'boolean', default: true },
+    IDENTITY_URL: { ...url, default: 'http://127.0.0.1:4000' },
+    JWT_JWKS_URI: url,
+    JWT_ISSUER: { type: 'string', minLength: 1 },
+    JWT_AUDIENCE: { type: 'string', minLength: 1, default: 'concierge' },
+    JWT_CLOCK_TOLERANCE_SEC: { type: 'integer', minimum: 0, maximum: 600 },
+    JWT_HS256_SECRET: { type: 'string', minLength: 32 },
+    USERS_SERVICE_URL: { ...url, default: 'http://127.0.0.1:4001' },
+    CATALOG_SERVICE_URL: { ...url, default: 'http://127.0.0.1:4002' },
+    ORDERS_SERVICE_URL: { ...url, default: 'http://127.0.0.1:4003' },
+    DEVICES_SERVICE_URL: { ...url, default: 'http://127.0.0.1:4004' },
+    UPSTREAM_TIMEOUT_MS: { type: 'integer', minimum: 1, maximum: 120000, default: 2000 },
+    UPSTREAM_CONNECTIONS: { type: 'integer', minimum: 1, maximum: 1024, default: 64 },
+    REDIS_URL: { type: 'string', pattern: '^rediss?://' },
+    ROUTES_FILE: { type: 'string', minLength: 1 },
+    RATE_LIMIT_DEFAULT: { type: 'string', minLength: 1 },
+    BODY_LIMIT_BYTES: { type: 'integer', minimum: 1024, maximum: 1073741824, default: 1048576 },
+    SHUTDOWN_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 60000, default: 10000 },
+  },
+};
+
+/** The typed result of validating `gatewayEnvironmentSchema`. */
+export interface GatewayEnvironment {
+  NODE_ENV: string;
+  HOST: string;
+  PORT: number;
+  LOG_LEVEL: string;
+  ACCESS_LOG: boolean;
+  IDENTITY_URL: string;
+  JWT_JWKS_URI: string;
+  JWT_ISSUER: string;
+  JWT_AUDIENCE: string;
+  JWT_CLOCK_TOLERANCE_SEC?: number;
+  JWT_HS256_SECRET?: string;
+  USERS_SERVICE_URL: string;
+  CATALOG_SERVICE_URL: string;
+  ORDERS_SERVICE_URL: string;
+  DEVICES_SERVICE_URL: string;
+  UPSTREAM_TIMEOUT_MS: number;
+  UPSTREAM_CONNECTIONS: number;
+  REDIS_URL?: string;
+  ROUTES_FILE?: string;
+  RATE_LIMIT_DEFAULT?: string;
+  BODY_LIMIT_BYTES: number;
+  SHUTDOWN_TIMEOUT_MS: number;
+}
+
+/** The gateway schema plus an app's own variables (which may also override a default, e.g. PORT). */
+export function extendEnvironment(
+  properties: EnvironmentSchema['properties'],
+  base: EnvironmentSchema = gatewayEnvironmentSchema,
+): EnvironmentSchema {
+  const merged: EnvironmentSchema['properties'] = { ...base.properties };
+  for (const [name, rule] of Object.entries(properties)) merged[name] = { ...merged[name], ...rule };
+  return { ...base, properties: merged };
+}
+
+/** Values derived from others once validation is done (the JWKS and issuer follow IDENTITY_URL). */
+export function deriveGatewayDefaults<T extends GatewayEnvironment>(env: T): T {
+  const identity = env.IDENTITY_URL.replace(/\/+$/, '');
+  return {
+    ...env,
+    JWT_JWKS_URI: env.JWT_JWKS_URI ?? `${identity}/.well-known/jwks.json`,
+    JWT_ISSUER: env.JWT_ISSUER ?? identity,
+  };
+}

@@ -1,0 +1,43 @@
+import Ajv, { type ErrorObject } from 'ajv';
+
+/** A JSON Schema for environment variables: every property is one variable. */
+export interface EnvironmentSchema {
+  type: 'object';
+  properties: Record<string, Record<string, unknown>>;
+  required?: string[];
+}
+
+/** Thrown once at start-up; its message names every bad variable and what was wrong with it. */
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = InvalidEnvironmentError.name;
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
+
+function describe(error: ErrorObject, env: Record<string, unknown>): string {
+  const variable = error.instancePath.replace(/^\//, '') || String(error.params['missingProperty'] ?? '');
+  const value = env[variable];
+  const shown = value === undefined ? '' : ` (got ${JSON.stringify(value).slice(0, 60)})`;
+  return `${variable} ${error.message ?? 'is invalid'}${shown}`;
+}
+
+/**
+ * Validates `env` against `schema` once: types coerced (PORT "3000" → 3000), defaults applied, unknown
+ * variables ignored (the environment holds much more than ours). Throws `InvalidEnvironmentError`.
+ */
+export function validateEnvironment<T>(schema: EnvironmentSchema, env: Record<string, unknown>): T {
+  const known = Object.keys(schema.properties);
+  const picked: Record<string, unknown> = {};
+  for (const name of known) {
+    const value = env[name];
+    if (value !== undefined && value !== '') picked[name] = value;
+  }
+  const validate = ajv.compile(schema);
+  if (!validate(picked)) {
+    throw new InvalidEnvironmentError((validate.errors ?? []).map((error) => describe(error, picked)));
+  }
+  return picked as T;
+}

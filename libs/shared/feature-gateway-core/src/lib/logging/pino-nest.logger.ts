@@ -1,0 +1,41 @@
+import type { LoggerService } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { currentRequestContext } from '@concierge/shared/util-request-context';
+
+/**
+ * Nest's own log calls written through the same pino instance Fastify logs requests with, so every line
+ * is JSON and carries the request id when one is being served. (nestjs-pino would add a middleware to
+ * every request for this; on the hot path of a gateway that cost is not worth it.)
+ */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly pino: Logger) {}
+
+  log(message: unknown, context?: string): void {
+    this.write('info', message, context);
+  }
+  error(message: unknown, trace?: string, context?: string): void {
+    this.write('error', message, context, trace);
+  }
+  warn(message: unknown, context?: string): void {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, context?: string): void {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, context?: string): void {
+    this.write('trace', message, context);
+  }
+  fatal(message: unknown, context?: string): void {
+    this.write('fatal', message, context);
+  }
+
+  private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, context?: string, trace?: string): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    const requestId = currentRequestContext()?.requestId;
+    const fields: Record<string, unknown> = { context, requestId };
+    if (trace) fields['stack'] = trace;
+    if (message instanceof Error) this.pino[level]({ ...fields, err: message }, message.message);
+    else if (typeof message === 'object') this.pino[level]({ ...fields, ...(message as object) });
+    else this.pino[level](fields, String(message));
+  }
+}

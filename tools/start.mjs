@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// `npm start`: the five demo services and the three gateways on one machine, no other set-up.
+// Each process gets its own port; every other variable of this environment reaches all of them, so
+// `REDIS_URL=… npm start` or `JWT_JWKS_URI=… npm start` configures every gateway at once.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const gateways = [
+  { name: 'web-bff', port: Number(process.env.WEB_BFF_PORT ?? 3000), try: '/api/dashboard' },
+  { name: 'mobile-bff', port: Number(process.env.MOBILE_BFF_PORT ?? 3001), try: '/api/home' },
+  { name: 'iot-bff', port: Number(process.env.IOT_BFF_PORT ?? 3002), try: '/api/v1/config' },
+];
+const children = [];
+let stopping = false;
+
+function run(name, env, onLine) {
+  const { PORT: _ignored, ...inherited } = process.env;
+  const child = spawn(process.execPath, [resolve(root, 'dist/apps', name, 'main.js')], {
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      if (!onLine?.(line)) process.stdout.write(`[${name}] ${line}\n`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`[${name}] exited (${signal ?? code}); stopping everything\n`);
+      stop(1);
+    }
+  });
+  return child;
+}
+
+function demoServices() {
+  return new Promise((resolveUrls, reject) => {
+    const timer = setTimeout(() => reject(new Error('demo services did not start within 20 s')), 20_000);
+    run('demo-services', {}, (line) => {
+      if (!line.startsWith('{"event":"listening"')) return false;
+      clearTimeout(timer);
+      resolveUrls(JSON.parse(line).services);
+      return true;
+    });
+  });
+}
+
+async function ready(url, deadline = Date.now() + 20_000) {
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${url} did not become ready within 20 s`);
+}
+
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() =>
+    process.exit(code),
+  );
+  setTimeout(() => process.exit(code || 1), 12_000).unref();
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+try {
+  const services = await demoServices();
+  const serviceEnv = {
+    IDENTITY_URL: process.env.IDENTITY_URL ?? services.identity,
+    USERS_SERVICE_URL: process.env.USERS_SERVICE_URL ?? services.users,
+    CATALOG_SERVICE_URL: process.env.CATALOG_SERVICE_URL ?? services.catalog,
+    ORDERS_SERVICE_URL: process.env.ORDERS_SERVICE_URL ?? services.orders,
+    DEVICES_SERVICE_URL: process.env.DEVICES_SERVICE_URL ?? services.devices,
+  };
+  for (const gateway of gateways) run(gateway.name, { ...serviceEnv, PORT: String(gateway.port) });
+  await Promise.all(gateways.map((g) => ready(`http://127.0.0.1:${g.port}/health/ready`)));
+
+  const rows = [
+    ...Object.entries(services).map(([name, url]) => [`${name} service`, url]),
+    ...gateways.map((g) => [g.name, `http://127.0.0.1:${g.port}`]),
+  ];
+  const identity = serviceEnv.IDENTITY_URL;
+  process.stdout.write(`
+Concierge is up.
+${rows.map(([n, u]) => `  ${n.padEnd(18)} ${u}`).join('\n')}
+
+Demo users: alice / wonderland, bob / builder (customers), admin / admin-demo.
+Demo device: dev-0001 with key dk_demo0001.iot-demo-secret-0001.
+
+Try it:
+  TOKEN=$(curl -s ${identity}/oauth/token -d grant_type=password -d username=alice -d password=wonderland | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
+  curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${gateways[0].port}${gateways[0].try}
+  curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${gateways[1].port}${gateways[1].try}
+  curl -s -H "X-Device-Key: dk_demo0001.iot-demo-secret-0001" http://127.0.0.1:${gateways[2].port}${gateways[2].try}
+
+Ctrl-C stops everything.
+`);
+} catch (error) {
+  process.stderr.write(`${error.message}\n`);
+  stop(1);
+}
