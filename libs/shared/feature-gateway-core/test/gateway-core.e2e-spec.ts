@@ -45,7 +45,7 @@ describe('gateway core (e2e)', () => {
   async function expectProblem(response: Response, status: number) {
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const body = await response.json();
+    const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ status, title: expect.any(String), type: expect.stringMatching(/^https:/) });
     expect(body.requestId).toBe(response.headers.get('x-request-id'));
     expect(JSON.stringify(body)).not.toMatch(/at .*\.(js|ts):\d+/);

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -41,7 +42,7 @@ export async function createGateway<C extends GatewayEnvironment = GatewayEnviro
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     disableRequestLogging: true,
-    genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
+    genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
     requestIdLogLabel: 'requestId',
     bodyLimit: config.BODY_LIMIT_BYTES,
     // A client's X-Forwarded-* is not believed unless a trusted proxy list says so (rate limits key on it).
