@@ -1,0 +1,131 @@
+import type { DeviceKeyVerification } from '@concierge/shared/util-contracts';
+
+/** Asymmetric algorithms a JWKS can serve; the default allow-list. */
+export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const;
+export type AsymmetricAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
+export type JwtAlgorithm = AsymmetricAlgorithm | 'HS256';
+
+/** How bearer tokens (JWT access tokens) are verified. One issuer per configuration. */
+export interface JwtOptions {
+  /** The issuer's JSON Web Key Set, e.g. `https://idp.example.com/.well-known/jwks.json`. */
+  jwksUri: string;
+  /** Expected `iss`. */
+  issuer: string;
+  /** Expected `aud` (a token must name at least one of them). */
+  audience: string | string[];
+  /** Accepted `alg` values. Default `['RS256', 'ES256', 'PS256']`; `none` is never accepted. */
+  algorithms?: JwtAlgorithm[];
+  /** Slack for `exp` and `nbf`, in seconds. Default 5. */
+  clockToleranceSec?: number;
+  /** Tokens longer than this are rejected before any parsing. Default 8192. */
+  maxTokenBytes?: number;
+  /**
+   * Shared secret (≥ 32 bytes) that enables HS256. Without it HS256 is refused; with it HS256 tokens are
+   * checked against this secret only, never against a public key.
+   */
+  hs256Secret?: string;
+  /** JWKS fetches allowed per minute (unknown `kid`s included). Default 10. */
+  jwksRequestsPerMinute?: number;
+  /** How long a fetched signing key is kept, in ms. Default 600000. */
+  jwksCacheMaxAgeMs?: number;
+  /** Timeout of one JWKS fetch, in ms. Default 5000. */
+  jwksTimeoutMs?: number;
+  /** Entries of the verified-token cache. Default 10000. */
+  verifiedTokenCacheSize?: number;
+}
+
+/** Device credentials (`Authorization: ApiKey <key>` or `X-Device-Key: <key>`), checked by a verifier. */
+export interface DeviceKeyOptions {
+  /** Asks the source of truth (the devices service) whose key this is. Throwing means "cannot tell now". */
+  verifier: (key: string) => Promise<DeviceKeyVerification>;
+  /** How long a valid answer is trusted, in ms; at most 30000 so a revoked key stops within 30 s. Default 15000. */
+  cacheTtlMs?: number;
+  /** How long an invalid answer is remembered, in ms. Default 5000. */
+  negativeCacheTtlMs?: number;
+  /** Entries of the device-key cache. Default 10000. */
+  cacheSize?: number;
+}
+
+/** Options of `AuthModule.forRoot` / `forRootAsync`. */
+export interface AuthModuleOptions {
+  jwt: JwtOptions;
+  deviceKeys?: DeviceKeyOptions;
+  /** The `realm` of every `WWW-Authenticate` challenge, e.g. `concierge-web`. */
+  realm: string;
+}
+
+export interface ResolvedJwtOptions extends Required<Omit<JwtOptions, 'hs256Secret'>> {
+  hs256Secret?: string;
+}
+export type ResolvedDeviceKeyOptions = Required<DeviceKeyOptions>;
+
+/** Options with every default filled in and every value checked. */
+export interface ResolvedAuthOptions {
+  jwt: ResolvedJwtOptions;
+  deviceKeys?: ResolvedDeviceKeyOptions;
+  realm: string;
+}
+
+export const MAX_DEVICE_KEY_CACHE_TTL_MS = 30_000;
+
+/** Fills in defaults and fails fast, naming the bad option, on anything unsafe or malformed. */
+export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOptions {
+  const { jwt, deviceKeys, realm } = options;
+  const fail = (name: string, why: string): never => {
+    throw new Error(`AuthModule: option "${name}" ${why}`);
+  };
+  if (!realm || !/^[\x20-\x7e]+$/.test(realm) || /["\\]/.test(realm)) fail('realm', 'must be printable ASCII without quotes');
+  if (!jwt) fail('jwt', 'is required');
+  if (!/^https?:\/\//.test(jwt.jwksUri ?? '')) fail('jwt.jwksUri', 'must be an http(s) URL');
+  if (!jwt.issuer) fail('jwt.issuer', 'is required');
+  if (!jwt.audience || (Array.isArray(jwt.audience) && jwt.audience.length === 0)) fail('jwt.audience', 'is required');
+
+  const hs256Secret = jwt.hs256Secret;
+  if (hs256Secret !== undefined && Buffer.byteLength(hs256Secret) < 32) fail('jwt.hs256Secret', 'must be at least 32 bytes');
+  const algorithms = [...(jwt.algorithms ?? ['RS256', 'ES256', 'PS256'])] as JwtAlgorithm[];
+  for (const alg of algorithms) {
+    if (alg === 'HS256' && hs256Secret === undefined) fail('jwt.algorithms', 'lists HS256 but jwt.hs256Secret is not set');
+    if (alg !== 'HS256' && !(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(alg)) fail('jwt.algorithms', `has unsupported "${alg}"`);
+  }
+  if (hs256Secret !== undefined && !algorithms.includes('HS256')) algorithms.push('HS256');
+  if (algorithms.length === 0) fail('jwt.algorithms', 'must not be empty');
+
+  const resolved: ResolvedAuthOptions = {
+    realm,
+    jwt: {
+      jwksUri: jwt.jwksUri,
+      issuer: jwt.issuer,
+      audience: jwt.audience,
+      algorithms,
+      clockToleranceSec: nonNegative('jwt.clockToleranceSec', jwt.clockToleranceSec ?? 5, fail),
+      maxTokenBytes: positive('jwt.maxTokenBytes', jwt.maxTokenBytes ?? 8192, fail),
+      hs256Secret,
+      jwksRequestsPerMinute: positive('jwt.jwksRequestsPerMinute', jwt.jwksRequestsPerMinute ?? 10, fail),
+      jwksCacheMaxAgeMs: positive('jwt.jwksCacheMaxAgeMs', jwt.jwksCacheMaxAgeMs ?? 600_000, fail),
+      jwksTimeoutMs: positive('jwt.jwksTimeoutMs', jwt.jwksTimeoutMs ?? 5000, fail),
+      verifiedTokenCacheSize: positive('jwt.verifiedTokenCacheSize', jwt.verifiedTokenCacheSize ?? 10_000, fail),
+    },
+  };
+  if (deviceKeys) {
+    if (typeof deviceKeys.verifier !== 'function') fail('deviceKeys.verifier', 'must be a function');
+    const cacheTtlMs = positive('deviceKeys.cacheTtlMs', deviceKeys.cacheTtlMs ?? 15_000, fail);
+    if (cacheTtlMs > MAX_DEVICE_KEY_CACHE_TTL_MS) fail('deviceKeys.cacheTtlMs', `must be at most ${MAX_DEVICE_KEY_CACHE_TTL_MS}`);
+    const negativeCacheTtlMs = positive('deviceKeys.negativeCacheTtlMs', deviceKeys.negativeCacheTtlMs ?? 5000, fail);
+    if (negativeCacheTtlMs > MAX_DEVICE_KEY_CACHE_TTL_MS) fail('deviceKeys.negativeCacheTtlMs', `must be at most ${MAX_DEVICE_KEY_CACHE_TTL_MS}`);
+    resolved.deviceKeys = {
+      verifier: deviceKeys.verifier,
+      cacheTtlMs,
+      negativeCacheTtlMs,
+      cacheSize: positive('deviceKeys.cacheSize', deviceKeys.cacheSize ?? 10_000, fail),
+    };
+  }
+  return resolved;
+}
+
+function nonNegative(name: string, value: number, fail: (name: string, why: string) => never): number {
+  return Number.isFinite(value) && value >= 0 ? value : fail(name, 'must be a number ≥ 0');
+}
+
+function positive(name: string, value: number, fail: (name: string, why: string) => never): number {
+  return Number.isFinite(value) && value > 0 ? value : fail(name, 'must be a number > 0');
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { resolveAuthOptions, type AuthModuleOptions } from './auth-options';
+import { AUTH_MODULE_OPTIONS, ConfigurableAuthModule, RESOLVED_AUTH_OPTIONS } from './auth.module-definition';
+import { AuthGuard } from './auth.guard';
+import { Authenticator } from './authenticator.service';
+import { DeviceKeyStrategy } from './device-key.strategy';
+import { JwtStrategy, signingKeyProviderFactory } from './jwt.strategy';
+
+/**
+ * Authentication for a gateway, secure by default: registers the global `AuthGuard` and exports the
+ * `Authenticator`. Wire it with `AuthModule.forRootAsync({ inject: [ConfigService], useFactory })`.
+ */
+@Module({
+  providers: [
+    { provide: RESOLVED_AUTH_OPTIONS, inject: [AUTH_MODULE_OPTIONS], useFactory: (o: AuthModuleOptions) => resolveAuthOptions(o) },
+    signingKeyProviderFactory,
+    JwtStrategy,
+    DeviceKeyStrategy,
+    Authenticator,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [Authenticator],
+})
+export class AuthModule extends ConfigurableAuthModule {}

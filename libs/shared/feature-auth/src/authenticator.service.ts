@@ -1,0 +1,109 @@
+import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
+import { currentRequestContext } from '@concierge/shared/util-request-context';
+import type { ResolvedAuthOptions } from './auth-options';
+import { RESOLVED_AUTH_OPTIONS } from './auth.module-definition';
+import { credentialsUncheckable, TOKEN_ERRORS, unauthorized, type Challenge } from './auth-errors';
+import { credentialFrom, type RequestHeaders } from './credentials';
+import { DeviceKeyStrategy } from './device-key.strategy';
+import { JwtStrategy } from './jwt.strategy';
+import { identityHeadersOf, InvalidClaimsError, type Principal } from './principal';
+import { runStrategy } from './run-strategy';
+import { VerifiedTokenCache } from './verified-token.cache';
+
+/**
+ * Authenticates a request from its headers alone: the one implementation behind the global guard and
+ * behind routes registered straight on Fastify, sharing their caches.
+ */
+@Injectable()
+export class Authenticator {
+  private readonly logger = new Logger(Authenticator.name);
+  private readonly tokens: VerifiedTokenCache;
+  private readonly challenge: Challenge;
+
+  constructor(
+    @Inject(RESOLVED_AUTH_OPTIONS) private readonly options: ResolvedAuthOptions,
+    private readonly jwtStrategy: JwtStrategy,
+    private readonly deviceKeyStrategy: DeviceKeyStrategy,
+  ) {
+    this.tokens = new VerifiedTokenCache(options.jwt.verifiedTokenCacheSize);
+    this.challenge = { realm: options.realm, apiKey: deviceKeyStrategy.enabled };
+  }
+
+  /**
+   * The principal the request's credential proves (a bearer JWT, or a device key when device keys are
+   * configured). Inside a request context, also sets that context's `identity` to the principal's
+   * identity headers (client-sent identity headers are never read). Throws an `HttpException` carrying a
+   * problem document and `WWW-Authenticate`: 401 for missing or invalid credentials, 503 when the device
+   * key verifier cannot be reached.
+   */
+  async authenticate(headers: RequestHeaders): Promise<Principal> {
+    const principal = await this.principalOf(headers);
+    const context = currentRequestContext();
+    if (context) context.identity = identityHeadersOf(principal);
+    return principal;
+  }
+
+  /** The realm of this gateway's challenges. */
+  get realm(): string {
+    return this.options.realm;
+  }
+
+  private async principalOf(headers: RequestHeaders): Promise<Principal> {
+    const credential = credentialFrom(headers, this.options.jwt.maxTokenBytes);
+    switch (credential.kind) {
+      case 'bearer':
+        return this.tokens.getOrVerify(credential.token, () => this.verifyToken(headers));
+      case 'device-key':
+        if (!this.deviceKeyStrategy.enabled) throw unauthorized(this.challenge);
+        return this.verifyDeviceKey(headers);
+      case 'malformed':
+        if (credential.scheme === 'device-key' && !this.deviceKeyStrategy.enabled) throw unauthorized(this.challenge);
+        throw unauthorized(this.challenge, {
+          scheme: credential.scheme,
+          description: credential.scheme === 'device-key' ? TOKEN_ERRORS.invalidKey : credential.tooLarge ? TOKEN_ERRORS.tooLarge : TOKEN_ERRORS.invalid,
+        });
+      default:
+        throw unauthorized(this.challenge);
+    }
+  }
+
+  private async verifyToken(headers: RequestHeaders): Promise<Principal> {
+    let outcome;
+    try {
+      outcome = await runStrategy<Principal>(this.jwtStrategy, { headers });
+    } catch (err) {
+      if (!(err instanceof InvalidClaimsError)) throw err;
+      outcome = { ok: false as const, reason: err };
+    }
+    if (outcome.ok) return outcome.user;
+    this.logger.debug(`bearer token rejected: ${describe(outcome.reason)}`);
+    throw unauthorized(this.challenge, { scheme: 'bearer', description: tokenErrorOf(outcome.reason) });
+  }
+
+  private async verifyDeviceKey(headers: RequestHeaders): Promise<Principal> {
+    let outcome;
+    try {
+      outcome = await runStrategy<Principal>(this.deviceKeyStrategy, { headers });
+    } catch (err) {
+      if (err instanceof HttpException) throw err;
+      if (!(err instanceof InvalidClaimsError)) {
+        this.logger.warn(`device key verifier failed: ${describe(err)}`);
+        throw credentialsUncheckable();
+      }
+      outcome = { ok: false as const, reason: err };
+    }
+    if (outcome.ok) return outcome.user;
+    throw unauthorized(this.challenge, { scheme: 'device-key', description: TOKEN_ERRORS.invalidKey });
+  }
+}
+
+function tokenErrorOf(reason: unknown): string {
+  const name = reason instanceof Error ? reason.name : '';
+  if (name === 'TokenExpiredError') return TOKEN_ERRORS.expired;
+  if (name === 'NotBeforeError') return TOKEN_ERRORS.notYetValid;
+  return TOKEN_ERRORS.invalid;
+}
+
+function describe(reason: unknown): string {
+  return reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+}

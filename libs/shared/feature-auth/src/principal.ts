@@ -1,0 +1,100 @@
+import { IDENTITY_HEADERS } from '@concierge/shared/util-http';
+
+/** Who made the request, as established by a verified credential. */
+export interface Principal {
+  /** `user`: a person's token; `client`: a client-credentials token; `device`: a device key or device token. */
+  kind: 'user' | 'device' | 'client';
+  /** `sub` of the token (the client id for client tokens without one, the device id for device keys). */
+  subject: string;
+  scopes: string[];
+  roles: string[];
+  deviceId?: string;
+  clientId?: string;
+  /** The verified claims (for a device key: `device_id` and `key_id`). Read-only. */
+  claims: Readonly<Record<string, unknown>>;
+}
+
+/** Thrown when verified claims cannot describe a principal safely. */
+export class InvalidClaimsError extends Error {}
+
+// Printable ASCII without leading/trailing blanks: values must survive as HTTP header values upstream.
+const HEADER_SAFE = /^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/;
+// RFC 6749 §3.3 scope-token.
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/;
+
+/**
+ * The principal a verified JWT describes. Scopes come from RFC 9068's space-separated `scope` or an `scp`
+ * array; roles from `roles`; a token carrying `device_id` and the `device` role is a device's.
+ */
+export function principalFromClaims(claims: Record<string, unknown>): Principal {
+  const scopes = scopesOf(claims);
+  const roles = listOf(claims['roles'], 'roles');
+  const clientId = optionalString(claims['client_id'] ?? claims['azp'] ?? claims['cid'], 'client_id');
+  const sub = optionalString(claims['sub'], 'sub');
+  const deviceId = optionalString(claims['device_id'], 'device_id');
+  const frozen = Object.freeze({ ...claims });
+
+  if (deviceId !== undefined && roles.includes('device')) {
+    return { kind: 'device', subject: sub ?? deviceId, scopes, roles, deviceId, clientId, claims: frozen };
+  }
+  if (sub === undefined || sub === clientId || claims['gty'] === 'client-credentials') {
+    const id = clientId ?? sub;
+    if (id === undefined) throw new InvalidClaimsError('token has neither sub nor client_id');
+    return { kind: 'client', subject: sub ?? id, scopes, roles, clientId: id, claims: frozen };
+  }
+  return { kind: 'user', subject: sub, scopes, roles, clientId, claims: frozen };
+}
+
+/** The principal of a device key the devices service vouched for. */
+export function devicePrincipal(deviceId: string, scopes: readonly string[] = [], keyId?: string): Principal {
+  const id = optionalString(deviceId, 'deviceId');
+  if (id === undefined) throw new InvalidClaimsError('deviceId is missing');
+  return {
+    kind: 'device',
+    subject: id,
+    deviceId: id,
+    scopes: unique([...scopes], 'scopes', SCOPE_TOKEN),
+    roles: ['device'],
+    claims: Object.freeze({ device_id: id, ...(keyId !== undefined ? { key_id: keyId } : {}) }),
+  };
+}
+
+/**
+ * The identity headers services read for this principal (`x-user-id`, `x-user-scopes`, `x-user-roles`,
+ * `x-device-id`, `x-client-id`), built only from verified data; empty values are left out.
+ */
+export function identityHeadersOf(principal: Principal): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (principal.kind === 'user') headers[IDENTITY_HEADERS.userId] = principal.subject;
+  if (principal.kind === 'device' && principal.deviceId) headers[IDENTITY_HEADERS.deviceId] = principal.deviceId;
+  if (principal.kind === 'client' && principal.clientId) headers[IDENTITY_HEADERS.clientId] = principal.clientId;
+  if (principal.scopes.length > 0) headers[IDENTITY_HEADERS.scopes] = principal.scopes.join(' ');
+  if (principal.roles.length > 0) headers[IDENTITY_HEADERS.roles] = principal.roles.join(' ');
+  return headers;
+}
+
+function scopesOf(claims: Record<string, unknown>): string[] {
+  const scope = claims['scope'];
+  if (typeof scope === 'string') return unique(scope.split(' ').filter(Boolean), 'scope', SCOPE_TOKEN);
+  if (scope !== undefined && !Array.isArray(scope)) throw new InvalidClaimsError('scope is malformed');
+  const list = Array.isArray(scope) ? scope : claims['scp'];
+  if (typeof list === 'string') return unique(list.split(' ').filter(Boolean), 'scp', SCOPE_TOKEN);
+  return unique(listOf(list, 'scp'), 'scp', SCOPE_TOKEN);
+}
+
+function listOf(value: unknown, name: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new InvalidClaimsError(`${name} is malformed`);
+  return unique(value, name, HEADER_SAFE);
+}
+
+function unique(values: string[], name: string, pattern: RegExp): string[] {
+  for (const v of values) if (!pattern.test(v) || v.includes(' ')) throw new InvalidClaimsError(`${name} is malformed`);
+  return [...new Set(values)];
+}
+
+function optionalString(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !HEADER_SAFE.test(value)) throw new InvalidClaimsError(`${name} is malformed`);
+  return value;
+}
