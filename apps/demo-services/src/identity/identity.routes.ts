@@ -1,0 +1,73 @@
+import { SCOPES } from '@concierge/shared/util-contracts';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { CredentialStore, Principal } from './credential.store';
+import type { KeyRing } from './key-ring';
+import type { TokenIssuer } from './token.issuer';
+import { SUPPORTED_GRANTS, isOAuthError, oauthError, parseTokenRequest, resolveScopes, type OAuthError } from './token-request';
+
+export interface IdentityDeps {
+  credentials: CredentialStore;
+  keys: KeyRing;
+  tokens: TokenIssuer;
+  issuer: () => string;
+}
+
+/** RFC 6749 §5.1: token responses and their errors must never be cached. */
+function noStore(reply: FastifyReply): FastifyReply {
+  return reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+}
+
+function sendOAuthError(reply: FastifyReply, err: OAuthError, viaBasic = false): FastifyReply {
+  if (err.status === 401) reply.header('www-authenticate', viaBasic ? 'Basic realm="concierge"' : 'Bearer realm="concierge"');
+  return noStore(reply).code(err.status).send({ error: err.error, error_description: err.error_description });
+}
+
+/** The demo IdP: discovery, JWKS, the token endpoint (password and client_credentials) and key rotation. */
+export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  app.get('/.well-known/openid-configuration', async (_request, reply) => {
+    const issuer = deps.issuer();
+    reply.header('cache-control', 'public, max-age=300');
+    return {
+      issuer,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      token_endpoint: `${issuer}/oauth/token`,
+      grant_types_supported: [...SUPPORTED_GRANTS],
+      response_types_supported: ['token'],
+      subject_types_supported: ['public'],
+      scopes_supported: [...SCOPES],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      claims_supported: ['iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti', 'scope', 'roles', 'client_id', 'device_id'],
+    };
+  });
+
+  // Short max-age: verifiers refetch soon after a rotation even if they ignore unknown-kid refreshes.
+  app.get('/.well-known/jwks.json', async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=60');
+    return deps.keys.jwks();
+  });
+
+  app.post('/oauth/token', async (request, reply) => {
+    const parsed = parseTokenRequest(request.body, request.headers.authorization);
+    if (isOAuthError(parsed)) return sendOAuthError(reply, parsed, Boolean(request.headers.authorization));
+
+    let principal: Principal | null;
+    if (parsed.grant === 'password') {
+      principal = await deps.credentials.authenticateUser(parsed.username, parsed.password);
+      if (!principal) return sendOAuthError(reply, oauthError('invalid_grant', 'invalid username or password'));
+    } else {
+      principal = deps.credentials.authenticateClient(parsed.clientId, parsed.clientSecret);
+      if (!principal) return sendOAuthError(reply, oauthError('invalid_client', 'invalid client credentials'), parsed.viaBasic);
+    }
+
+    const scopes = resolveScopes(parsed.scope, principal.scopes);
+    if (isOAuthError(scopes)) return sendOAuthError(reply, scopes);
+    return noStore(reply).send(await deps.tokens.issue(principal, scopes));
+  });
+
+  app.post('/admin/keys/rotate', async () => ({ kid: await deps.keys.rotate() }));
+}
