@@ -1,0 +1,42 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { JWK } from 'jose';
+
+/** A JWKS endpoint on an ephemeral port that counts how often it is fetched. */
+export class JwksServer {
+  /** Number of JWKS fetches served. */
+  fetches = 0;
+  private keys: JWK[] = [];
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(keys: JWK[] = []): Promise<JwksServer> {
+    let self: JwksServer | undefined;
+    const server = createServer((request, response) => {
+      if (!self || request.url !== '/.well-known/jwks.json') {
+        response.writeHead(404).end();
+        return;
+      }
+      self.fetches += 1;
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: self.keys }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    self = new JwksServer(server, `http://127.0.0.1:${port}/.well-known/jwks.json`);
+    self.keys = keys;
+    return self;
+  }
+
+  /** Replaces the served keys (rotation). */
+  serve(keys: JWK[]): void {
+    this.keys = keys;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,99 @@
+import { Catch, Controller, Get, HttpException, Module, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, responseHeadersOf } from '@concierge/shared/util-http';
+import { currentRequestContext, runWithRequestContext } from '@concierge/shared/util-request-context';
+import {
+  Authenticated,
+  AuthModule,
+  CurrentPrincipal,
+  Public,
+  Roles,
+  Scopes,
+  type AuthModuleOptions,
+  type Principal,
+} from '../../src';
+
+/** What the authenticated routes answer: who the caller is and what would flow upstream. */
+export interface WhoAmI {
+  principal: Principal;
+  identity: Record<string, string> | undefined;
+}
+
+function whoAmI(principal: Principal): WhoAmI {
+  return { principal, identity: currentRequestContext()?.identity };
+}
+
+@Controller()
+class PublicController {
+  @Public()
+  @Get('public')
+  ping(): { ok: boolean } {
+    return { ok: true };
+  }
+}
+
+@Controller()
+class AccountController {
+  @Get('me')
+  me(@CurrentPrincipal() principal: Principal): WhoAmI {
+    return whoAmI(principal);
+  }
+
+  @Scopes('orders:read')
+  @Get('orders')
+  orders(@CurrentPrincipal() principal: Principal): WhoAmI {
+    return whoAmI(principal);
+  }
+
+  @Roles('admin')
+  @Get('admin')
+  admin(@CurrentPrincipal() principal: Principal): WhoAmI {
+    return whoAmI(principal);
+  }
+}
+
+@Controller('device')
+class DeviceController {
+  @Authenticated({ principal: 'device' })
+  @Get('config')
+  config(@CurrentPrincipal() principal: Principal): WhoAmI {
+    return whoAmI(principal);
+  }
+}
+
+/** Stands in for the gateway core's filter: problem+json body and the headers that travel with it. */
+@Catch(HttpException)
+class ProblemFilter implements ExceptionFilter {
+  catch(exception: HttpException, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = exception.getResponse();
+    for (const [name, value] of Object.entries(responseHeadersOf(body) ?? {})) reply.header(name, value);
+    void reply.status(exception.getStatus()).type(PROBLEM_CONTENT_TYPE).send(body);
+  }
+}
+
+export interface TestApp {
+  url: string;
+  app: NestFastifyApplication;
+  close(): Promise<void>;
+}
+
+/** A real Nest app on the Fastify adapter, with AuthModule and a request context per request, on port 0. */
+export async function startTestApp(options: AuthModuleOptions): Promise<TestApp> {
+  @Module({
+    imports: [AuthModule.forRootAsync({ useFactory: () => options })],
+    controllers: [PublicController, AccountController, DeviceController],
+  })
+  class TestAppModule {}
+
+  const app = await NestFactory.create<NestFastifyApplication>(TestAppModule, new FastifyAdapter(), { logger: false });
+  app.useGlobalFilters(new ProblemFilter());
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preValidation', (request, _reply, done) => runWithRequestContext({ requestId: request.id, identity: {} }, done));
+  await app.listen(0, '127.0.0.1');
+  return { url: await app.getUrl(), app, close: () => app.close() };
+}
