@@ -1,1 +1,38 @@
-export {};
+export { ServiceClientsModule } from './lib/service-clients.module';
+export { SERVICE_CLIENTS_OPTIONS } from './lib/service-clients.module-definition';
+export type {
+  BreakerOptions,
+  BulkheadOptions,
+  RetryOptions,
+  ServiceClientDefaults,
+  ServiceClientsModuleOptions,
+  ServiceName,
+  UpstreamServiceOptions,
+} from './lib/service-clients.options';
+export { DEFAULT_SERVICE_CLIENT_SETTINGS } from './lib/service-clients.options';
+export { UpstreamClient } from './lib/upstream.client';
+export type { CallOptions, QueryValue, UpstreamRequest, UpstreamResponse } from './lib/upstream-request';
+export { UsersClient } from './lib/clients/users.client';
+export { CatalogClient } from './lib/clients/catalog.client';
+export type { ProductQuery } from './lib/clients/catalog.client';
+export { OrdersClient } from './lib/clients/orders.client';
+export type { PageRequest } from './lib/clients/orders.client';
+export { DevicesClient } from './lib/clients/devices.client';
+export { UpstreamRegistry } from './lib/upstream-registry';
+export type { UpstreamStatus } from './lib/upstream-registry';
+export { UpstreamEvents } from './lib/upstream-events';
+export type {
+  BreakerStateEvent,
+  CallFinishedEvent,
+  CallStartedEvent,
+  RetryEvent,
+  UpstreamEvent,
+} from './lib/upstream-events';
+export type { BreakerState } from './lib/resilience/upstream-policy';
+export { UpstreamException } from './lib/errors/upstream.exception';
+export type { UpstreamFailure } from './lib/errors/upstream.exception';
+export type { UpstreamFailureCode } from './lib/errors/upstream-failure';
+export { mapUpstreamError } from './lib/errors/upstream-error.mapper';
+export { UndiciTransport } from './lib/transport/undici.transport';
+export { createUpstreamAxios, undiciAdapter } from './lib/transport/undici.adapter';
+export { createStockHttpService } from './lib/transport/stock-http.factory';

@@ -1,0 +1,158 @@
+import {
+  BulkheadPolicy,
+  CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+} from 'cockatiel';
+import {
+  CallCancelledError,
+  DeadlineExceededError,
+  isBreakerFailure,
+  isRetryable,
+} from '../errors/upstream-failure';
+import { ResolvedUpstreamSettings } from '../service-clients.options';
+import { backoffDelay, sleep } from './backoff';
+import { RetryBudget } from './retry-budget';
+
+/** The states `/health/upstreams` reports. */
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+/** What one call asks of the policy. */
+export interface PolicyCall {
+  /** Safe to send again: GET/HEAD, or a write carrying `Idempotency-Key` (and a replayable body). */
+  idempotent: boolean;
+  /** Epoch ms after which the call has failed with a timeout, wherever it is (queued, waiting, sending). */
+  deadline: number;
+  /** Aborts when the caller stops waiting. */
+  signal?: AbortSignal;
+  /** Told before each retry of this call. */
+  onRetry?(retry: number, delayMs: number, error: unknown): void;
+}
+
+/** Listeners the policy reports to (metrics and tracing subscribe through the events seam). */
+export interface PolicyHooks {
+  onRetry?(retry: number, delayMs: number, error: unknown): void;
+  onBreakerStateChange?(from: BreakerState, to: BreakerState): void;
+}
+
+/** One attempt: sends with `signal` (aborted at the deadline) and resolves with the answer. */
+export type Attempt<T> = (signal: AbortSignal, attempt: number) => Promise<T>;
+
+const DEADLINE = Symbol('deadline');
+const CANCELLED = Symbol('cancelled');
+
+function toBreakerState(state: CircuitState): BreakerState {
+  if (state === CircuitState.Closed) return 'closed';
+  if (state === CircuitState.HalfOpen) return 'half-open';
+  return 'open';
+}
+
+/**
+ * The resilience policy of one upstream, composed outside in:
+ * deadline → bulkhead (slots + queue, full → rejected) → retries (idempotent calls, retryable failures,
+ * within the retry budget and the deadline, exponential backoff with jitter) → circuit breaker
+ * (consecutive failures open it; open fails fast; after `halfOpenAfterMs` one probe decides) → attempt.
+ *
+ * Each attempt runs until the call's deadline; a retry is made only if its backoff ends before it.
+ */
+export class UpstreamPolicy {
+  readonly breaker: CircuitBreakerPolicy;
+  readonly bulkhead: BulkheadPolicy;
+  readonly budget: RetryBudget;
+  private state: BreakerState = 'closed';
+  private openedAt = 0;
+
+  constructor(
+    private readonly settings: ResolvedUpstreamSettings,
+    private readonly hooks: PolicyHooks = {},
+  ) {
+    this.bulkhead = bulkhead(settings.bulkhead.maxConcurrent, settings.bulkhead.maxQueue);
+    this.breaker = circuitBreaker(handleWhen(isBreakerFailure), {
+      halfOpenAfter: settings.breaker.halfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(settings.breaker.consecutiveFailures),
+    });
+    this.budget = new RetryBudget(settings.retry.budgetRatio, settings.retry.minRetriesPerSec);
+    this.breaker.onStateChange((next) => {
+      const to = toBreakerState(next);
+      if (to === 'open') this.openedAt = Date.now();
+      const from = this.state;
+      this.state = to;
+      if (from !== to) this.hooks.onBreakerStateChange?.(from, to);
+    });
+  }
+
+  /** The breaker's state as `/health/upstreams` shows it. */
+  get breakerState(): BreakerState {
+    return this.state;
+  }
+
+  /** Whole seconds until an open breaker lets a probe through (at least 1). */
+  retryAfterSeconds(): number {
+    const left = this.openedAt + this.settings.breaker.halfOpenAfterMs - Date.now();
+    return Math.max(1, Math.ceil(left / 1000));
+  }
+
+  /** Runs `attempt` under the policy; rejects with the last attempt's error or a policy error. */
+  execute<T>(attempt: Attempt<T>, call: PolicyCall): Promise<T> {
+    const remaining = call.deadline - Date.now();
+    if (remaining <= 0) return Promise.reject(new DeadlineExceededError());
+    if (call.signal?.aborted) return Promise.reject(new CallCancelledError());
+    this.budget.recordCall();
+
+    return new Promise<T>((resolve, reject) => {
+      const controller = new AbortController();
+      let settled = false;
+      const finish = (error: unknown, value?: T) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        call.signal?.removeEventListener('abort', onCancel);
+        if (error === undefined) resolve(value as T);
+        else reject(error);
+      };
+      const timer = setTimeout(() => {
+        controller.abort(DEADLINE);
+        finish(new DeadlineExceededError());
+      }, remaining);
+      const onCancel = () => {
+        controller.abort(CANCELLED);
+        finish(new CallCancelledError());
+      };
+      call.signal?.addEventListener('abort', onCancel, { once: true });
+
+      this.bulkhead
+        .execute(() => this.withRetries(attempt, call, controller.signal), controller.signal)
+        .then(
+          (value) => finish(undefined, value),
+          (error: unknown) => finish(error ?? new Error('upstream call failed')),
+        );
+    });
+  }
+
+  private async withRetries<T>(attempt: Attempt<T>, call: PolicyCall, signal: AbortSignal): Promise<T> {
+    const { maxAttempts, baseDelayMs, maxDelayMs } = this.settings.retry;
+    for (let n = 1; ; n++) {
+      try {
+        return await this.breaker.execute(
+          () => attempt(signal, n).catch((error) => Promise.reject(asDeadline(error, signal))),
+          signal,
+        );
+      } catch (error) {
+        if (!call.idempotent || n >= maxAttempts || signal.aborted || !isRetryable(error)) throw error;
+        const delay = backoffDelay(n, baseDelayMs, maxDelayMs);
+        if (Date.now() + delay >= call.deadline || !this.budget.tryAcquire()) throw error;
+        this.hooks.onRetry?.(n, delay, error);
+        call.onRetry?.(n, delay, error);
+        await sleep(delay, signal);
+      }
+    }
+  }
+}
+
+/** An attempt cut by the deadline failed because of the deadline, whatever the transport says. */
+function asDeadline(error: unknown, signal: AbortSignal): unknown {
+  return signal.aborted && signal.reason === DEADLINE ? new DeadlineExceededError() : error;
+}

@@ -1,0 +1,18 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { ServiceClientsModuleOptions } from './service-clients.options';
+
+/** `forRoot` / `forRootAsync`, global by default (one set of upstream pools per process). */
+export const {
+  ConfigurableModuleClass: ServiceClientsConfigurableModule,
+  MODULE_OPTIONS_TOKEN: SERVICE_CLIENTS_OPTIONS,
+  OPTIONS_TYPE: SERVICE_CLIENTS_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: SERVICE_CLIENTS_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<ServiceClientsModuleOptions>({ moduleName: 'ServiceClients' })
+  .setClassMethodName('forRoot')
+  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .build();
+
+/** The axios instance behind the clients (undici adapter). */
+export const UPSTREAM_AXIOS = Symbol('UPSTREAM_AXIOS');
+/** The undici transport (one pool per origin) behind that axios instance. */
+export const UPSTREAM_TRANSPORT = Symbol('UPSTREAM_TRANSPORT');

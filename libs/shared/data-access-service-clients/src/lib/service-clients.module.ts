@@ -1,0 +1,69 @@
+import { HttpService } from '@nestjs/axios';
+import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AxiosInstance } from 'axios';
+import { CatalogClient } from './clients/catalog.client';
+import { DevicesClient } from './clients/devices.client';
+import { OrdersClient } from './clients/orders.client';
+import { UsersClient } from './clients/users.client';
+import {
+  SERVICE_CLIENTS_OPTIONS,
+  ServiceClientsConfigurableModule,
+  UPSTREAM_AXIOS,
+  UPSTREAM_TRANSPORT,
+} from './service-clients.module-definition';
+import { ServiceClientsModuleOptions, connectionsOf } from './service-clients.options';
+import { createUpstreamAxios } from './transport/undici.adapter';
+import { UndiciTransport } from './transport/undici.transport';
+import { UpstreamEvents } from './upstream-events';
+import { UpstreamRegistry } from './upstream-registry';
+import { UpstreamClient } from './upstream.client';
+
+/**
+ * Typed clients of the services behind the gateways, over keep-alive undici pools, with deadlines,
+ * retries, breakers and bulkheads per upstream. `ServiceClientsModule.forRootAsync({ inject, useFactory })`
+ * once in the app; global unless `isGlobal: false`. Also provides `HttpService` (`@nestjs/axios`) backed
+ * by the same undici transport, for code that wants plain axios calls.
+ */
+@Module({
+  providers: [
+    {
+      provide: UPSTREAM_TRANSPORT,
+      inject: [SERVICE_CLIENTS_OPTIONS],
+      useFactory: (options: ServiceClientsModuleOptions) =>
+        new UndiciTransport({ connections: connectionsOf(options) }),
+    },
+    { provide: UPSTREAM_AXIOS, inject: [UPSTREAM_TRANSPORT], useFactory: createUpstreamAxios },
+    {
+      provide: HttpService,
+      inject: [UPSTREAM_AXIOS],
+      useFactory: (instance: AxiosInstance) => new HttpService(instance),
+    },
+    UpstreamEvents,
+    UpstreamRegistry,
+    UpstreamClient,
+    UsersClient,
+    CatalogClient,
+    OrdersClient,
+    DevicesClient,
+  ],
+  exports: [
+    HttpService,
+    UpstreamEvents,
+    UpstreamRegistry,
+    UpstreamClient,
+    UsersClient,
+    CatalogClient,
+    OrdersClient,
+    DevicesClient,
+  ],
+})
+export class ServiceClientsModule extends ServiceClientsConfigurableModule implements OnApplicationShutdown {
+  constructor(@Inject(UPSTREAM_TRANSPORT) private readonly transport: UndiciTransport) {
+    super();
+  }
+
+  /** Closes the keep-alive pools (requests in flight finish first). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.transport.close();
+  }
+}

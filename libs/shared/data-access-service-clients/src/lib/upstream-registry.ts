@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CLIENTS_OPTIONS } from './service-clients.module-definition';
+import {
+  ResolvedUpstreamSettings,
+  ServiceClientsModuleOptions,
+  resolveUpstreamSettings,
+} from './service-clients.options';
+import { UpstreamEvents } from './upstream-events';
+import { BreakerState, UpstreamPolicy } from './resilience/upstream-policy';
+
+/** One configured upstream: its settings and its resilience policy. */
+export interface Upstream {
+  settings: ResolvedUpstreamSettings;
+  policy: UpstreamPolicy;
+}
+
+/** One line of `/health/upstreams`. */
+export interface UpstreamStatus {
+  name: string;
+  baseUrl: string;
+  breaker: BreakerState;
+}
+
+/** The upstreams this gateway calls, each with its own policy; what `/health/upstreams` lists. */
+@Injectable()
+export class UpstreamRegistry {
+  private readonly upstreams = new Map<string, Upstream>();
+
+  constructor(@Inject(SERVICE_CLIENTS_OPTIONS) options: ServiceClientsModuleOptions, events: UpstreamEvents) {
+    for (const settings of resolveUpstreamSettings(options)) {
+      const policy = new UpstreamPolicy(settings, {
+        onBreakerStateChange: (from, to) => {
+          if (events.observed) events.emit({ type: 'breaker-state', service: settings.name, from, to });
+        },
+      });
+      this.upstreams.set(settings.name, { settings, policy });
+    }
+  }
+
+  /** The upstream called `name`; throws when the app did not configure it (a wiring mistake). */
+  get(name: string): Upstream {
+    const upstream = this.upstreams.get(name);
+    if (!upstream) throw new Error(`The ${name} service is not configured in ServiceClientsModule`);
+    return upstream;
+  }
+
+  /** Whether `name` is configured. */
+  has(name: string): boolean {
+    return this.upstreams.has(name);
+  }
+
+  /** Every configured upstream with its breaker state, for `/health/upstreams`. */
+  list(): UpstreamStatus[] {
+    return [...this.upstreams.values()].map(({ settings, policy }) => ({
+      name: settings.name,
+      baseUrl: settings.baseUrl,
+      breaker: policy.breakerState,
+    }));
+  }
+}

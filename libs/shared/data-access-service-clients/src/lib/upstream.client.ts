@@ -1,0 +1,221 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { withoutHopByHop } from '@concierge/shared/util-http';
+import { currentRequestContext } from '@concierge/shared/util-request-context';
+import { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
+import { Observable } from 'rxjs';
+import { mapUpstreamError } from './errors/upstream-error.mapper';
+import { failureCodeOf } from './errors/upstream-failure';
+import { outboundHeaders } from './outbound-headers';
+import { UPSTREAM_AXIOS } from './service-clients.module-definition';
+import { plainHeadersOf } from './transport/undici.adapter';
+import { UpstreamEvents } from './upstream-events';
+import { UpstreamRegistry } from './upstream-registry';
+import {
+  CallOptions,
+  QueryValue,
+  UpstreamRequest,
+  UpstreamResponse,
+  isIdempotent,
+  routeOf,
+  withQuery,
+} from './upstream-request';
+
+const below400 = (status: number) => status < 400;
+const below500 = (status: number) => status < 500;
+
+interface Exchange {
+  method: string;
+  path: string;
+  route: string;
+  body?: unknown;
+  options: CallOptions;
+  responseType: NonNullable<UpstreamRequest['responseType']>;
+  validateStatus: (status: number) => boolean;
+}
+
+/**
+ * Calls the configured services. Every call carries the request's propagated headers, has a deadline
+ * (its timeout capped by the request's), runs under its service's policy (bulkhead, retries for
+ * idempotent calls within a budget, circuit breaker), is cancelled when unsubscribed, and fails only
+ * with an {@link UpstreamException}. The typed clients are built on it.
+ */
+@Injectable()
+export class UpstreamClient {
+  constructor(
+    private readonly registry: UpstreamRegistry,
+    private readonly events: UpstreamEvents,
+    @Inject(UPSTREAM_AXIOS) private readonly axios: AxiosInstance,
+  ) {}
+
+  /**
+   * Any request, answered as `{ status, headers, data }` for every status below 500, so a pass-through
+   * route can hand a 4xx on as it is; 5xx and transport failures fail mapped (502/503/504).
+   */
+  request<T = unknown>(service: string, request: UpstreamRequest): Observable<UpstreamResponse<T>> {
+    const method = request.method.toUpperCase();
+    return this.exchange<T, UpstreamResponse<T>>(
+      service,
+      {
+        method,
+        path: withQuery(request.path, request.query),
+        route: request.route ?? routeOf(request.path),
+        body: request.body,
+        options: request,
+        responseType: request.responseType ?? 'json',
+        validateStatus: below500,
+      },
+      (response) => ({
+        status: response.status,
+        headers: withoutHopByHop(plainHeadersOf(response)),
+        data: response.data,
+      }),
+    );
+  }
+
+  /** `GET` answered 2xx/3xx → its parsed body; 4xx passes through as the same status; see the mapper. */
+  get<T>(
+    service: string,
+    route: string,
+    path: string,
+    query?: Record<string, QueryValue>,
+    options: CallOptions = {},
+  ): Observable<T> {
+    return this.exchange<T, T>(
+      service,
+      {
+        method: 'GET',
+        path: withQuery(path, query),
+        route,
+        options,
+        responseType: 'json',
+        validateStatus: below400,
+      },
+      (response) => response.data,
+    );
+  }
+
+  /** `POST` a JSON body → the parsed answer. Retried only when `options.headers` has `Idempotency-Key`. */
+  post<T>(
+    service: string,
+    route: string,
+    path: string,
+    body: unknown,
+    options: CallOptions = {},
+  ): Observable<T> {
+    return this.exchange<T, T>(
+      service,
+      { method: 'POST', path, route, body, options, responseType: 'json', validateStatus: below400 },
+      (response) => response.data,
+    );
+  }
+
+  private exchange<T, R>(
+    service: string,
+    spec: Exchange,
+    project: (response: AxiosResponse<T>) => R,
+  ): Observable<R> {
+    return new Observable<R>((subscriber) => {
+      const { settings, policy } = this.registry.get(service);
+      const context = currentRequestContext();
+      const started = Date.now();
+      const timeoutMs = spec.options.timeoutMs ?? settings.timeoutMs;
+      const deadline =
+        context?.deadline !== undefined
+          ? Math.min(started + timeoutMs, context.deadline)
+          : started + timeoutMs;
+      const headers = outboundHeaders(spec.options.headers, context);
+      const config: AxiosRequestConfig = {
+        method: spec.method,
+        baseURL: settings.baseUrl,
+        url: spec.path,
+        headers,
+        data: spec.body,
+        responseType: spec.responseType,
+        validateStatus: spec.validateStatus,
+      };
+      const observed = this.events.observed;
+      if (observed) {
+        this.events.emit({
+          type: 'call-started',
+          service,
+          method: spec.method,
+          route: spec.route,
+          at: started,
+        });
+      }
+      const cancel = new AbortController();
+      const outer = spec.options.signal;
+      const onOuterAbort = () => cancel.abort();
+      outer?.addEventListener('abort', onOuterAbort, { once: true });
+      let done = false;
+
+      policy
+        .execute((signal) => this.axios.request<T>({ ...config, signal }), {
+          idempotent: isIdempotent(spec.method, headers, spec.body, spec.options.idempotent),
+          deadline,
+          signal: cancel.signal,
+          onRetry: observed
+            ? (retry, delayMs, error) =>
+                this.events.emit({
+                  type: 'retry',
+                  service,
+                  method: spec.method,
+                  route: spec.route,
+                  retry,
+                  delayMs,
+                  reason: failureCodeOf(error),
+                })
+            : undefined,
+        })
+        .then(
+          (response) => {
+            done = true;
+            outer?.removeEventListener('abort', onOuterAbort);
+            if (this.events.observed) this.finished(service, spec, 'success', response.status, started);
+            subscriber.next(project(response));
+            subscriber.complete();
+          },
+          (error: unknown) => {
+            done = true;
+            outer?.removeEventListener('abort', onOuterAbort);
+            const exception = mapUpstreamError(error, {
+              service,
+              retryAfterSeconds: () => policy.retryAfterSeconds(),
+            });
+            if (this.events.observed) {
+              this.finished(
+                service,
+                spec,
+                exception.code,
+                exception.cause.upstreamStatus ?? exception.getStatus(),
+                started,
+              );
+            }
+            subscriber.error(exception);
+          },
+        );
+
+      return () => {
+        if (!done) cancel.abort();
+      };
+    });
+  }
+
+  private finished(
+    service: string,
+    spec: Exchange,
+    outcome: 'success' | ReturnType<typeof failureCodeOf>,
+    status: number,
+    started: number,
+  ) {
+    this.events.emit({
+      type: 'call-finished',
+      service,
+      method: spec.method,
+      route: spec.route,
+      outcome,
+      status,
+      durationMs: Date.now() - started,
+    });
+  }
+}
