@@ -14,8 +14,9 @@ export class JwksServer {
   ) {}
 
   static async start(keys: JWK[] = []): Promise<JwksServer> {
-    let self: JwksServer | undefined;
+    const holder: { self?: JwksServer } = {};
     const server = createServer((request, response) => {
+      const self = holder.self;
       if (!self || request.url !== '/.well-known/jwks.json') {
         response.writeHead(404).end();
         return;
@@ -25,8 +26,9 @@ export class JwksServer {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    self = new JwksServer(server, `http://127.0.0.1:${port}/.well-known/jwks.json`);
+    const self = new JwksServer(server, `http://127.0.0.1:${port}/.well-known/jwks.json`);
     self.keys = keys;
+    holder.self = self;
     return self;
   }
 

@@ -1,0 +1,46 @@
+import { devicePrincipal, identityHeadersOf, InvalidClaimsError, principalFromClaims } from './principal';
+
+describe(principalFromClaims.name, () => {
+  it('reads RFC 9068 space-separated scopes and roles', () => {
+    const sut = principalFromClaims({ sub: 'u1', client_id: 'spa', scope: 'orders:read  profile:read', roles: ['customer'] });
+    expect(sut).toMatchObject({ kind: 'user', subject: 'u1', clientId: 'spa', scopes: ['orders:read', 'profile:read'], roles: ['customer'] });
+  });
+
+  it('reads an scp array', () => {
+    expect(principalFromClaims({ sub: 'u1', scp: ['orders:read', 'orders:read'] }).scopes).toEqual(['orders:read']);
+  });
+
+  it('recognises client-credentials tokens', () => {
+    expect(principalFromClaims({ sub: 'job', client_id: 'job' }).kind).toBe('client');
+    expect(principalFromClaims({ sub: 'abc@clients', azp: 'abc', gty: 'client-credentials' })).toMatchObject({ kind: 'client', clientId: 'abc' });
+    expect(principalFromClaims({ client_id: 'job' })).toMatchObject({ kind: 'client', subject: 'job' });
+  });
+
+  it('recognises device tokens only with the device role', () => {
+    expect(principalFromClaims({ sub: 'c', device_id: 'd1', roles: ['device'] })).toMatchObject({ kind: 'device', deviceId: 'd1' });
+    expect(principalFromClaims({ sub: 'c', device_id: 'd1', roles: ['customer'] }).kind).toBe('user');
+  });
+
+  it('refuses claims that could not travel safely as headers', () => {
+    expect(() => principalFromClaims({ sub: 'u1\r\nx-user-roles: admin' })).toThrow(InvalidClaimsError);
+    expect(() => principalFromClaims({ sub: 'u1', roles: 'admin' })).toThrow(InvalidClaimsError);
+    expect(() => principalFromClaims({ sub: 'u1', scope: 'a "b"' })).toThrow(InvalidClaimsError);
+    expect(() => principalFromClaims({})).toThrow(InvalidClaimsError);
+  });
+});
+
+describe(identityHeadersOf.name, () => {
+  it('gives a user x-user-id, scopes and roles', () => {
+    const sut = identityHeadersOf(principalFromClaims({ sub: 'u1', client_id: 'spa', scope: 'a b', roles: ['customer'] }));
+    expect(sut).toEqual({ 'x-user-id': 'u1', 'x-user-scopes': 'a b', 'x-user-roles': 'customer' });
+  });
+
+  it('gives a device x-device-id and a client x-client-id, never x-user-id', () => {
+    expect(identityHeadersOf(devicePrincipal('d1', ['devices:telemetry']))).toEqual({
+      'x-device-id': 'd1',
+      'x-user-scopes': 'devices:telemetry',
+      'x-user-roles': 'device',
+    });
+    expect(identityHeadersOf(principalFromClaims({ sub: 'job', client_id: 'job' }))).toEqual({ 'x-client-id': 'job' });
+  });
+});
