@@ -1,0 +1,82 @@
+import { LRUCache } from 'lru-cache';
+import { gcra, type RateLimitDecision, type RateLimitPolicy } from './gcra';
+import type { RateLimitStore } from './rate-limit.store';
+
+export interface MemoryStoreOptions {
+  /** The most keys (callers × buckets) kept; the least recently used go first. Default 100 000. */
+  maxKeys?: number;
+  /** Milliseconds on a monotonic clock; tests inject their own. */
+  clock?: () => number;
+  /** How often keys whose buckets are full again are swept out, in ms (0: only when touched or evicted). */
+  purgeIntervalMs?: number;
+}
+
+type Tats = Record<string, number>;
+
+/**
+ * Buckets in this process (the default store): right for one replica, or when each replica may allow
+ * its own share. Memory is bounded by entry count; each entry lives only until its bucket would be full
+ * again (after that it holds nothing a fresh bucket would not), so a flood of distinct keys cannot grow it.
+ */
+export class MemoryRateLimitStore implements RateLimitStore {
+  readonly kind = 'memory';
+  private readonly cache: LRUCache<string, Tats>;
+  private readonly clock: () => number;
+  private readonly purgeTimer?: NodeJS.Timeout;
+
+  constructor({ maxKeys = 100_000, clock = () => performance.now(), purgeIntervalMs = 60_000 }: MemoryStoreOptions = {}) {
+    this.clock = clock;
+    if (purgeIntervalMs > 0) this.purgeTimer = setInterval(() => this.purgeStale(), purgeIntervalMs).unref();
+    // TTLs run on the same clock as the buckets, so an entry goes exactly when its bucket is full again.
+    this.cache = new LRUCache<string, Tats>({
+      max: maxKeys,
+      ttlAutopurge: false,
+      perf: { now: clock },
+    });
+  }
+
+  /** How many keys are held now (expired ones may linger until touched or pushed out; never above the bound). */
+  get size(): number {
+    return this.cache.size;
+  }
+
+  async consume(key: string, policies: readonly RateLimitPolicy[], cost = 1): Promise<RateLimitDecision> {
+    return this.consumeSync(key, policies, cost);
+  }
+
+  /** The same decision, without a promise (in-process callers on a hot path). */
+  consumeSync(key: string, policies: readonly RateLimitPolicy[], cost = 1): RateLimitDecision {
+    const now = this.clock();
+    const stored = this.cache.get(key);
+    const { decision, newTats } = gcra(
+      policies,
+      policies.map((p) => stored?.[p.name]),
+      now,
+      cost,
+    );
+    if (newTats) {
+      const tats: Tats = {};
+      let ttl = 1;
+      for (let i = 0; i < policies.length; i++) {
+        tats[policies[i].name] = newTats[i];
+        ttl = Math.max(ttl, Math.ceil(newTats[i] - now));
+      }
+      this.cache.set(key, tats, { ttl });
+    }
+    return decision;
+  }
+
+  async isReady(): Promise<boolean> {
+    return true;
+  }
+
+  /** Drops entries whose buckets are full again; run now and then so idle keys free their memory. */
+  purgeStale(): void {
+    this.cache.purgeStale();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.purgeTimer);
+    this.cache.clear();
+  }
+}

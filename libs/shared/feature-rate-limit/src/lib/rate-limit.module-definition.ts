@@ -1,0 +1,12 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { RateLimitModuleOptions } from './rate-limit.options';
+
+export const {
+  ConfigurableModuleClass: RateLimitConfigurableModule,
+  MODULE_OPTIONS_TOKEN: RATE_LIMIT_MODULE_OPTIONS,
+  OPTIONS_TYPE: RATE_LIMIT_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: RATE_LIMIT_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<RateLimitModuleOptions>({ moduleName: 'RateLimit' })
+  .setClassMethodName('forRoot')
+  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .build();

@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { MemoryRateLimitStore } from './memory.store';
+import { RATE_LIMIT_MODULE_OPTIONS, RateLimitConfigurableModule } from './rate-limit.module-definition';
+import { RateLimitInterceptor } from './rate-limit.interceptor';
+import { resolveRateLimitOptions, type ResolvedRateLimitOptions } from './rate-limit.options';
+import type { RateLimitStore } from './rate-limit.store';
+import { RATE_LIMIT_OPTIONS } from './rate-limit.tokens';
+import { RateLimiter } from './rate-limiter';
+import { RedisRateLimitStore } from './redis.store';
+
+/**
+ * Rate limits for a gateway: `RateLimitModule.forRootAsync({ inject: [ConfigService], useFactory })`.
+ * Validates its options at start-up, picks the store (Redis when `redisUrl` is set, else in-process),
+ * provides `RateLimiter`, and limits every Nest route through a global `RateLimitInterceptor`. Import it
+ * before modules whose interceptors should see only allowed requests (the response cache).
+ */
+@Module({
+  providers: [
+    { provide: RATE_LIMIT_OPTIONS, inject: [RATE_LIMIT_MODULE_OPTIONS], useFactory: resolveRateLimitOptions },
+    { provide: RateLimiter, inject: [RATE_LIMIT_OPTIONS], useFactory: createRateLimiter },
+    { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
+  ],
+  exports: [RateLimiter, RATE_LIMIT_OPTIONS],
+})
+export class RateLimitModule extends RateLimitConfigurableModule {}
+
+async function createRateLimiter(options: ResolvedRateLimitOptions): Promise<RateLimiter> {
+  const store = createStore(options);
+  if (store instanceof RedisRateLimitStore) {
+    await store.waitUntilReady();
+    options.readiness?.register('rate-limit-redis', () => store.isReady());
+  }
+  return new RateLimiter(store, { failMode: options.failMode, registry: options.registry });
+}
+
+function createStore(options: ResolvedRateLimitOptions): RateLimitStore {
+  if (options.store) return options.store;
+  if (options.redisUrl) {
+    return new RedisRateLimitStore({
+      url: options.redisUrl,
+      prefix: options.prefix,
+      commandTimeoutMs: options.redisCommandTimeoutMs,
+    });
+  }
+  return new MemoryRateLimitStore({ maxKeys: options.maxKeys });
+}
