@@ -3,6 +3,7 @@ import { currentRequestContext } from '@concierge/shared/util-request-context';
 import type { ResolvedAuthOptions } from './auth-options';
 import { RESOLVED_AUTH_OPTIONS } from './auth.module-definition';
 import { credentialsUncheckable, TOKEN_ERRORS, unauthorized, type Challenge } from './auth-errors';
+import { assertAuthorized, type AuthRequirement } from './authorization';
 import { credentialFrom, type RequestHeaders } from './credentials';
 import { DeviceKeyStrategy } from './device-key.strategy';
 import { JwtStrategy } from './jwt.strategy';
@@ -41,6 +42,14 @@ export class Authenticator {
     const context = currentRequestContext();
     if (context) context.identity = identityHeadersOf(principal);
     return principal;
+  }
+
+  /**
+   * Throws 403 problem+json (`error="insufficient_scope"`) unless `principal` meets `requirement`: the
+   * `@Scopes`/`@Roles`/`@Authenticated` check for routes registered straight on Fastify.
+   */
+  authorize(principal: Principal, requirement: AuthRequirement): void {
+    assertAuthorized(principal, requirement, this.options.realm);
   }
 
   /** The realm of this gateway's challenges. */

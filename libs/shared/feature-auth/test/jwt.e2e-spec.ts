@@ -167,6 +167,17 @@ describe(`${AuthModule.name} with bearer JWTs (e2e)`, () => {
     expect(identity).not.toHaveProperty('x-device-id');
   });
 
+  it('applies the same checks to a route registered straight on Fastify', async () => {
+    expect((await get('/raw/orders')).status).toBe(401);
+    expect((await get('/raw/orders', bearer(await token({}, { audience: 'other' })))).headers.get('www-authenticate')).toContain('invalid_token');
+    const forbidden = await get('/raw/orders', bearer(await token({ scope: 'profile:read' })));
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
+    const ok = await get('/raw/orders', { ...bearer(await token()), 'x-user-id': 'admin' });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ identity: { 'x-user-id': 'user-1', 'x-user-scopes': 'orders:read profile:read', 'x-user-roles': 'customer' } });
+  });
+
   it('treats a client-credentials token as a client', async () => {
     const response = await get('/me', bearer(await token({ sub: 'reporting-job', client_id: 'reporting-job', roles: undefined })));
     const { principal, identity } = (await response.json()) as WhoAmI;

@@ -6,6 +6,7 @@ import { PROBLEM_CONTENT_TYPE, responseHeadersOf } from '@concierge/shared/util-
 import { currentRequestContext, runWithRequestContext } from '@concierge/shared/util-request-context';
 import {
   Authenticated,
+  Authenticator,
   AuthModule,
   CurrentPrincipal,
   Public,
@@ -74,6 +75,29 @@ class ProblemFilter implements ExceptionFilter {
   }
 }
 
+/** A route registered straight on Fastify (as declarative pass-through routes are), using the Authenticator. */
+function registerRawRoute(app: NestFastifyApplication): void {
+  const authenticator = app.get(Authenticator);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get(
+      '/raw/orders',
+      {
+        preHandler: async (request, reply) => {
+          try {
+            authenticator.authorize(await authenticator.authenticate(request.headers), { scopes: ['orders:read'] });
+          } catch (err) {
+            if (!(err instanceof HttpException)) throw err;
+            const body = err.getResponse();
+            return reply.status(err.getStatus()).headers(responseHeadersOf(body) ?? {}).type(PROBLEM_CONTENT_TYPE).send(body);
+          }
+        },
+      },
+      async () => ({ identity: currentRequestContext()?.identity }),
+    );
+}
+
 export interface TestApp {
   url: string;
   app: NestFastifyApplication;
@@ -94,6 +118,7 @@ export async function startTestApp(options: AuthModuleOptions): Promise<TestApp>
     .getHttpAdapter()
     .getInstance()
     .addHook('preValidation', (request, _reply, done) => runWithRequestContext({ requestId: request.id, identity: {} }, done));
+  registerRawRoute(app);
   await app.listen(0, '127.0.0.1');
   return { url: await app.getUrl(), app, close: () => app.close() };
 }
