@@ -22,7 +22,6 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
     requestIdHeader: false,
-    disableRequestLogging: options.logLevel !== 'debug' && options.logLevel !== 'trace',
   });
 
   // A DELETE or POST sent with `content-type: application/json` and no body is common from HTTP clients.

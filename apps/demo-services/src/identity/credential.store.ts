@@ -32,18 +32,24 @@ export class CredentialStore {
 
   static async create(users: readonly DemoUser[], clients: readonly DemoClient[]): Promise<CredentialStore> {
     const userRecords = await Promise.all(
-      users.map(async (u) => [
+      users.map(async (u): Promise<[string, UserRecord]> => [
         u.username,
         { principal: { subject: u.userId, scopes: [...u.scopes], roles: [...u.roles] }, password: await hashPassword(u.password) },
-      ] as const),
+      ]),
     );
-    const clientRecords = clients.map((c) => [
+    const clientRecords = clients.map((c): [string, ClientRecord] => [
       c.clientId,
       {
-        principal: { subject: c.deviceId ?? c.clientId, scopes: [...c.scopes], roles: [...c.roles], clientId: c.clientId, deviceId: c.deviceId },
+        principal: {
+          subject: c.deviceId ?? c.clientId,
+          scopes: [...c.scopes],
+          roles: [...c.roles],
+          clientId: c.clientId,
+          ...(c.deviceId ? { deviceId: c.deviceId } : {}),
+        },
         secretHash: sha256(c.secret),
       },
-    ] as const);
+    ]);
     return new CredentialStore(new Map(userRecords), new Map(clientRecords), await hashPassword('decoy'));
   }
 

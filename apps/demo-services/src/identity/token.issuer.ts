@@ -7,7 +7,7 @@ import { SIGNING_ALG, type KeyRing } from './key-ring';
 export interface TokenIssuerOptions {
   issuer: () => string;
   audience: string;
-  ttlSec: number;
+  tokenTtlSec: number;
 }
 
 /** Mints RFC 9068 access tokens for authenticated principals. */
@@ -31,9 +31,9 @@ export class TokenIssuer {
       .setSubject(principal.subject)
       .setIssuedAt(now)
       .setNotBefore(now)
-      .setExpirationTime(now + this.options.ttlSec)
+      .setExpirationTime(now + this.options.tokenTtlSec)
       .setJti(randomUUID())
       .sign(privateKey);
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: this.options.ttlSec, scope };
+    return { access_token: accessToken, token_type: 'Bearer', expires_in: this.options.tokenTtlSec, scope };
   }
 }

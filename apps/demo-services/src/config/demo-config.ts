@@ -1,0 +1,65 @@
+import { DEFAULT_SEED } from '../seed/seed.constants';
+
+export const SERVICE_NAMES = ['identity', 'users', 'catalog', 'orders', 'devices'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface IdentityOptions {
+  /** Defaults to the identity service's own URL once it listens. */
+  issuer?: string;
+  audience: string;
+  tokenTtlSec: number;
+  /** Rotate the signing key on this interval; off when undefined. */
+  keyRotationSec?: number;
+}
+
+export interface DemoServicesOptions {
+  host: string;
+  ports: Record<ServiceName, number>;
+  logLevel: string;
+  seed: number;
+  identity: IdentityOptions;
+}
+
+export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = { identity: 4000, users: 4001, catalog: 4002, orders: 4003, devices: 4004 };
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A bad environment variable, named, so the process can stop with a message that says what to fix. */
+export class ConfigError extends Error {
+  constructor(variable: string, rule: string, value: string) {
+    super(`${variable}=${JSON.stringify(value)}: ${rule}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) throw new ConfigError(name, `must be an integer from ${min} to ${max}`, raw);
+  return value;
+}
+
+/** Reads and validates the environment once, at start-up. */
+export function loadDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoServicesOptions {
+  const ports = Object.fromEntries(
+    SERVICE_NAMES.map((name) => [name, integer(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name], 0, 65535)]),
+  ) as Record<ServiceName, number>;
+  const logLevel = env['LOG_LEVEL'] || 'warn';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`, logLevel);
+  const issuer = env['IDENTITY_ISSUER'] || undefined;
+  if (issuer !== undefined && !/^https?:\/\/[^\s/]+/.test(issuer)) throw new ConfigError('IDENTITY_ISSUER', 'must be an http(s) URL', issuer);
+  const rotation = integer(env, 'IDENTITY_KEY_ROTATION_SEC', 0, 0, 31_536_000);
+  return {
+    host: env['HOST'] || '127.0.0.1',
+    ports,
+    logLevel,
+    seed: integer(env, 'DEMO_SEED', DEFAULT_SEED, 0, 2 ** 32 - 1),
+    identity: {
+      issuer: issuer?.replace(/\/+$/, ''),
+      audience: env['IDENTITY_AUDIENCE'] || 'concierge',
+      tokenTtlSec: integer(env, 'IDENTITY_TOKEN_TTL_SEC', 900, 1, 86_400),
+      keyRotationSec: rotation > 0 ? rotation : undefined,
+    },
+  };
+}

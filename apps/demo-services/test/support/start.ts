@@ -1,0 +1,26 @@
+import { startDemoServices, type RunningDemoServices, type StartOptions } from '../../src/demo-services';
+
+/** The five services on ephemeral ports, quiet, so suites can run side by side. */
+export function startForTest(options: StartOptions = {}): Promise<RunningDemoServices> {
+  return startDemoServices({
+    ...options,
+    logLevel: 'silent',
+    ports: { identity: 0, users: 0, catalog: 0, orders: 0, devices: 0 },
+  });
+}
+
+export interface JsonResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** fetch + JSON, keeping status and headers for assertions. */
+export async function call<T = any>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<JsonResponse<T>> {
+  const { json, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (json !== undefined) headers.set('content-type', 'application/json');
+  const response = await fetch(url, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
