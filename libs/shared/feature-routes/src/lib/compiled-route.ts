@@ -1,0 +1,30 @@
+import type { PatternSegment } from './route-pattern';
+import type { HttpMethod, RouteDefinition, RouteTransforms } from './routes.types';
+
+/** The authentication a route requires, normalised. */
+export type RouteAuthRequirement = { kind: 'public' } | { kind: 'user' | 'device'; scopes: readonly string[] };
+
+/** A validated route with everything resolved that can be resolved before the first request. */
+export interface CompiledRoute {
+  /** Position in the file, for messages. */
+  index: number;
+  id: string;
+  methods: HttpMethod[];
+  path: string;
+  segments: PatternSegment[];
+  /** The upstream origin (`http://host:port`) and the path prefix of its base URL (`''` or `/v1`). */
+  origin: string;
+  basePath: string;
+  /** The named service, when the upstream is one. */
+  service?: string;
+  rewrite: PatternSegment[];
+  auth: RouteAuthRequirement;
+  /** `undefined` means the gateway's default policy; `'off'` disables limiting. */
+  rateLimit?: string;
+  cache?: { enabled: boolean; perPrincipal: boolean };
+  timeoutMs?: number;
+  bodyLimitBytes?: number;
+  transforms: RouteTransforms;
+  /** The declaration as written, for OpenAPI. */
+  definition: RouteDefinition;
+}

@@ -1,0 +1,12 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { DeclarativeRoutesOptions } from './declarative-routes.options';
+
+/** `DeclarativeRoutesModule.forRoot` / `forRootAsync`. */
+export const {
+  ConfigurableModuleClass: ConfigurableDeclarativeRoutesModule,
+  MODULE_OPTIONS_TOKEN: DECLARATIVE_ROUTES_OPTIONS,
+  OPTIONS_TYPE: DECLARATIVE_ROUTES_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: DECLARATIVE_ROUTES_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<DeclarativeRoutesOptions>({ moduleName: 'DeclarativeRoutes' })
+  .setClassMethodName('forRoot')
+  .build();

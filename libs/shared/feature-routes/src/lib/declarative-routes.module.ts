@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ConfigurableDeclarativeRoutesModule } from './declarative-routes.module-definition';
+import { DeclarativeRoutesRegistrar } from './declarative-routes.registrar';
+
+/**
+ * Pass-through routes declared in a routes file, registered straight on Fastify before the app listens.
+ * Wire it with `DeclarativeRoutesModule.forRootAsync({ inject: [ConfigService], useFactory })`; it uses
+ * the app's `Authenticator`, `RateLimiter` and `ResponseCache` when their modules are imported.
+ */
+@Module({
+  providers: [DeclarativeRoutesRegistrar],
+  exports: [DeclarativeRoutesRegistrar],
+})
+export class DeclarativeRoutesModule extends ConfigurableDeclarativeRoutesModule {}

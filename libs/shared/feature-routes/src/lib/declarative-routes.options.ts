@@ -1,0 +1,83 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ProblemDetails } from '@concierge/shared/util-http';
+
+/** A caller whose credentials were verified for a route. */
+export interface RouteCaller {
+  /** Stable id of the principal (`sub`, device id): rate limits and per-principal cache keys use it. */
+  subject: string;
+}
+
+/**
+ * Verifies a request's credentials against a route's requirement and, inside the request context, sets
+ * the verified identity headers. Throws an `HttpException` carrying problem+json (401/403/503).
+ * Defaults to feature-auth's `Authenticator` when `AuthModule` is imported.
+ */
+export type RouteAuthenticate = (
+  headers: IncomingHttpHeaders,
+  requirement: { kind: 'user' | 'device'; scopes: readonly string[] },
+) => Promise<RouteCaller>;
+
+/** What a rate limiter says about one request. */
+export interface RouteRateVerdict {
+  /** Set on the response whatever happens (`RateLimit-Policy`, `RateLimit`, `Retry-After`). */
+  headers: Record<string, string>;
+  /** Set when the request is refused: the 429 (or 503) problem to send. */
+  rejection?: ProblemDetails;
+}
+
+/**
+ * Rate limiting for declared routes. `compile` runs at start-up for every route (throw to stop it on a
+ * bad policy); `check` runs per request. Defaults to feature-rate-limit's `RateLimiter` when its module
+ * is imported.
+ */
+export interface RouteRateLimiter<Compiled = unknown> {
+  /** The route's policy (`100/60s`, `off`), or undefined for the gateway's default. Undefined result: not limited. */
+  compile(policy: string | undefined): Compiled | undefined;
+  check(key: string, compiled: Compiled): Promise<RouteRateVerdict>;
+}
+
+/** A buffered response, as the cache stores it. */
+export interface BufferedResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/**
+ * The response cache for routes declaring `cache: { enabled: true }`: answers from the cache or calls
+ * `fetch` (coalescing concurrent misses), storing what RFC 9111 allows. `extraHeaders` are revalidation
+ * headers for the upstream call. Defaults to feature-cache's `ResponseCache` when its module is imported.
+ */
+export type RouteCache = (
+  request: { method: string; url: string; headers: IncomingHttpHeaders },
+  route: { id: string; perPrincipal: boolean },
+  fetch: (extraHeaders: Record<string, string>) => Promise<BufferedResponse>,
+) => Promise<BufferedResponse>;
+
+/** `DeclarativeRoutesModule.forRoot(Async)` options. The library reads no environment itself. */
+export interface DeclarativeRoutesOptions {
+  /** The routes file (`ROUTES_FILE`), JSON or YAML. Either this or `routes`. */
+  routesFile?: string;
+  /** Routes as a parsed document (`{ routes: [...] }`), validated like a file. */
+  routes?: unknown;
+  /** Named upstream services and their base URLs (`{ catalog: CATALOG_SERVICE_URL }`). */
+  services: Record<string, string>;
+  /** Scopes an auth rule may name (e.g. `SCOPES` of util-contracts). */
+  knownScopes: readonly string[];
+  /** Upstream deadline of routes that declare none (`UPSTREAM_TIMEOUT_MS`). Default 2000. */
+  defaultTimeoutMs?: number;
+  /** Request body limit of routes that declare none (`BODY_LIMIT_BYTES`). Default 1 MiB. */
+  defaultBodyLimitBytes?: number;
+  /** Largest upstream response buffered for a JSON transform or the cache. Default 10 MiB. */
+  maxBufferedResponseBytes?: number;
+  /** Keep-alive connections per upstream origin (`UPSTREAM_CONNECTIONS`). Default 64. */
+  connections?: number;
+  /** The pseudonym in `Via` (`1.1 concierge`). */
+  via?: string;
+  /** Overrides the authenticator found in the app (feature-auth's `Authenticator`). */
+  authenticate?: RouteAuthenticate;
+  /** Overrides the rate limiter found in the app (feature-rate-limit's `RateLimiter`). */
+  rateLimiter?: RouteRateLimiter;
+  /** Overrides the response cache found in the app (feature-cache's `ResponseCache`). */
+  cache?: RouteCache;
+}

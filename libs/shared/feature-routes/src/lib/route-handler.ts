@@ -1,0 +1,213 @@
+import type { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/reply-from';
+import type { Dispatcher } from 'undici';
+import { problem, type ProblemDetails } from '@concierge/shared/util-http';
+import { propagatedHeaders } from '@concierge/shared/util-request-context';
+import { BodyTooLargeError, limitedBody, readLimited } from './body-limit';
+import type { CompiledRoute } from './compiled-route';
+import type { BufferedResponse, RouteAuthenticate, RouteCache, RouteCaller, RouteRateLimiter } from './declarative-routes.options';
+import { normalizePath } from './path-normalizer';
+import { sendError, sendProblem } from './problem-reply';
+import { downstreamResponseHeaders, framingProblem, upstreamRequestHeaders } from './proxy-headers';
+import { transformQuery } from './request-transforms';
+import { hasBodyTransforms, transformBody } from './response-transforms';
+import { upstreamFailure, upstreamServerError } from './upstream-errors';
+import { buildUpstreamPath, extractParameters } from './upstream-path';
+
+/** What every route handler shares. */
+export interface RouteHandlerDeps {
+  agent: Dispatcher;
+  via: string;
+  defaultTimeoutMs: number;
+  defaultBodyLimitBytes: number;
+  maxBufferedResponseBytes: number;
+  authenticate?: RouteAuthenticate;
+  rateLimiter?: RouteRateLimiter;
+  cache?: RouteCache;
+}
+
+type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+/** A refusal decided before anything went upstream. */
+class Refusal extends Error {
+  constructor(
+    readonly problem: ProblemDetails,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(problem.detail);
+  }
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * The Fastify handler of one declared route: framing and path checks, authentication, rate limit, then
+ * either a streamed pass-through (`@fastify/reply-from` over a keep-alive undici pool, nothing buffered)
+ * or, for JSON body transforms and cached routes, a buffered call within the route's limits.
+ */
+export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps): Handler {
+  const service = route.service ?? 'upstream';
+  const upstreamHost = new URL(route.origin).host;
+  const timeout = route.timeoutMs ?? deps.defaultTimeoutMs;
+  const bodyLimit = route.bodyLimitBytes ?? deps.defaultBodyLimitBytes;
+  const shapesBody = hasBodyTransforms(route.transforms.response);
+  const cached = route.cache?.enabled === true && deps.cache !== undefined;
+  const rateLimit = deps.rateLimiter?.compile(route.rateLimit);
+  const requestTransforms = route.transforms.request;
+  const responseTransforms = route.transforms.response;
+
+  return async function handle(request, reply) {
+    const hasBody = request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
+    try {
+      const framing = framingProblem(request.raw.rawHeaders);
+      if (framing) throw new Refusal(problem(400, framing));
+      const url = request.raw.url ?? '/';
+      const q = url.indexOf('?');
+      const path = normalizePath(q === -1 ? url : url.slice(0, q));
+      if (!path.ok) throw new Refusal(problem(400, `The request path is refused: ${path.reason}.`, { type: 'bad-path' }));
+      const params = extractParameters(route.segments, path.segments);
+      if (!params) throw new Refusal(problem(400, 'The request path does not fit this route.', { type: 'bad-path' }));
+      const announced = Number(request.headers['content-length'] ?? 0);
+      if (announced > bodyLimit) throw new Refusal(problem(413, 'The request body is larger than this route accepts.'));
+
+      let caller: RouteCaller | undefined;
+      if (route.auth.kind !== 'public') caller = await deps.authenticate!(request.headers, route.auth);
+      if (rateLimit !== undefined) {
+        const verdict = await deps.rateLimiter!.check(`${route.id}|${caller ? `sub:${caller.subject}` : `ip:${request.ip}`}`, rateLimit);
+        reply.headers(verdict.headers);
+        if (verdict.rejection) throw new Refusal(verdict.rejection);
+      }
+
+      const target = route.origin + buildUpstreamPath(route.basePath, route.rewrite, params, path.trailingSlash);
+      const query = transformQuery(q === -1 ? '' : url.slice(q + 1), requestTransforms?.query);
+      const headers = upstreamRequestHeaders(
+        request.headers,
+        { clientIp: request.ip, proto: request.protocol, host: request.headers.host, upstreamHost, via: deps.via },
+        propagatedHeaders(),
+        requestTransforms?.headers,
+      );
+      let body = request.body as Readable | undefined;
+      if (body && request.headers['content-length'] === undefined) body = limitedBody(body, bodyLimit);
+
+      if (cached && (request.method === 'GET' || request.method === 'HEAD')) {
+        const response = await deps.cache!(
+          { method: request.method, url, headers: request.headers },
+          { id: route.id, perPrincipal: route.cache?.perPrincipal ?? false },
+          (extra) => fetchBuffered(request.method, target, query, { ...headers, ...extra }, undefined),
+        );
+        return reply.code(response.status).headers(response.headers).send(request.method === 'HEAD' ? undefined : response.body);
+      }
+      if (shapesBody) {
+        headers['accept-encoding'] = 'identity';
+        const response = await fetchBuffered(request.method, target, query, headers, body);
+        return reply.code(response.status).headers(response.headers).send(response.body);
+      }
+      return streamThrough(request, reply, target, query, headers, body);
+    } catch (error) {
+      if (hasBody && !request.raw.complete) reply.header('connection', 'close');
+      if (error instanceof Refusal) return sendProblem(request, reply, error.problem, error.headers);
+      if (error instanceof BodyTooLargeError) return sendProblem(request, reply, problem(413, 'The request body is larger than this route accepts.'));
+      return sendError(request, reply, error);
+    }
+  };
+
+  function streamThrough(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    target: string,
+    query: string,
+    headers: Record<string, string | string[]>,
+    body: Readable | undefined,
+  ): FastifyReply {
+    let forwarded: string[] = [];
+    let bodyTooLarge = false;
+    if (body) {
+      body.once('error', (error) => (bodyTooLarge = error instanceof BodyTooLargeError));
+      request.body = body;
+    }
+    return reply.from(target, {
+      queryString: () => query,
+      timeout,
+      rewriteRequestHeaders: () => headers,
+      rewriteHeaders: (upstream) => {
+        const out = downstreamResponseHeaders(upstream as Record<string, string | string[] | undefined>, deps.via, responseTransforms?.headers);
+        forwarded = Object.keys(out);
+        return out;
+      },
+      onResponse: (_request, _reply, res) => {
+        if (res.statusCode >= 500) {
+          discard(res.stream);
+          for (const name of forwarded) reply.removeHeader(name);
+          sendProblem(request, reply, upstreamServerError(service));
+          return;
+        }
+        reply.send(res.stream);
+      },
+      onError: (_reply, { error }) => {
+        if (request.body && !request.raw.complete) reply.header('connection', 'close');
+        const failure = bodyTooLarge ? problem(413, 'The request body is larger than this route accepts.') : upstreamFailure(error, service);
+        if (failure.status >= 500) request.log.warn({ err: error, upstream: route.origin }, 'upstream call failed');
+        sendProblem(request, reply, failure);
+      },
+    });
+  }
+
+  async function fetchBuffered(
+    method: string,
+    target: string,
+    query: string,
+    headers: Record<string, string | string[]>,
+    body: Readable | undefined,
+  ): Promise<BufferedResponse> {
+    const url = new URL(target);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await deps.agent.request({
+        origin: url.origin,
+        path: url.pathname + (query ? `?${query}` : ''),
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body: body ?? null,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      });
+    } catch (error) {
+      if (error instanceof BodyTooLargeError || (error as { cause?: unknown }).cause instanceof BodyTooLargeError) throw new BodyTooLargeError(bodyLimit);
+      throw new Refusal(upstreamFailure(error, service));
+    }
+    if (response.statusCode >= 500) {
+      discard(response.body);
+      throw new Refusal(upstreamServerError(service));
+    }
+    let payload: Buffer;
+    try {
+      payload = await readLimited(response.body, deps.maxBufferedResponseBytes);
+    } catch (error) {
+      response.body.destroy();
+      throw new Refusal(error instanceof BodyTooLargeError ? problem(502, `The ${service} service answered with more than this route can shape.`) : upstreamFailure(error, service));
+    }
+    const out = downstreamResponseHeaders(response.headers, deps.via, responseTransforms?.headers);
+    const contentType = String(response.headers['content-type'] ?? '');
+    if (shapesBody && payload.length > 0 && JSON_TYPE.test(contentType)) {
+      const encoding = response.headers['content-encoding'];
+      let parsed: unknown;
+      try {
+        if (encoding && encoding !== 'identity') throw new Error('encoded');
+        parsed = JSON.parse(payload.toString('utf8'));
+      } catch {
+        throw new Refusal(problem(502, `The ${service} service answered with JSON this route cannot shape.`));
+      }
+      payload = Buffer.from(JSON.stringify(transformBody(parsed, responseTransforms!.body!)));
+      delete out['etag'];
+      delete out['content-md5'];
+    }
+    delete out['content-length'];
+    return { status: response.statusCode, headers: out, body: payload };
+  }
+}
+
+function discard(stream: Readable & { dump?: () => Promise<void> }): void {
+  if (typeof stream.dump === 'function') stream.dump().catch(() => undefined);
+  else stream.destroy();
+}
