@@ -9,7 +9,8 @@ import { InvalidEnvironmentError, validateEnvironment, type EnvironmentSchema } 
 import { GatewayCoreModule } from '../gateway-core.module';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
 import { pinoOptions } from '../logging/pino-options';
-import { installAccessLog, installRequestContextHooks } from './request-context.hooks';
+import { installRequestContextHooks } from './request-context.hooks';
+import { AccessLogController } from '../logging/access-log.controller';
 
 export interface CreateGatewayOptions {
   /** Logs and metrics name the gateway by it (e.g. `web-bff`). */
@@ -41,9 +42,8 @@ export async function createGateway<C extends GatewayEnvironment = GatewayEnviro
   const logger = pino(pinoOptions(name, config.LOG_LEVEL));
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    logController: new AccessLogController({ requestIdLogLabel: 'requestId', disableRequestLogging: !config.ACCESS_LOG }),
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
-    requestIdLogLabel: 'requestId',
     bodyLimit: config.BODY_LIMIT_BYTES,
     // A client's X-Forwarded-* is not believed unless a trusted proxy list says so (rate limits key on it).
     trustProxy: false,
@@ -52,7 +52,7 @@ export async function createGateway<C extends GatewayEnvironment = GatewayEnviro
     keepAliveTimeout: 72_000,
     requestTimeout: 30_000,
     connectionTimeout: 30_000,
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
   });
   const root: DynamicModule = {
     module: GatewayRootModule,
@@ -64,7 +64,6 @@ export async function createGateway<C extends GatewayEnvironment = GatewayEnviro
   });
   const fastify = app.getHttpAdapter().getInstance();
   installRequestContextHooks(fastify);
-  if (config.ACCESS_LOG) installAccessLog(fastify);
   app.enableShutdownHooks();
   return { app, config };
 }

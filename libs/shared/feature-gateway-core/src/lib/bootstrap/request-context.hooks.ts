@@ -30,14 +30,3 @@ export function installRequestContextHooks(fastify: FastifyInstance): void {
     );
   });
 }
-
-/** One access-log line per request (Fastify's default is two), at info level. */
-export function installAccessLog(fastify: FastifyInstance): void {
-  fastify.addHook('onResponse', (request, reply, done) => {
-    request.log.info(
-      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request completed',
-    );
-    done();
-  });
-}
