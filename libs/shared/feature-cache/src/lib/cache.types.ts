@@ -9,7 +9,7 @@ export interface CacheRequest {
 }
 
 /** A whole response: the cache only ever stores buffered bodies. */
-export interface CacheResponse {
+export interface CacheHttpResponse {
   status: number;
   headers: HeaderMap;
   body: Buffer;
@@ -48,7 +48,7 @@ export interface LookupResult {
    */
   status: 'hit' | 'stale' | 'miss' | 'bypass';
   /** For a hit: the stored response with `Age` and `Cache-Status` set. */
-  response?: CacheResponse;
+  response?: CacheHttpResponse;
   /** For `stale`: the conditional headers (`if-none-match`, `if-modified-since`) to add upstream. */
   revalidationHeaders?: Record<string, string>;
   /** Why the request goes upstream (absent on a hit); pass it on to `store`/`revalidated`. */

@@ -5,7 +5,7 @@ import { currentRequestContext } from '@concierge/shared/util-request-context';
 import { primaryKey, principalOf, variantKey, varyFields, varyMatches } from './cache-key';
 import { noCacheMetrics, type CacheMetrics } from './cache-metrics';
 import { withCacheStatus, type CacheStatusEntry } from './cache-status';
-import type { CacheRequest, CacheResponse, HeaderMap, LookupResult, RouteCacheOptions, StoreContext } from './cache.types';
+import type { CacheRequest, CacheHttpResponse, HeaderMap, LookupResult, RouteCacheOptions, StoreContext } from './cache.types';
 import { Coalescer, type Coalesced } from './coalescer';
 import { policyFactory, policyRequest, policyResponse, type PolicyFactory } from './policy';
 import { rateLimitedWarn, type WarnLogger } from './rate-limited-warn';
@@ -36,7 +36,7 @@ export interface ResponseCacheOptions {
 }
 
 /** The upstream call of `ResponseCache.handle`: `headers` are conditional headers to add when revalidating. */
-export type UpstreamCall = (headers: Record<string, string>) => Promise<CacheResponse>;
+export type UpstreamCall = (headers: Record<string, string>) => Promise<CacheHttpResponse>;
 
 interface Keyed {
   primary: string;
@@ -51,7 +51,7 @@ interface Located {
 
 interface Flight {
   request: CacheRequest;
-  response: CacheResponse;
+  response: CacheHttpResponse;
 }
 
 const VARY_INDEX_TTL_MS = 3600_000;
@@ -141,10 +141,10 @@ export class ResponseCache {
    * Offers an upstream response to the cache: stores it when RFC 9111 (and the route) allow, and returns
    * it with this cache's `Cache-Status` entry (`fwd=…`, `stored`, or `detail=<why not>`).
    */
-  async store(request: CacheRequest, response: CacheResponse, context: StoreContext = {}): Promise<CacheResponse> {
+  async store(request: CacheRequest, response: CacheHttpResponse, context: StoreContext = {}): Promise<CacheHttpResponse> {
     const label = context.route ?? 'unknown';
     const forward = context.forward ?? (isCacheableMethod(request.method) ? 'uri-miss' : 'method');
-    const labelled = (entry: CacheStatusEntry): CacheResponse => ({
+    const labelled = (entry: CacheStatusEntry): CacheHttpResponse => ({
       ...response,
       headers: withCacheStatus(response.headers, this.name, { fwd: forward, detail: context.detail, ...entry }),
     });
@@ -181,7 +181,7 @@ export class ResponseCache {
    * from the 304 (RFC 9111 §4.3.4) and returns the full stored response to serve. Undefined when there is
    * nothing to update any more or the 304 does not select the stored response: then fetch unconditionally.
    */
-  async revalidated(request: CacheRequest, notModified: CacheResponse, context: StoreContext = {}): Promise<CacheResponse | undefined> {
+  async revalidated(request: CacheRequest, notModified: CacheHttpResponse, context: StoreContext = {}): Promise<CacheHttpResponse | undefined> {
     const keyed = this.keyFor(request, context);
     if (!keyed) return undefined;
     let located: Located;
@@ -223,7 +223,7 @@ export class ResponseCache {
    * stored for the leader's request and its `Vary` headers match the caller's; otherwise the caller makes
    * its own call. A non-collapsed response is the caller's own: pass it to `store` or `revalidated`.
    */
-  async coalesce(request: CacheRequest, call: () => Promise<CacheResponse>, context: StoreContext = {}): Promise<Coalesced<CacheResponse>> {
+  async coalesce(request: CacheRequest, call: () => Promise<CacheHttpResponse>, context: StoreContext = {}): Promise<Coalesced<CacheHttpResponse>> {
     const keyed = isCacheableMethod(request.method) ? this.keyFor(request, context) : undefined;
     if (!keyed) return { value: await call(), collapsed: false };
     const result = await this.coalescer.run<Flight>(
@@ -256,7 +256,7 @@ export class ResponseCache {
    * RFC 9111 §4.4: after an unsafe method succeeded (2xx/3xx), invalidates the target URL and the
    * same-origin `Location` and `Content-Location` URLs.
    */
-  async invalidateAfter(request: CacheRequest, response: Pick<CacheResponse, 'status' | 'headers'>): Promise<void> {
+  async invalidateAfter(request: CacheRequest, response: Pick<CacheHttpResponse, 'status' | 'headers'>): Promise<void> {
     if (SAFE_METHODS.has(request.method.toUpperCase()) || response.status < 200 || response.status >= 400) return;
     const host = first(request.headers['host']) ?? 'gateway.invalid';
     const base = new URL(request.url, `http://${host}`);
@@ -275,7 +275,7 @@ export class ResponseCache {
    * revalidating), revalidation or store, and invalidation after a successful unsafe method. Returns the
    * response to send, `Cache-Status` included.
    */
-  async handle(request: CacheRequest, upstream: UpstreamCall, route: RouteCacheOptions = {}): Promise<CacheResponse> {
+  async handle(request: CacheRequest, upstream: UpstreamCall, route: RouteCacheOptions = {}): Promise<CacheHttpResponse> {
     if (!isCacheableMethod(request.method)) {
       const response = await upstream({});
       await this.invalidateAfter(request, response);
@@ -360,7 +360,7 @@ export class ResponseCache {
     );
   }
 
-  private served(record: StoredResponse, policy: CachePolicy, entry: CacheStatusEntry): CacheResponse {
+  private served(record: StoredResponse, policy: CachePolicy, entry: CacheStatusEntry): CacheHttpResponse {
     const age = String(Math.floor(policy.age()));
     const ttl = policy.maxAge() - policy.age();
     return {

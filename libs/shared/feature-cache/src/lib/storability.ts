@@ -1,6 +1,6 @@
 import type CachePolicy from 'http-cache-semantics';
 import { varyFields } from './cache-key';
-import type { CacheRequest, CacheResponse } from './cache.types';
+import type { CacheRequest, CacheHttpResponse } from './cache.types';
 import { parseCacheControl } from './policy';
 
 /** Methods whose responses a cache may store and serve (RFC 9110 §9.2.3 safe and cacheable). */
@@ -16,7 +16,7 @@ export function isCacheableMethod(method: string): boolean {
  */
 export function unstorableReason(
   request: CacheRequest,
-  response: CacheResponse,
+  response: CacheHttpResponse,
   policy: CachePolicy,
   shared: boolean,
   maxEntryBytes: number,

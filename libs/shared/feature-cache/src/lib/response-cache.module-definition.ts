@@ -1,0 +1,12 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { ResponseCacheModuleOptions } from './response-cache.options';
+
+/** `ResponseCacheModule.forRoot` / `forRootAsync`. */
+export const {
+  ConfigurableModuleClass: ConfigurableResponseCacheModule,
+  MODULE_OPTIONS_TOKEN: RESPONSE_CACHE_OPTIONS,
+  OPTIONS_TYPE: RESPONSE_CACHE_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: RESPONSE_CACHE_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<ResponseCacheModuleOptions>({ moduleName: 'ResponseCache' })
+  .setClassMethodName('forRoot')
+  .build();
