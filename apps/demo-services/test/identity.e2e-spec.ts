@@ -45,7 +45,7 @@ describe('identity service', () => {
     const { payload, protectedHeader } = await verify(body.access_token);
     expect(protectedHeader).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
     expect(payload).toMatchObject({ iss: base, aud: 'concierge', sub: 'u-1001', roles: ['customer'], scope: body.scope });
-    expect(payload.exp! - payload.iat!).toBe(900);
+    expect(Number(payload.exp) - Number(payload.iat)).toBe(900);
     expect(payload.nbf).toBe(payload.iat);
     expect(payload.jti).toEqual(expect.any(String));
   });
@@ -139,7 +139,7 @@ describe('identity service settings', () => {
       expect(body.expires_in).toBe(60);
       const jwks = createLocalJWKSet((await call<JSONWebKeySet>(`${base}/.well-known/jwks.json`)).body);
       const { payload } = await jwtVerify(body.access_token, jwks, { issuer: 'https://id.example.com', audience: 'mobile' });
-      expect(payload.exp! - payload.iat!).toBe(60);
+      expect(Number(payload.exp) - Number(payload.iat)).toBe(60);
     } finally {
       await services.close();
     }

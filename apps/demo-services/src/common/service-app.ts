@@ -22,6 +22,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
     requestIdHeader: false,
+    // Strict bodies: "2" is not a quantity and an unknown field is an error, not something to drop silently.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
 
   // A DELETE or POST sent with `content-type: application/json` and no body is common from HTTP clients.
@@ -48,8 +50,9 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
         request,
         reply,
         error.validation.map((v) => {
-          const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
-          const path = `${v.instancePath}${missing ? `/${missing}` : ''}`;
+          const params = v.params as { missingProperty?: string; additionalProperty?: string } | undefined;
+          const named = params?.missingProperty ?? params?.additionalProperty;
+          const path = `${v.instancePath}${named ? `/${named}` : ''}`;
           return { field: `${error.validationContext ?? ''}${path}`, message: v.message ?? 'is invalid' };
         }),
       );

@@ -9,14 +9,18 @@ export function startForTest(options: StartOptions = {}): Promise<RunningDemoSer
   });
 }
 
-export interface JsonResponse<T = any> {
+/** Bodies default to `any`: tests assert on loosely shaped JSON, including problem documents. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = any;
+
+export interface JsonResponse<T = Loose> {
   status: number;
   headers: Headers;
   body: T;
 }
 
 /** fetch + JSON, keeping status and headers for assertions. */
-export async function call<T = any>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<JsonResponse<T>> {
+export async function call<T = Loose>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<JsonResponse<T>> {
   const { json, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (json !== undefined) headers.set('content-type', 'application/json');
