@@ -17,6 +17,12 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; detail: string }> 
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, detail: 'The request body is not valid JSON.' },
 };
 
+const GATEWAY_STATUSES: Record<number, string> = {
+  502: 'An upstream service answered with an error.',
+  503: 'An upstream service is unavailable; try again shortly.',
+  504: 'An upstream service did not answer in time.',
+};
+
 function fromHttpException(exception: HttpException): ProblemResponse {
   const status = exception.getStatus();
   const response = exception.getResponse();
@@ -44,6 +50,12 @@ export function toProblem(exception: unknown): ProblemResponse {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Fastify's other client errors (framing, URL, headers) carry a short message written for clients.
     return { problem: problem(status, error?.message), headers: {}, unexpected: false };
+  }
+  // Errors of framework-free libraries say their status without knowing Nest (e.g. an aggregation's
+  // deadline passing is a 504); their messages are for logs, not for clients.
+  const declared = (exception as { status?: unknown } | undefined)?.status;
+  if (typeof declared === 'number' && GATEWAY_STATUSES[declared]) {
+    return { problem: problem(declared, GATEWAY_STATUSES[declared]), headers: {}, unexpected: false };
   }
   return {
     problem: problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side; it has been logged.'),

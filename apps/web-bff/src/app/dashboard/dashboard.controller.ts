@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import { CurrentPrincipal, Scopes, type Principal } from '@concierge/shared/feature-auth';
+import { DashboardService } from './dashboard.service';
+import type { DashboardView } from './dashboard.view';
+
+@Controller('api/dashboard')
+export class DashboardController {
+  constructor(private readonly dashboard: DashboardService) {}
+
+  /** The signed-in user's home page: profile, recent orders with their products, recommendations. */
+  @Get()
+  @Scopes('profile:read', 'orders:read', 'catalog:read')
+  show(@CurrentPrincipal() principal: Principal): Observable<DashboardView> {
+    return this.dashboard.dashboardOf(principal.subject);
+  }
+}
