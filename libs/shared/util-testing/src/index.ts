@@ -1,1 +1,11 @@
-export {};
+/**
+ * Test helpers for end-to-end suites: real processes from the built bundles, talked to over HTTP.
+ * No NestJS here, so any suite (gateway or not) can use them.
+ */
+export { startDemoServices, DEMO_SERVICE_NAMES } from './demo-services.process';
+export type { DemoServices, DemoServiceName, StartDemoServicesOptions } from './demo-services.process';
+export { spawnApp } from './spawn-app';
+export type { SpawnedApp, SpawnAppOptions } from './spawn-app';
+export { passwordToken, clientToken } from './tokens';
+export { freePort } from './free-port';
+export { workspaceRoot } from './workspace-root';
