@@ -16,3 +16,5 @@ export const {
 export const UPSTREAM_AXIOS = Symbol('UPSTREAM_AXIOS');
 /** The undici transport (one pool per origin) behind that axios instance. */
 export const UPSTREAM_TRANSPORT = Symbol('UPSTREAM_TRANSPORT');
+/** How the clients send an attempt (direct undici, or axios over undici). */
+export const UPSTREAM_EXCHANGER = Symbol('UPSTREAM_EXCHANGER');

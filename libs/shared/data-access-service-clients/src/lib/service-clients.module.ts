@@ -9,11 +9,13 @@ import {
   SERVICE_CLIENTS_OPTIONS,
   ServiceClientsConfigurableModule,
   UPSTREAM_AXIOS,
+  UPSTREAM_EXCHANGER,
   UPSTREAM_TRANSPORT,
 } from './service-clients.module-definition';
 import { ServiceClientsModuleOptions, connectionsOf } from './service-clients.options';
 import { createUpstreamAxios } from './transport/undici.adapter';
 import { UndiciTransport } from './transport/undici.transport';
+import { axiosExchanger, directExchanger } from './transport/upstream-exchange';
 import { UpstreamEvents } from './upstream-events';
 import { UpstreamRegistry } from './upstream-registry';
 import { UpstreamClient } from './upstream.client';
@@ -37,6 +39,15 @@ import { UpstreamClient } from './upstream.client';
       provide: HttpService,
       inject: [UPSTREAM_AXIOS],
       useFactory: (instance: AxiosInstance) => new HttpService(instance),
+    },
+    {
+      provide: UPSTREAM_EXCHANGER,
+      inject: [SERVICE_CLIENTS_OPTIONS, UPSTREAM_TRANSPORT, UPSTREAM_AXIOS],
+      useFactory: (
+        options: ServiceClientsModuleOptions,
+        transport: UndiciTransport,
+        instance: AxiosInstance,
+      ) => (options.transport === 'axios' ? axiosExchanger(instance) : directExchanger(transport)),
     },
     UpstreamEvents,
     UpstreamRegistry,

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { withoutHopByHop } from '@concierge/shared/util-http';
 import { currentRequestContext } from '@concierge/shared/util-request-context';
-import { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import { Observable } from 'rxjs';
 import { mapUpstreamError } from './errors/upstream-error.mapper';
 import { failureCodeOf } from './errors/upstream-failure';
 import { outboundHeaders } from './outbound-headers';
-import { UPSTREAM_AXIOS } from './service-clients.module-definition';
-import { plainHeadersOf } from './transport/undici.adapter';
+import { UPSTREAM_EXCHANGER } from './service-clients.module-definition';
+import { ExchangeResult, Exchanger } from './transport/upstream-exchange';
 import { UpstreamEvents } from './upstream-events';
 import { UpstreamRegistry } from './upstream-registry';
 import {
@@ -23,7 +22,7 @@ import {
 const below400 = (status: number) => status < 400;
 const below500 = (status: number) => status < 500;
 
-interface Exchange {
+interface CallSpec {
   method: string;
   path: string;
   route: string;
@@ -44,7 +43,7 @@ export class UpstreamClient {
   constructor(
     private readonly registry: UpstreamRegistry,
     private readonly events: UpstreamEvents,
-    @Inject(UPSTREAM_AXIOS) private readonly axios: AxiosInstance,
+    @Inject(UPSTREAM_EXCHANGER) private readonly send: Exchanger,
   ) {}
 
   /**
@@ -53,7 +52,7 @@ export class UpstreamClient {
    */
   request<T = unknown>(service: string, request: UpstreamRequest): Observable<UpstreamResponse<T>> {
     const method = request.method.toUpperCase();
-    return this.exchange<T, UpstreamResponse<T>>(
+    return this.exchange<UpstreamResponse<T>>(
       service,
       {
         method,
@@ -66,8 +65,8 @@ export class UpstreamClient {
       },
       (response) => ({
         status: response.status,
-        headers: withoutHopByHop(plainHeadersOf(response)),
-        data: response.data,
+        headers: withoutHopByHop(response.headers),
+        data: response.data as T,
       }),
     );
   }
@@ -80,7 +79,7 @@ export class UpstreamClient {
     query?: Record<string, QueryValue>,
     options: CallOptions = {},
   ): Observable<T> {
-    return this.exchange<T, T>(
+    return this.exchange<T>(
       service,
       {
         method: 'GET',
@@ -90,7 +89,7 @@ export class UpstreamClient {
         responseType: 'json',
         validateStatus: below400,
       },
-      (response) => response.data,
+      (response) => response.data as T,
     );
   }
 
@@ -102,17 +101,17 @@ export class UpstreamClient {
     body: unknown,
     options: CallOptions = {},
   ): Observable<T> {
-    return this.exchange<T, T>(
+    return this.exchange<T>(
       service,
       { method: 'POST', path, route, body, options, responseType: 'json', validateStatus: below400 },
-      (response) => response.data,
+      (response) => response.data as T,
     );
   }
 
-  private exchange<T, R>(
+  private exchange<R>(
     service: string,
-    spec: Exchange,
-    project: (response: AxiosResponse<T>) => R,
+    spec: CallSpec,
+    project: (response: ExchangeResult) => R,
   ): Observable<R> {
     return new Observable<R>((subscriber) => {
       const { settings, policy } = this.registry.get(service);
@@ -124,15 +123,6 @@ export class UpstreamClient {
           ? Math.min(started + timeoutMs, context.deadline)
           : started + timeoutMs;
       const headers = outboundHeaders(spec.options.headers, context);
-      const config: AxiosRequestConfig = {
-        method: spec.method,
-        baseURL: settings.baseUrl,
-        url: spec.path,
-        headers,
-        data: spec.body,
-        responseType: spec.responseType,
-        validateStatus: spec.validateStatus,
-      };
       const observed = this.events.observed;
       if (observed) {
         this.events.emit({
@@ -143,17 +133,24 @@ export class UpstreamClient {
           at: started,
         });
       }
-      const cancel = new AbortController();
-      const outer = spec.options.signal;
-      const onOuterAbort = () => cancel.abort();
-      outer?.addEventListener('abort', onOuterAbort, { once: true });
       let done = false;
 
-      policy
-        .execute((signal) => this.axios.request<T>({ ...config, signal }), {
+      const run = policy.execute(
+        (signal) =>
+          this.send({
+            baseUrl: settings.baseUrl,
+            path: spec.path,
+            method: spec.method,
+            headers,
+            body: spec.body,
+            responseType: spec.responseType,
+            validateStatus: spec.validateStatus,
+            signal,
+          }),
+        {
           idempotent: isIdempotent(spec.method, headers, spec.body, spec.options.idempotent),
           deadline,
-          signal: cancel.signal,
+          signal: spec.options.signal,
           onRetry: observed
             ? (retry, delayMs, error) =>
                 this.events.emit({
@@ -166,44 +163,43 @@ export class UpstreamClient {
                   reason: failureCodeOf(error),
                 })
             : undefined,
-        })
-        .then(
-          (response) => {
-            done = true;
-            outer?.removeEventListener('abort', onOuterAbort);
-            if (this.events.observed) this.finished(service, spec, 'success', response.status, started);
-            subscriber.next(project(response));
-            subscriber.complete();
-          },
-          (error: unknown) => {
-            done = true;
-            outer?.removeEventListener('abort', onOuterAbort);
-            const exception = mapUpstreamError(error, {
+        },
+      );
+      run.result.then(
+        (response) => {
+          done = true;
+          if (this.events.observed) this.finished(service, spec, 'success', response.status, started);
+          subscriber.next(project(response));
+          subscriber.complete();
+        },
+        (error: unknown) => {
+          done = true;
+          const exception = mapUpstreamError(error, {
+            service,
+            retryAfterSeconds: () => policy.retryAfterSeconds(),
+          });
+          if (this.events.observed) {
+            this.finished(
               service,
-              retryAfterSeconds: () => policy.retryAfterSeconds(),
-            });
-            if (this.events.observed) {
-              this.finished(
-                service,
-                spec,
-                exception.code,
-                exception.cause.upstreamStatus ?? exception.getStatus(),
-                started,
-              );
-            }
-            subscriber.error(exception);
-          },
-        );
+              spec,
+              exception.code,
+              exception.cause.upstreamStatus ?? exception.getStatus(),
+              started,
+            );
+          }
+          subscriber.error(exception);
+        },
+      );
 
       return () => {
-        if (!done) cancel.abort();
+        if (!done) run.cancel();
       };
     });
   }
 
   private finished(
     service: string,
-    spec: Exchange,
+    spec: CallSpec,
     outcome: 'success' | ReturnType<typeof failureCodeOf>,
     status: number,
     started: number,

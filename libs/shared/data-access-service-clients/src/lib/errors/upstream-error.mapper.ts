@@ -1,7 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { ProblemDetails, isProblemDetails, problem, withResponseHeaders } from '@concierge/shared/util-http';
-import { AxiosError } from 'axios';
-import { UpstreamFailureCode, failureCodeOf, upstreamStatusOf } from './upstream-failure';
+import { UpstreamFailureCode, failureCodeOf, upstreamResponseOf, upstreamStatusOf } from './upstream-failure';
 import { UpstreamException } from './upstream.exception';
 
 /** What the mapper needs to know about the upstream beyond the error. */
@@ -52,7 +51,7 @@ function problemFor(
         type: 'upstream-cancelled',
       });
     case 'upstream-status':
-      return passThroughProblem(service, upstreamStatus ?? 502, (error as AxiosError).response?.data);
+      return passThroughProblem(service, upstreamStatus ?? 502, upstreamResponseOf(error)?.data);
     case 'bad-gateway':
     default:
       return problem(502, `The ${service} service failed.`, { type: 'upstream-error' });

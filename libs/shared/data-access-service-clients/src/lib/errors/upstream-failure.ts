@@ -1,4 +1,5 @@
 import { AxiosError, isCancel } from 'axios';
+import { UpstreamStatusError } from '../transport/upstream-exchange';
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
@@ -68,9 +69,15 @@ const TIMEOUT_CODES = new Set([
 ]);
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
+/** The upstream's answer, when the failure is an answer rather than a transport error. */
+export function upstreamResponseOf(error: unknown): { status: number; data: unknown } | undefined {
+  if (error instanceof UpstreamStatusError) return error.response;
+  return error instanceof AxiosError ? error.response : undefined;
+}
+
 /** The upstream's HTTP status, when the failure is an answer rather than a transport error. */
 export function upstreamStatusOf(error: unknown): number | undefined {
-  return error instanceof AxiosError ? error.response?.status : undefined;
+  return upstreamResponseOf(error)?.status;
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -38,6 +38,15 @@ export interface PolicyHooks {
   onBreakerStateChange?(from: BreakerState, to: BreakerState): void;
 }
 
+/** A call under way. */
+export interface PolicyRun<T> {
+  result: Promise<T>;
+  /** Gives the call up; no effect once it has settled. */
+  cancel(): void;
+}
+
+const noop = () => undefined;
+
 /** One attempt: sends with `signal` (aborted at the deadline) and resolves with the answer. */
 export type Attempt<T> = (signal: AbortSignal, attempt: number) => Promise<T>;
 
@@ -95,41 +104,50 @@ export class UpstreamPolicy {
     return Math.max(1, Math.ceil(left / 1000));
   }
 
-  /** Runs `attempt` under the policy; rejects with the last attempt's error or a policy error. */
-  execute<T>(attempt: Attempt<T>, call: PolicyCall): Promise<T> {
+  /**
+   * Runs `attempt` under the policy. `result` rejects with the last attempt's error or a policy error;
+   * `cancel()` gives the call up (it rejects with a cancellation, the request in flight is aborted).
+   */
+  execute<T>(attempt: Attempt<T>, call: PolicyCall): PolicyRun<T> {
     const remaining = call.deadline - Date.now();
-    if (remaining <= 0) return Promise.reject(new DeadlineExceededError());
-    if (call.signal?.aborted) return Promise.reject(new CallCancelledError());
+    if (remaining <= 0) return { result: Promise.reject(new DeadlineExceededError()), cancel: noop };
+    if (call.signal?.aborted) return { result: Promise.reject(new CallCancelledError()), cancel: noop };
     this.budget.recordCall();
 
-    return new Promise<T>((resolve, reject) => {
-      const controller = new AbortController();
-      let settled = false;
-      const finish = (error: unknown, value?: T) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        call.signal?.removeEventListener('abort', onCancel);
-        if (error === undefined) resolve(value as T);
-        else reject(error);
-      };
-      const timer = setTimeout(() => {
-        controller.abort(DEADLINE);
-        finish(new DeadlineExceededError());
-      }, remaining);
-      const onCancel = () => {
-        controller.abort(CANCELLED);
-        finish(new CallCancelledError());
-      };
-      call.signal?.addEventListener('abort', onCancel, { once: true });
-
-      this.bulkhead
-        .execute(() => this.withRetries(attempt, call, controller.signal), controller.signal)
-        .then(
-          (value) => finish(undefined, value),
-          (error: unknown) => finish(error ?? new Error('upstream call failed')),
-        );
+    const controller = new AbortController();
+    let settled = false;
+    let resolve!: (value: T) => void;
+    let reject!: (error: unknown) => void;
+    const result = new Promise<T>((res, rej) => {
+      resolve = res;
+      reject = rej;
     });
+    const finish = (error: unknown, value?: T) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      call.signal?.removeEventListener('abort', cancel);
+      if (error === undefined) resolve(value as T);
+      else reject(error);
+    };
+    const timer = setTimeout(() => {
+      controller.abort(DEADLINE);
+      finish(new DeadlineExceededError());
+    }, remaining);
+    const cancel = () => {
+      if (settled) return;
+      controller.abort(CANCELLED);
+      finish(new CallCancelledError());
+    };
+    call.signal?.addEventListener('abort', cancel, { once: true });
+
+    this.bulkhead
+      .execute(() => this.withRetries(attempt, call, controller.signal), controller.signal)
+      .then(
+        (value) => finish(undefined, value),
+        (error: unknown) => finish(error ?? new Error('upstream call failed')),
+      );
+    return { result, cancel };
   }
 
   private async withRetries<T>(attempt: Attempt<T>, call: PolicyCall, signal: AbortSignal): Promise<T> {
