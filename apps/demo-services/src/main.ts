@@ -1,29 +1,43 @@
 import { loadDemoConfig } from './config/demo-config';
 import { startDemoServices } from './demo-services';
 
-async function main(): Promise<void> {
+function main(): void {
   const config = loadDemoConfig();
-  const running = await startDemoServices(config);
-  // The one line on stdout: test helpers and `npm start` wait for it and read the URLs from it.
-  process.stdout.write(`${JSON.stringify({ event: 'listening', services: running.urls })}\n`);
+  const starting = startDemoServices(config);
 
+  // Installed before start-up finishes: a SIGTERM while RSA keys are still being generated is still clean.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    running.close().then(
-      () => process.exit(0),
-      (err) => {
-        process.stderr.write(`demo-services: error while stopping on ${signal}: ${err}\n`);
-        process.exit(1);
-      },
-    );
+    starting
+      .then((running) => running.close())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          process.stderr.write(`demo-services: error while stopping on ${signal}: ${err}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+
+  starting.then(
+    (running) => {
+      // The one line on stdout: test helpers and `npm start` wait for it and read the URLs from it.
+      if (!stopping) process.stdout.write(`${JSON.stringify({ event: 'listening', services: running.urls })}\n`);
+    },
+    (err: Error) => {
+      process.stderr.write(`demo-services: failed to start: ${err.message}\n`);
+      process.exit(1);
+    },
+  );
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`demo-services: failed to start: ${err.message}\n`);
+try {
+  main();
+} catch (err) {
+  process.stderr.write(`demo-services: ${(err as Error).message}\n`);
   process.exit(1);
-});
+}
