@@ -21,19 +21,29 @@ export type RouteAuthenticate = (
 export interface RouteRateVerdict {
   /** Set on the response whatever happens (`RateLimit-Policy`, `RateLimit`, `Retry-After`). */
   headers: Record<string, string>;
-  /** Set when the request is refused: the 429 (or 503) problem to send. */
+  /** Set when the request is refused: the 429 (or 503) problem to send, its headers attached. */
   rejection?: ProblemDetails;
+}
+
+/** Whose request it is, for choosing a bucket. */
+export interface RateLimitSubject {
+  /** The route's bucket name (its id). */
+  bucket: string;
+  /** The verified identity headers (empty on public routes). */
+  identity: Record<string, string>;
+  remoteAddress: string | undefined;
+  headers: IncomingHttpHeaders;
 }
 
 /**
  * Rate limiting for declared routes. `compile` runs at start-up for every route (throw to stop it on a
- * bad policy); `check` runs per request. Defaults to feature-rate-limit's `RateLimiter` when its module
- * is imported.
+ * bad policy; return undefined for "not limited"); `check` runs per request. Defaults to an adapter over
+ * feature-rate-limit's `RateLimiter` when `RateLimitModule` is imported.
  */
 export interface RouteRateLimiter<Compiled = unknown> {
-  /** The route's policy (`100/60s`, `off`), or undefined for the gateway's default. Undefined result: not limited. */
+  /** The route's policy (`100/60s`, `off`), or undefined for the gateway's default. */
   compile(policy: string | undefined): Compiled | undefined;
-  check(key: string, compiled: Compiled): Promise<RouteRateVerdict>;
+  check(subject: RateLimitSubject, compiled: Compiled): Promise<RouteRateVerdict>;
 }
 
 /** A buffered response, as the cache stores it. */
@@ -43,16 +53,27 @@ export interface BufferedResponse {
   body: Buffer;
 }
 
+/** A request as the cache sees it: `url` is the path and query the client sent. */
+export interface RouteCacheRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
 /**
- * The response cache for routes declaring `cache: { enabled: true }`: answers from the cache or calls
- * `fetch` (coalescing concurrent misses), storing what RFC 9111 allows. `extraHeaders` are revalidation
- * headers for the upstream call. Defaults to feature-cache's `ResponseCache` when its module is imported.
+ * The response cache for routes declaring `cache: { enabled: true }` — feature-cache's `ResponseCache`
+ * fits, and is used when `ResponseCacheModule` is imported. `handle` answers from the cache or calls the
+ * upstream (coalescing concurrent misses, with revalidation headers when stale) and stores what RFC 9111
+ * allows; `invalidateAfter` drops the URL's entries after an unsafe method succeeded (§4.4).
  */
-export type RouteCache = (
-  request: { method: string; url: string; headers: IncomingHttpHeaders },
-  route: { id: string; perPrincipal: boolean },
-  fetch: (extraHeaders: Record<string, string>) => Promise<BufferedResponse>,
-) => Promise<BufferedResponse>;
+export interface RouteCache {
+  handle(
+    request: RouteCacheRequest,
+    upstream: (extraHeaders: Record<string, string>) => Promise<BufferedResponse>,
+    route: { perPrincipal?: boolean; route?: string },
+  ): Promise<BufferedResponse>;
+  invalidateAfter(request: RouteCacheRequest, response: Pick<BufferedResponse, 'status' | 'headers'>): Promise<void>;
+}
 
 /** `DeclarativeRoutesModule.forRoot(Async)` options. The library reads no environment itself. */
 export interface DeclarativeRoutesOptions {

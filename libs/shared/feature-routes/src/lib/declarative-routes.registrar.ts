@@ -4,8 +4,11 @@ import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance } from 'fastify';
 import { Agent } from 'undici';
 import { Authenticator } from '@concierge/shared/feature-auth';
+import { ResponseCache } from '@concierge/shared/feature-cache';
+import { RATE_LIMIT_OPTIONS, RateLimiter, type ResolvedRateLimitOptions } from '@concierge/shared/feature-rate-limit';
 import type { CompiledRoute } from './compiled-route';
 import { authenticateWith } from './auth.adapter';
+import { rateLimitWith } from './rate-limit.adapter';
 import { DECLARATIVE_ROUTES_OPTIONS } from './declarative-routes.module-definition';
 import type { DeclarativeRoutesOptions, RouteAuthenticate } from './declarative-routes.options';
 import { openApiPathsOf, type OpenApiPaths } from './openapi-paths';
@@ -34,6 +37,9 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
     @Inject(DECLARATIVE_ROUTES_OPTIONS) private readonly options: DeclarativeRoutesOptions,
     private readonly adapterHost: HttpAdapterHost,
     @Optional() private readonly authenticator?: Authenticator,
+    @Optional() private readonly rateLimiter?: RateLimiter,
+    @Optional() @Inject(RATE_LIMIT_OPTIONS) private readonly rateLimitOptions?: ResolvedRateLimitOptions,
+    @Optional() private readonly responseCache?: ResponseCache,
   ) {}
 
   /** The declared routes, validated and compiled. */
@@ -75,17 +81,20 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
     const { options } = this;
     const authenticate: RouteAuthenticate | undefined =
       options.authenticate ?? (this.authenticator ? authenticateWith(this.authenticator) : undefined);
+    const rateLimiter =
+      options.rateLimiter ?? (this.rateLimiter && this.rateLimitOptions ? rateLimitWith(this.rateLimiter, this.rateLimitOptions) : undefined);
+    const cache = options.cache ?? this.responseCache;
     const source = options.routesFile ?? 'routes option';
     const problems: string[] = [];
     for (const route of this.compiled) {
       if (route.auth.kind !== 'public' && !authenticate) {
         problems.push(`routes[${route.index}].auth: requires authentication, but no authenticator is configured (import AuthModule)`);
       }
-      if (route.cache?.enabled && !options.cache) {
-        problems.push(`routes[${route.index}].cache: caching is enabled, but no response cache is configured`);
+      if (route.cache?.enabled && !cache) {
+        problems.push(`routes[${route.index}].cache: caching is enabled, but no response cache is configured (import ResponseCacheModule)`);
       }
-      if (route.rateLimit !== undefined && route.rateLimit !== 'off' && !options.rateLimiter) {
-        problems.push(`routes[${route.index}].rateLimit: a policy is named, but no rate limiter is configured`);
+      if (route.rateLimit !== undefined && route.rateLimit !== 'off' && !rateLimiter) {
+        problems.push(`routes[${route.index}].rateLimit: a policy is named, but no rate limiter is configured (import RateLimitModule)`);
       }
     }
     if (problems.length > 0) throw new RoutesFileError(source, problems);
@@ -97,8 +106,8 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
       defaultBodyLimitBytes: options.defaultBodyLimitBytes ?? 1_048_576,
       maxBufferedResponseBytes: options.maxBufferedResponseBytes ?? 10 * 1_048_576,
       authenticate,
-      rateLimiter: options.rateLimiter,
-      cache: options.cache,
+      rateLimiter,
+      cache,
     };
     for (const route of this.compiled) {
       try {

@@ -2,8 +2,14 @@
 export type NormalizedPath = { ok: true; segments: string[]; trailingSlash: boolean } | { ok: false; reason: string };
 
 const HEX = /^[0-9A-Fa-f]{2}$/;
-// Control characters (C0, DEL); a NUL anywhere ends the discussion.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Control characters (C0, DEL): a NUL or CR/LF in a path is never innocent. */
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 /**
  * Decodes a request path exactly once and refuses anything that could change meaning on a second
@@ -15,7 +21,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export function normalizePath(rawPath: string): NormalizedPath {
   if (!rawPath.startsWith('/')) return refuse('the path must start with "/"');
   if (rawPath.includes('\\')) return refuse('backslashes are not allowed in a path');
-  if (CONTROL.test(rawPath)) return refuse('control characters are not allowed in a path');
+  if (hasControl(rawPath)) return refuse('control characters are not allowed in a path');
   const parts = rawPath.slice(1).split('/');
   const trailingSlash = parts.length > 1 && parts[parts.length - 1] === '';
   if (trailingSlash || (parts.length === 1 && parts[0] === '')) parts.pop();

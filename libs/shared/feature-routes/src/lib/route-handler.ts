@@ -2,17 +2,17 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/reply-from';
 import type { Dispatcher } from 'undici';
-import { problem, type ProblemDetails } from '@concierge/shared/util-http';
-import { propagatedHeaders } from '@concierge/shared/util-request-context';
+import { problem, responseHeadersOf, type ProblemDetails } from '@concierge/shared/util-http';
+import { currentRequestContext, propagatedHeaders } from '@concierge/shared/util-request-context';
 import { BodyTooLargeError, limitedBody, readLimited } from './body-limit';
 import type { CompiledRoute } from './compiled-route';
-import type { BufferedResponse, RouteAuthenticate, RouteCache, RouteCaller, RouteRateLimiter } from './declarative-routes.options';
+import type { BufferedResponse, RouteAuthenticate, RouteCache, RouteRateLimiter } from './declarative-routes.options';
 import { normalizePath } from './path-normalizer';
 import { sendError, sendProblem } from './problem-reply';
 import { downstreamResponseHeaders, framingProblem, upstreamRequestHeaders } from './proxy-headers';
 import { transformQuery } from './request-transforms';
 import { hasBodyTransforms, transformBody } from './response-transforms';
-import { upstreamFailure, upstreamServerError } from './upstream-errors';
+import { upstreamFailure, upstreamServerError, upstreamTimeout } from './upstream-errors';
 import { buildUpstreamPath, extractParameters } from './upstream-path';
 
 /** What every route handler shares. */
@@ -52,8 +52,10 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
   const timeout = route.timeoutMs ?? deps.defaultTimeoutMs;
   const bodyLimit = route.bodyLimitBytes ?? deps.defaultBodyLimitBytes;
   const shapesBody = hasBodyTransforms(route.transforms.response);
-  const cached = route.cache?.enabled === true && deps.cache !== undefined;
-  const rateLimit = deps.rateLimiter?.compile(route.rateLimit);
+  const { authenticate, rateLimiter } = deps;
+  const cache = route.cache?.enabled ? deps.cache : undefined;
+  const rateLimit = rateLimiter?.compile(route.rateLimit);
+  const bodyRules = route.transforms.response?.body;
   const requestTransforms = route.transforms.request;
   const responseTransforms = route.transforms.response;
 
@@ -71,12 +73,17 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
       const announced = Number(request.headers['content-length'] ?? 0);
       if (announced > bodyLimit) throw new Refusal(problem(413, 'The request body is larger than this route accepts.'));
 
-      let caller: RouteCaller | undefined;
-      if (route.auth.kind !== 'public') caller = await deps.authenticate!(request.headers, route.auth);
-      if (rateLimit !== undefined) {
-        const verdict = await deps.rateLimiter!.check(`${route.id}|${caller ? `sub:${caller.subject}` : `ip:${request.ip}`}`, rateLimit);
+      if (route.auth.kind !== 'public') {
+        if (!authenticate) throw new Error(`route ${route.id} requires authentication but has no authenticator`);
+        await authenticate(request.headers, route.auth);
+      }
+      if (rateLimiter && rateLimit !== undefined) {
+        const verdict = await rateLimiter.check(
+          { bucket: route.id, identity: currentRequestContext()?.identity ?? {}, remoteAddress: request.raw.socket.remoteAddress, headers: request.headers },
+          rateLimit,
+        );
         reply.headers(verdict.headers);
-        if (verdict.rejection) throw new Refusal(verdict.rejection);
+        if (verdict.rejection) throw new Refusal(verdict.rejection, responseHeadersOf(verdict.rejection));
       }
 
       const target = route.origin + buildUpstreamPath(route.basePath, route.rewrite, params, path.trailingSlash);
@@ -90,17 +97,18 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
       let body = request.body as Readable | undefined;
       if (body && request.headers['content-length'] === undefined) body = limitedBody(body, bodyLimit);
 
-      if (cached && (request.method === 'GET' || request.method === 'HEAD')) {
-        const response = await deps.cache!(
+      if (cache && (request.method === 'GET' || request.method === 'HEAD')) {
+        const response = await cache.handle(
           { method: request.method, url, headers: request.headers },
-          { id: route.id, perPrincipal: route.cache?.perPrincipal ?? false },
           (extra) => fetchBuffered(request.method, target, query, { ...headers, ...extra }, undefined),
+          { perPrincipal: route.cache?.perPrincipal ?? false, route: route.id },
         );
         return reply.code(response.status).headers(response.headers).send(request.method === 'HEAD' ? undefined : response.body);
       }
       if (shapesBody) {
         headers['accept-encoding'] = 'identity';
         const response = await fetchBuffered(request.method, target, query, headers, body);
+        if (cache) await invalidate(cache, request, response);
         return reply.code(response.status).headers(response.headers).send(response.body);
       }
       return streamThrough(request, reply, target, query, headers, body);
@@ -122,35 +130,66 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
   ): FastifyReply {
     let forwarded: string[] = [];
     let bodyTooLarge = false;
+    let settled = false;
     if (body) {
       body.once('error', (error) => (bodyTooLarge = error instanceof BodyTooLargeError));
       request.body = body;
     }
+    // undici's own header timeout ticks coarsely (about a second); the route's deadline is kept here.
+    const deadline = setTimeout(() => {
+      if (settled || reply.sent) return;
+      settled = true;
+      if (request.body && !request.raw.complete) reply.header('connection', 'close');
+      sendProblem(request, reply, upstreamTimeout(service));
+    }, timeout);
     return reply.from(target, {
       queryString: () => query,
       timeout,
       rewriteRequestHeaders: () => headers,
       rewriteHeaders: (upstream) => {
         const out = downstreamResponseHeaders(upstream as Record<string, string | string[] | undefined>, deps.via, responseTransforms?.headers);
-        forwarded = Object.keys(out);
-        return out;
+        if (!settled) forwarded = Object.keys(out);
+        return settled ? {} : out;
       },
       onResponse: (_request, _reply, res) => {
+        clearTimeout(deadline);
+        if (settled) {
+          discard(res.stream);
+          return;
+        }
+        settled = true;
         if (res.statusCode >= 500) {
           discard(res.stream);
           for (const name of forwarded) reply.removeHeader(name);
           sendProblem(request, reply, upstreamServerError(service));
           return;
         }
+        if (cache) {
+          invalidate(cache, request, { status: res.statusCode, headers: (res as unknown as { headers: Record<string, string> }).headers }).then(() => reply.send(res.stream));
+          return;
+        }
         reply.send(res.stream);
       },
       onError: (_reply, { error }) => {
+        clearTimeout(deadline);
+        if (settled) return;
+        settled = true;
         if (request.body && !request.raw.complete) reply.header('connection', 'close');
         const failure = bodyTooLarge ? problem(413, 'The request body is larger than this route accepts.') : upstreamFailure(error, service);
         if (failure.status >= 500) request.log.warn({ err: error, upstream: route.origin }, 'upstream call failed');
         sendProblem(request, reply, failure);
       },
     });
+  }
+
+  /** RFC 9111 §4.4: an unsafe method that succeeded makes what is stored for the URL stale. */
+  async function invalidate(cache: RouteCache, request: FastifyRequest, response: Pick<BufferedResponse, 'status' | 'headers'>): Promise<void> {
+    if (request.method === 'GET' || request.method === 'HEAD') return;
+    try {
+      await cache.invalidateAfter({ method: request.method, url: request.raw.url ?? '/', headers: request.headers }, response);
+    } catch (error) {
+      request.log.warn({ err: error }, 'cache invalidation failed');
+    }
   }
 
   async function fetchBuffered(
@@ -171,6 +210,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
         body: body ?? null,
         headersTimeout: timeout,
         bodyTimeout: timeout,
+        signal: AbortSignal.timeout(timeout),
       });
     } catch (error) {
       if (error instanceof BodyTooLargeError || (error as { cause?: unknown }).cause instanceof BodyTooLargeError) throw new BodyTooLargeError(bodyLimit);
@@ -189,7 +229,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     }
     const out = downstreamResponseHeaders(response.headers, deps.via, responseTransforms?.headers);
     const contentType = String(response.headers['content-type'] ?? '');
-    if (shapesBody && payload.length > 0 && JSON_TYPE.test(contentType)) {
+    if (bodyRules && response.statusCode < 300 && payload.length > 0 && JSON_TYPE.test(contentType)) {
       const encoding = response.headers['content-encoding'];
       let parsed: unknown;
       try {
@@ -198,7 +238,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
       } catch {
         throw new Refusal(problem(502, `The ${service} service answered with JSON this route cannot shape.`));
       }
-      payload = Buffer.from(JSON.stringify(transformBody(parsed, responseTransforms!.body!)));
+      payload = Buffer.from(JSON.stringify(transformBody(parsed, bodyRules)));
       delete out['etag'];
       delete out['content-md5'];
     }

@@ -1,12 +1,13 @@
 import { problem, type ProblemDetails } from '@concierge/shared/util-http';
 
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'FST_REPLY_FROM_GATEWAY_TIMEOUT', 'FST_REPLY_FROM_TIMEOUT']);
+const TIMEOUT = new Set(['TimeoutError', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'FST_REPLY_FROM_GATEWAY_TIMEOUT', 'FST_REPLY_FROM_TIMEOUT']);
 
 function codesOf(error: unknown): string[] {
   const codes: string[] = [];
   for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
     if (typeof e.code === 'string') codes.push(e.code);
+    if (e instanceof Error && e.name === 'TimeoutError') codes.push('TimeoutError');
     const errors = (e as { errors?: unknown[] }).errors;
     if (Array.isArray(errors)) for (const inner of errors) codes.push(...codesOf(inner));
   }
@@ -20,9 +21,7 @@ function codesOf(error: unknown): string[] {
  */
 export function upstreamFailure(error: unknown, service: string): ProblemDetails {
   const codes = codesOf(error);
-  if (codes.some((c) => TIMEOUT.has(c))) {
-    return problem(504, `The ${service} service did not answer in time.`, { type: 'upstream-timeout' });
-  }
+  if (codes.some((c) => TIMEOUT.has(c))) return upstreamTimeout(service);
   if (codes.some((c) => REFUSED.has(c)) || codes.includes('FST_REPLY_FROM_SERVICE_UNAVAILABLE')) {
     return problem(503, `The ${service} service is unavailable; try again shortly.`, { type: 'upstream-unavailable' });
   }
@@ -32,4 +31,9 @@ export function upstreamFailure(error: unknown, service: string): ProblemDetails
 /** The answer to an upstream 5xx: 502, without a word of what the upstream said. */
 export function upstreamServerError(service: string): ProblemDetails {
   return problem(502, `The ${service} service failed to answer properly.`, { type: 'upstream-failed' });
+}
+
+/** The answer when the upstream did not answer within the route's deadline. */
+export function upstreamTimeout(service: string): ProblemDetails {
+  return problem(504, `The ${service} service did not answer in time.`, { type: 'upstream-timeout' });
 }
