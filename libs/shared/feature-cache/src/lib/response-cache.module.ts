@@ -26,6 +26,8 @@ function createResponseCache(options: ResponseCacheModuleOptions, readiness?: Re
     connectionName: 'concierge-response-cache',
     maxRetriesPerRequest: 1,
     commandTimeout: options.redisCommandTimeoutMs ?? 500,
+    // After a refused connection ioredis waits this long for a close that never comes; keep shutdown quick.
+    disconnectTimeout: 200,
   });
   // ioredis reports connection trouble as events too; the cache already reports failed commands.
   client.on('error', () => undefined);

@@ -1,5 +1,5 @@
 import CachePolicy from 'http-cache-semantics';
-import type { StoredResponse } from './cache-store';
+import type { StoredResponse, VaryIndex } from './cache-store';
 import { decodeRecord, encodeRecord } from './record-codec';
 
 describe(encodeRecord.name, () => {
@@ -13,7 +13,7 @@ describe(encodeRecord.name, () => {
       body: Buffer.from([0, 1, 2, 255]),
     };
     expect(decodeRecord(encodeRecord(record))).toEqual(record);
-    const index = { kind: 'vary', fields: ['accept-language'], generation: 'g1' } as const;
+    const index: VaryIndex = { kind: 'vary', fields: ['accept-language'], generation: 'g1' };
     expect(decodeRecord(encodeRecord(index))).toEqual(index);
   });
 });

@@ -43,6 +43,8 @@ export class RedisStore implements CacheStore {
 
   async close(): Promise<void> {
     if (this.client.status === 'end') return;
-    await this.client.quit().catch(() => this.client.disconnect());
+    // QUIT lets replies in flight arrive; a client still trying to connect just stops trying.
+    if (this.client.status === 'ready') await this.client.quit().catch(() => this.client.disconnect());
+    else this.client.disconnect();
   }
 }

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Redis from 'ioredis';
+import { startCacheApp } from './support/cache-app';
+import { startOrigin, type Origin } from './support/origin';
+
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+describe('response cache on Redis, shared by two replicas (e2e)', () => {
+  const keyPrefix = `concierge-test:cache:${randomUUID()}:`;
+  let origin: Origin;
+  let replicas: { app: NestFastifyApplication; url: string }[];
+  let redis: Redis;
+
+  async function keysOfThisRun(): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const batch of redis.scanStream({ match: `${keyPrefix}*`, count: 1000 })) keys.push(...(batch as string[]));
+    return keys;
+  }
+
+  beforeAll(async () => {
+    origin = await startOrigin();
+    redis = new Redis(REDIS_URL);
+    replicas = [
+      await startCacheApp(origin.url, { store: 'redis', redisUrl: REDIS_URL, keyPrefix }),
+      await startCacheApp(origin.url, { store: 'redis', redisUrl: REDIS_URL, keyPrefix }),
+    ];
+  });
+  afterAll(async () => {
+    await Promise.all(replicas.map(({ app }) => app.close()));
+    const keys = await keysOfThisRun();
+    if (keys.length) await redis.unlink(...keys);
+    await redis.quit();
+    await origin.close();
+  });
+
+  it('serves on one replica what the other stored, without calling the origin', async () => {
+    origin.route('/shared', (_request, calls) => ({ headers: { 'cache-control': 'max-age=60', 'content-type': 'application/json' }, body: `{"call":${calls}}` }));
+    const [first, second] = replicas;
+
+    const stored = await fetch(`${first.url}/proxy/shared`);
+    expect(await stored.json()).toEqual({ call: 1 });
+    expect(stored.headers.get('cache-status')).toBe('concierge; fwd=uri-miss; ttl=60; stored');
+
+    const hit = await fetch(`${second.url}/proxy/shared`);
+    expect(await hit.json()).toEqual({ call: 1 });
+    expect(hit.headers.get('content-type')).toBe('application/json');
+    expect(hit.headers.get('cache-status')).toBe('concierge; hit; ttl=60');
+    expect(origin.calls('/shared')).toBe(1);
+    expect(await redis.pttl(`${keyPrefix}GET /proxy/shared`)).toBeGreaterThan(55_000);
+  });
+
+  it('keeps per-principal entries apart across replicas, and stores no principal id in a key', async () => {
+    const [first, second] = replicas;
+    const alice = await (await fetch(`${first.url}/bff/me`, { headers: { 'x-test-user': 'alice' } })).json();
+    const aliceOnSecond = await fetch(`${second.url}/bff/me`, { headers: { 'x-test-user': 'alice' } });
+    expect(await aliceOnSecond.json()).toEqual(alice);
+    expect(aliceOnSecond.headers.get('cache-status')).toBe('concierge; hit; ttl=30');
+
+    const bob = (await (await fetch(`${second.url}/bff/me`, { headers: { 'x-test-user': 'bob' } })).json()) as { user: string };
+    expect(bob.user).toBe('bob');
+    const keys = await keysOfThisRun();
+    expect(keys.some((key) => key.includes('/bff/me'))).toBe(true);
+    expect(keys.join()).not.toMatch(/alice|bob/);
+  });
+
+  it('invalidation on one replica is seen by the other', async () => {
+    origin.route('/stock', (request, calls) =>
+      request.method === 'POST' ? { status: 204 } : { headers: { 'cache-control': 'max-age=60' }, body: `stock ${calls}` },
+    );
+    const [first, second] = replicas;
+    await (await fetch(`${first.url}/proxy/stock`)).text();
+    await fetch(`${first.url}/proxy/stock`, { method: 'POST' });
+    const after = await fetch(`${second.url}/proxy/stock`);
+    expect(await after.text()).toBe('stock 2');
+  });
+
+  it('reports Redis in readiness', async () => {
+    const ready = (await (await fetch(`${replicas[0].url}/health/ready`)).json()) as { details: Record<string, unknown> };
+    expect(ready.details['response-cache-redis']).toEqual({ status: 'up' });
+  });
+});
+
+describe('response cache with Redis unreachable (e2e)', () => {
+  let origin: Origin;
+  let replica: { app: NestFastifyApplication; url: string };
+
+  beforeAll(async () => {
+    origin = await startOrigin();
+    replica = await startCacheApp(origin.url, { store: 'redis', redisUrl: 'redis://127.0.0.1:1', keyPrefix: 'unused:', redisCommandTimeoutMs: 100 });
+  });
+  afterAll(async () => {
+    await replica.app.close();
+    await origin.close();
+  });
+
+  it('still answers every request (as misses) and says it is not ready', async () => {
+    origin.route('/down', (_request, calls) => ({ headers: { 'cache-control': 'max-age=60' }, body: `down ${calls}` }));
+    for (const expected of ['down 1', 'down 2']) {
+      const response = await fetch(`${replica.url}/proxy/down`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(expected);
+      expect(response.headers.get('cache-status')).toBe('concierge; fwd=miss; detail=store-error');
+    }
+    expect((await fetch(`${replica.url}/health/ready`)).status).toBe(503);
+  });
+});

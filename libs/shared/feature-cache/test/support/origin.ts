@@ -1,0 +1,47 @@
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What a test's origin route answers; `calls` counts this route's requests, this one included. */
+export type OriginReply = (request: IncomingMessage, calls: number) => { status?: number; headers?: OutgoingHttpHeaders; body?: string; delayMs?: number };
+
+/** A real upstream process for the cache to sit in front of: routes the test defines, calls it counts. */
+export interface Origin {
+  url: string;
+  route(path: string, reply: OriginReply): void;
+  calls(path: string, method?: string): number;
+  /** The last request a route received (to see the conditional headers the cache sent). */
+  last(path: string): IncomingMessage | undefined;
+  close(): Promise<void>;
+}
+
+export async function startOrigin(): Promise<Origin> {
+  const routes = new Map<string, OriginReply>();
+  const counts = new Map<string, number>();
+  const lastSeen = new Map<string, IncomingMessage>();
+  const server: Server = createServer((request, response) => {
+    const path = request.url ?? '/';
+    const counter = `${request.method} ${path}`;
+    counts.set(counter, (counts.get(counter) ?? 0) + 1);
+    lastSeen.set(path, request);
+    const reply = routes.get(path);
+    request.resume();
+    request.on('end', () => {
+      const { status = 200, headers = {}, body = '', delayMs = 0 } = reply
+        ? reply(request, counts.get(counter) ?? 0)
+        : { status: 404, body: 'no such route' };
+      setTimeout(() => response.writeHead(status, headers).end(status === 304 ? undefined : body), delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    route: (path, reply) => routes.set(path, reply),
+    calls: (path, method = 'GET') => counts.get(`${method} ${path}`) ?? 0,
+    last: (path) => lastSeen.get(path),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
