@@ -14,7 +14,7 @@ import { RateLimitModule } from '@concierge/shared/feature-rate-limit';
 import { SCOPES } from '@concierge/shared/util-contracts';
 import { DeclarativeRoutesModule, DeclarativeRoutesRegistrar } from '../src';
 import { rawRequest, statusOf } from './support/raw-http';
-import { startUpstream, writeGenerated, type TestUpstream } from './support/upstream';
+import { startUpstream, writeGenerated, type Seen, type TestUpstream } from './support/upstream';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 const MB = 1024 * 1024;
@@ -118,7 +118,7 @@ describe('declarative routes (e2e)', () => {
   async function expectProblem(response: Response, status: number) {
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const body = await response.json();
+    const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ status, type: expect.stringMatching(/^https:/), title: expect.any(String) });
     expect(body.requestId).toBe(response.headers.get('x-request-id'));
     return body;
@@ -144,11 +144,11 @@ describe('declarative routes (e2e)', () => {
     it('rewrites the path with its parameters and keeps the query', async () => {
       const response = await fetch(`${base}/api/items/sku%20one?color=red&size=m`);
       expect(response.status).toBe(200);
-      expect((await response.json()).url).toBe('/items/sku%20one?color=red&size=m');
+      expect(((await response.json()) as Seen).url).toBe('/items/sku%20one?color=red&size=m');
     });
 
     it('passes the wildcard rest under the upstream URL’s own prefix', async () => {
-      const seen = await (await fetch(`${base}/api/files/a/b/c.txt`)).json();
+      const seen = (await (await fetch(`${base}/api/files/a/b/c.txt`)).json()) as Seen;
       expect(seen.url).toBe('/storage/blobs/a/b/c.txt');
     });
 
@@ -165,7 +165,7 @@ describe('declarative routes (e2e)', () => {
       const response = await fetch(`${base}/api/search?q=shoes&debug=1&page=2`, {
         headers: { cookie: 'session=1', 'x-client-tag': 'blue' },
       });
-      const seen = await response.json();
+      const seen = (await response.json()) as Seen;
       expect(seen.url).toBe('/find?term=shoes&page=2&limit=20');
       expect(seen.headers).toMatchObject({ 'x-api-version': '2', 'x-tag': 'blue' });
       expect(seen.headers).not.toHaveProperty('cookie');
@@ -218,11 +218,11 @@ describe('declarative routes (e2e)', () => {
 
     it('never forwards identity headers a client sent; forwards the request id and trace context', async () => {
       const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
-      const seen = await (
+      const seen = (await (
         await fetch(`${base}/api/items/1`, {
           headers: { 'x-user-id': 'admin', 'x-user-scopes': 'orders:write', 'x-device-id': 'd-1', 'x-request-id': 'req-42', traceparent },
         })
-      ).json();
+      ).json()) as Seen;
       expect(Object.keys(seen.headers).filter((h) => /^x-(user|device|client)-/.test(h))).toEqual([]);
       expect(seen.headers).toMatchObject({ 'x-request-id': 'req-42', traceparent });
     });
@@ -255,6 +255,15 @@ describe('declarative routes (e2e)', () => {
       const before = upstream.calls;
       const answer = await rawRequest(port, `POST /api/files/x HTTP/1.1\r\nHost: gw\r\nContent-Type: text/plain\r\n${framing}`);
       expect(statusOf(answer)).toBe(400);
+      expect(upstream.calls).toBe(before);
+    });
+
+    it('refuses, as problem+json, the framing Node lets through (a Transfer-Encoding other than chunked)', async () => {
+      const before = upstream.calls;
+      const answer = await rawRequest(port, 'POST /api/files/x HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n');
+      expect(statusOf(answer)).toBe(400);
+      expect(answer).toMatch(/content-type: application\/problem\+json/i);
+      expect(answer).toMatch(/Only a single \\"Transfer-Encoding: chunked\\" is accepted/);
       expect(upstream.calls).toBe(before);
     });
 
@@ -301,7 +310,7 @@ describe('declarative routes (e2e)', () => {
       expect(first.status).toBe(200);
       expect(first.headers.get('ratelimit-policy')).toBe('"default";q=2;w=60');
       expect(first.headers.get('ratelimit')).toMatch(/^"default";r=1;t=\d+$/);
-      const seen = await first.json();
+      const seen = (await first.json()) as Seen;
       expect(seen.headers).toMatchObject({ 'x-user-id': 'bob', 'x-user-scopes': 'orders:read' });
       expect((await fetch(`${base}/api/mine/7`, { headers })).status).toBe(200);
       const before = upstream.calls;
@@ -376,5 +385,23 @@ describe('declarative routes (e2e)', () => {
       expect(JSON.parse(answer)).toMatchObject({ method: 'PUT', url: '/storage/blobs/big.bin', bodyBytes: SIZE });
       expect(growth).toBeLessThanOrEqual(50 * MB);
     }, 60_000);
+  });
+});
+
+describe('declarative routes start-up', () => {
+  it('refuses to start on a bad routes file, naming the file and the entry', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'routes-bad-'));
+    const routesFile = join(dir, 'routes.json');
+    writeFileSync(
+      routesFile,
+      JSON.stringify({ routes: [{ methods: ['GET'], path: '/a', upstream: { service: 'echo' }, auth: { user: { scopes: ['orders:wrte'] } } }] }),
+    );
+    @Module({
+      imports: [DeclarativeRoutesModule.forRoot({ routesFile, services: { echo: 'http://127.0.0.1:1' }, knownScopes: SCOPES })],
+    })
+    class BadModule {}
+    const { app } = await createGateway(BadModule, { name: 'routes-bad', env: { PORT: '0', LOG_LEVEL: 'silent' } });
+    await expect(app.init()).rejects.toThrow(`Invalid routes file ${routesFile}:\n  - routes[0].auth.user.scopes[0]: unknown scope "orders:wrte"`);
+    await app.close().catch(() => undefined);
   });
 });
