@@ -144,4 +144,22 @@ describe('identity service settings', () => {
       await services.close();
     }
   });
+
+  it('rotates the signing key on the configured interval, keeping the previous one published', async () => {
+    const services = await startForTest({ identity: { keyRotationSec: 1 } });
+    try {
+      const jwksUrl = `${services.urls.identity}/.well-known/jwks.json`;
+      const first = (await call<JSONWebKeySet>(jwksUrl)).body.keys.map((k) => k.kid);
+      expect(first).toHaveLength(1);
+      let kids = first;
+      for (let i = 0; i < 100 && kids.length < 2; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        kids = (await call<JSONWebKeySet>(jwksUrl)).body.keys.map((k) => k.kid);
+      }
+      expect(kids).toHaveLength(2);
+      expect(kids[1]).toBe(first[0]);
+    } finally {
+      await services.close();
+    }
+  }, 20_000);
 });

@@ -19,7 +19,7 @@ export type TokenRequest =
 
 export const SUPPORTED_GRANTS = ['password', 'client_credentials'] as const;
 
-function oauthError(error: OAuthErrorCode, description: string): OAuthError {
+export function oauthError(error: OAuthErrorCode, description: string): OAuthError {
   return { status: error === 'invalid_client' ? 401 : 400, error, error_description: description };
 }
 
@@ -92,5 +92,3 @@ export function resolveScopes(requested: string | undefined, allowed: readonly s
 export function isOAuthError(value: unknown): value is OAuthError {
   return typeof value === 'object' && value !== null && 'error' in value && 'status' in value;
 }
-
-export { oauthError };
