@@ -1,6 +1,6 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HealthController } from './health/health.controller';
@@ -33,6 +33,11 @@ export class GatewayCoreModule {
       providers: [
         { provide: GATEWAY_NAME, useValue: name },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        {
+          // Request DTOs are validated at the edge: unknown fields refused, values converted to their types.
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+        },
         ReadinessService,
       ],
       exports: [GATEWAY_NAME, ReadinessService],
