@@ -19,6 +19,8 @@ export interface CreateGatewayOptions {
   schema?: EnvironmentSchema;
   /** Where configuration comes from; tests pass their own instead of touching `process.env`. */
   env?: Record<string, string | undefined>;
+  /** App-specific set-up before the app listens, e.g. Fastify plugins (compression, ETags). */
+  configure?: (app: NestFastifyApplication, config: GatewayEnvironment) => Promise<void> | void;
 }
 
 export interface Gateway<C extends GatewayEnvironment = GatewayEnvironment> {
@@ -36,7 +38,7 @@ class GatewayRootModule {}
  */
 export async function createGateway<C extends GatewayEnvironment = GatewayEnvironment>(
   appModule: Type | DynamicModule,
-  { name, schema = gatewayEnvironmentSchema, env = process.env }: CreateGatewayOptions,
+  { name, schema = gatewayEnvironmentSchema, env = process.env, configure }: CreateGatewayOptions,
 ): Promise<Gateway<C>> {
   const config = deriveGatewayDefaults(validateEnvironment<C>(schema, env));
   const logger = pino(pinoOptions(name, config.LOG_LEVEL));
@@ -64,6 +66,7 @@ export async function createGateway<C extends GatewayEnvironment = GatewayEnviro
   });
   const fastify = app.getHttpAdapter().getInstance();
   installRequestContextHooks(fastify);
+  await configure?.(app, config);
   app.enableShutdownHooks();
   return { app, config };
 }
