@@ -2,10 +2,13 @@ import { Controller, Get, HttpException, Inject, Optional } from '@nestjs/common
 import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { problem } from '@concierge/shared/util-http';
 import { Public } from '@concierge/shared/feature-auth';
+import { SkipRateLimit } from '@concierge/shared/feature-rate-limit';
 import { ReadinessService } from './readiness.service';
 import { UPSTREAM_STATUS_SOURCE, type UpstreamStatus, type UpstreamStatusSource } from './upstream-status';
 
+/** Probes of load balancers and orchestrators: never authenticated, never rate limited. */
 @Public()
+@SkipRateLimit()
 @Controller('health')
 export class HealthController {
   constructor(
