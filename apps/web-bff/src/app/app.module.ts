@@ -1,43 +1,22 @@
+import { join } from 'node:path';
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { AuthModule } from '@concierge/shared/feature-auth';
-import { ServiceClientsModule, UpstreamRegistry } from '@concierge/shared/data-access-service-clients';
-import { UPSTREAM_STATUS_SOURCE } from '@concierge/shared/feature-gateway-core';
+import { GatewayStackModule } from '@concierge/shared/feature-gateway-stack';
 import { CatalogController } from './catalog/catalog.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardService } from './dashboard/dashboard.service';
 
 @Module({
   imports: [
-    AuthModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        realm: 'concierge-web',
-        jwt: {
-          jwksUri: config.getOrThrow('JWT_JWKS_URI'),
-          issuer: config.getOrThrow('JWT_ISSUER'),
-          audience: config.getOrThrow('JWT_AUDIENCE'),
-          clockToleranceSec: config.get('JWT_CLOCK_TOLERANCE_SEC') ?? 5,
-          hs256Secret: config.get('JWT_HS256_SECRET'),
-        },
-      }),
-    }),
-    ServiceClientsModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) => ({
-        services: {
-          users: { baseUrl: config.getOrThrow('USERS_SERVICE_URL') },
-          catalog: { baseUrl: config.getOrThrow('CATALOG_SERVICE_URL') },
-          orders: { baseUrl: config.getOrThrow('ORDERS_SERVICE_URL') },
-        },
-        defaults: {
-          timeoutMs: config.getOrThrow('UPSTREAM_TIMEOUT_MS'),
-          connections: config.getOrThrow('UPSTREAM_CONNECTIONS'),
-        },
-      }),
+    GatewayStackModule.forRoot({
+      realm: 'concierge-web',
+      services: ['users', 'catalog', 'orders'],
+      rateLimitKeyBy: 'user',
+      defaultRateLimit: '600/60s,burst=100',
+      // Beside this file in the sources, beside main.js in the build.
+      routesFile: join(__dirname, 'routes.yaml'),
     }),
   ],
   controllers: [DashboardController, CatalogController],
-  providers: [DashboardService, { provide: UPSTREAM_STATUS_SOURCE, useExisting: UpstreamRegistry }],
+  providers: [DashboardService],
 })
 export class AppModule {}

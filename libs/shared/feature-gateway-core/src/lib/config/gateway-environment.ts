@@ -30,6 +30,9 @@ export const gatewayEnvironmentSchema: EnvironmentSchema = {
     REDIS_URL: { type: 'string', pattern: '^rediss?://' },
     ROUTES_FILE: { type: 'string', minLength: 1 },
     RATE_LIMIT_DEFAULT: { type: 'string', minLength: 1 },
+    RATE_LIMIT_FAIL_MODE: { enum: ['open', 'closed'], default: 'open' },
+    TRUSTED_PROXIES: { type: 'string', pattern: '^[0-9a-fA-F.:/, ]*$', default: '' },
+    CACHE_MAX_BYTES: { type: 'integer', minimum: 0, maximum: 4294967296, default: 67108864 },
     BODY_LIMIT_BYTES: { type: 'integer', minimum: 1024, maximum: 1073741824, default: 1048576 },
     SHUTDOWN_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 60000, default: 10000 },
   },
@@ -57,6 +60,10 @@ export interface GatewayEnvironment {
   REDIS_URL?: string;
   ROUTES_FILE?: string;
   RATE_LIMIT_DEFAULT?: string;
+  RATE_LIMIT_FAIL_MODE: 'open' | 'closed';
+  /** Comma-separated IPs or CIDRs whose X-Forwarded-For is believed. */
+  TRUSTED_PROXIES: string;
+  CACHE_MAX_BYTES: number;
   BODY_LIMIT_BYTES: number;
   SHUTDOWN_TIMEOUT_MS: number;
 }

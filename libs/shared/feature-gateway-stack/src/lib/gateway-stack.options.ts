@@ -1,0 +1,20 @@
+import type { ServiceName } from '@concierge/shared/data-access-service-clients';
+import type { RateLimitKeyBy } from '@concierge/shared/feature-rate-limit';
+
+/** What makes one gateway's stack differ from another's; everything else comes from configuration. */
+export interface GatewayStackOptions {
+  /** The realm of `WWW-Authenticate` challenges, e.g. `concierge-web`. */
+  realm: string;
+  /** The services this gateway calls (and may declare routes to). */
+  services: readonly ServiceName[];
+  /** Whose bucket a request counts against when a route says nothing else. */
+  rateLimitKeyBy: RateLimitKeyBy;
+  /** The gateway's own default policy; `RATE_LIMIT_DEFAULT` wins over it. */
+  defaultRateLimit: string;
+  /** The routes file the app ships; `ROUTES_FILE` wins over it. */
+  routesFile: string;
+  /** Clock leeway for tokens when `JWT_CLOCK_TOLERANCE_SEC` is unset (devices' clocks drift: IoT wants more). */
+  clockToleranceSec?: number;
+  /** Accept device API keys, checked through the devices service. */
+  deviceKeys?: boolean;
+}
