@@ -31,6 +31,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     this.cache = new LRUCache<string, Tats>({
       max: maxKeys,
       ttlAutopurge: false,
+      ttlResolution: 0,
       perf: { now: clock },
     });
   }
