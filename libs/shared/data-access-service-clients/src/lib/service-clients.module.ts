@@ -13,6 +13,7 @@ import {
   UPSTREAM_TRANSPORT,
 } from './service-clients.module-definition';
 import { ServiceClientsModuleOptions, connectionsOf } from './service-clients.options';
+import { createStockHttpService } from './transport/stock-http.factory';
 import { createUpstreamAxios } from './transport/undici.adapter';
 import { UndiciTransport } from './transport/undici.transport';
 import { axiosExchanger, directExchanger } from './transport/upstream-exchange';
@@ -47,7 +48,12 @@ import { UpstreamClient } from './upstream.client';
         options: ServiceClientsModuleOptions,
         transport: UndiciTransport,
         instance: AxiosInstance,
-      ) => (options.transport === 'axios' ? axiosExchanger(instance) : directExchanger(transport)),
+      ) => {
+        if (options.transport === 'axios') return axiosExchanger(instance);
+        // `@nestjs/axios` as it comes (axios' own http adapter, keep-alive agent): the benchmark's baseline.
+        if (options.transport === 'stock-axios') return axiosExchanger(createStockHttpService().axiosRef);
+        return directExchanger(transport);
+      },
     },
     UpstreamEvents,
     UpstreamRegistry,

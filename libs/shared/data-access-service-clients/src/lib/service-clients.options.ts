@@ -54,9 +54,10 @@ export interface ServiceClientsModuleOptions {
   /**
    * How the typed clients send: `undici` (default) straight to the keep-alive pools; `axios` through the
    * provided `HttpService`'s axios instance (same pools, undici adapter) — about half the throughput,
-   * for apps that need axios interceptors on upstream calls.
+   * for apps that need axios interceptors on upstream calls; `stock-axios` is `@nestjs/axios` as it comes
+   * (axios' own http adapter with a keep-alive agent), kept only so the benchmark can show the difference.
    */
-  transport?: 'undici' | 'axios';
+  transport?: 'undici' | 'axios' | 'stock-axios';
   defaults?: Partial<Omit<ServiceClientDefaults, 'retry' | 'breaker' | 'bulkhead'>> & {
     retry?: Partial<RetryOptions>;
     breaker?: Partial<BreakerOptions>;

@@ -41,6 +41,7 @@ export class GatewayStackModule {
                 { baseUrl } satisfies UpstreamServiceOptions,
               ]),
             ),
+            transport: config.getOrThrow<'undici' | 'axios' | 'stock-axios'>('SERVICE_CLIENT_TRANSPORT'),
             defaults: {
               timeoutMs: config.getOrThrow<number>('UPSTREAM_TIMEOUT_MS'),
               connections: config.getOrThrow<number>('UPSTREAM_CONNECTIONS'),

@@ -27,6 +27,7 @@ export const gatewayEnvironmentSchema: EnvironmentSchema = {
     DEVICES_SERVICE_URL: { ...url, default: 'http://127.0.0.1:4004' },
     UPSTREAM_TIMEOUT_MS: { type: 'integer', minimum: 1, maximum: 120000, default: 2000 },
     UPSTREAM_CONNECTIONS: { type: 'integer', minimum: 1, maximum: 1024, default: 64 },
+    SERVICE_CLIENT_TRANSPORT: { enum: ['undici', 'axios', 'stock-axios'], default: 'undici' },
     REDIS_URL: { type: 'string', pattern: '^rediss?://' },
     ROUTES_FILE: { type: 'string', minLength: 1 },
     RATE_LIMIT_DEFAULT: { type: 'string', minLength: 1 },
@@ -57,6 +58,8 @@ export interface GatewayEnvironment {
   DEVICES_SERVICE_URL: string;
   UPSTREAM_TIMEOUT_MS: number;
   UPSTREAM_CONNECTIONS: number;
+  /** How service clients send; `stock-axios` exists for the benchmark's baseline. */
+  SERVICE_CLIENT_TRANSPORT: 'undici' | 'axios' | 'stock-axios';
   REDIS_URL?: string;
   ROUTES_FILE?: string;
   RATE_LIMIT_DEFAULT?: string;
