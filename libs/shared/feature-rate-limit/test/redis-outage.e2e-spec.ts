@@ -5,7 +5,8 @@ import { eventually, freePort, OwnRedisServer } from './redis-server';
 const policies: RateLimitPolicy[] = [{ name: 'default', limit: 1000, windowSec: 60, burst: 1000 }];
 
 async function count(registry: Registry, outcome: string): Promise<number> {
-  const metric = await registry.getSingleMetric(RATE_LIMIT_DECISIONS_METRIC)!.get();
+  const metric = await registry.getSingleMetric(RATE_LIMIT_DECISIONS_METRIC)?.get();
+  if (!metric) throw new Error('the decision counter is not registered');
   return metric.values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
 }
 

@@ -60,7 +60,7 @@ describe(RedisRateLimitStore.name, () => {
     ];
     const first = await Promise.all([1, 2, 3, 4].map(() => sut.consume('multi', policies)));
     expect(first.filter((d) => d.allowed)).toHaveLength(2);
-    const last = first.at(-1)!;
+    const last = first[first.length - 1];
     expect(last.policies.map((d) => [d.policy.name, d.allowed, d.remaining])).toEqual([
       ['burst', false, 0],
       ['sustained', true, 3], // the two refusals took nothing from it

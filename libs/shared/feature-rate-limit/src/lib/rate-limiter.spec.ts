@@ -15,7 +15,8 @@ const brokenStore: RateLimitStore = {
 };
 
 async function counts(registry: Registry) {
-  const metric = await registry.getSingleMetric(RATE_LIMIT_DECISIONS_METRIC)!.get();
+  const metric = await registry.getSingleMetric(RATE_LIMIT_DECISIONS_METRIC)?.get();
+  if (!metric) throw new Error('the decision counter is not registered');
   return Object.fromEntries(metric.values.map((v) => [`${v.labels.store}/${v.labels.outcome}`, v.value]));
 }
 
