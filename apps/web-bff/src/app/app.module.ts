@@ -4,6 +4,10 @@ import { GatewayStackModule } from '@concierge/shared/feature-gateway-stack';
 import { CatalogController } from './catalog/catalog.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardService } from './dashboard/dashboard.service';
+import { OrdersController } from './orders/orders.controller';
+import { OrdersService } from './orders/orders.service';
+import { ProductsController } from './products/products.controller';
+import { ProductsService } from './products/products.service';
 
 @Module({
   imports: [
@@ -16,7 +20,7 @@ import { DashboardService } from './dashboard/dashboard.service';
       routesFile: join(__dirname, 'routes.yaml'),
     }),
   ],
-  controllers: [DashboardController, CatalogController],
-  providers: [DashboardService],
+  controllers: [DashboardController, CatalogController, ProductsController, OrdersController],
+  providers: [DashboardService, ProductsService, OrdersService],
 })
 export class AppModule {}

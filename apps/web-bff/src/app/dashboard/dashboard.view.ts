@@ -1,10 +1,5 @@
 import type { Money, OrderStatus, Product, UserPreferences } from '@concierge/shared/util-contracts';
-
-/** Which optional parts of an aggregate are missing (`null` in the body) and why the client may care. */
-export interface PartialMeta {
-  partial: boolean;
-  missing: string[];
-}
+import type { PartialMeta } from '../common/partial-meta.view';
 
 export interface DashboardOrderItem {
   quantity: number;

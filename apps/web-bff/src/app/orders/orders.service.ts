@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { map, type Observable } from 'rxjs';
+import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
+import { CatalogClient, OrdersClient, UpstreamClient } from '@concierge/shared/data-access-service-clients';
+import type { Order } from '@concierge/shared/util-contracts';
+import type { CreateOrderDto } from './create-order.dto';
+import type { OrderListQuery } from './order-list.query';
+import { productIdsOf, toCreatedOrderView, toOrderDetailView, toOrderListView } from './orders.mapper';
+import type { OrderDetailParts, OrderListParts } from './orders.parts';
+import type { CreatedOrderView, OrderDetailView, OrderListView } from './order.view';
+import { upstreamProblem } from './upstream-problem';
+
+const ORDERS_DEADLINE_MS = 1_500;
+// A write may take longer than a read, and must not be cut short merely to keep a page snappy.
+const CREATE_TIMEOUT_MS = 3_000;
+
+/** What `POST /api/orders` answers: the service's status (201 created, 200 replayed) and the order. */
+export interface OrderCreation {
+  status: number;
+  replayed: boolean;
+  order: CreatedOrderView;
+}
+
+/**
+ * The caller's orders. The orders service decides what the caller may see from the identity the gateway
+ * forwards (another user's order is a 404), so nothing here filters by user except the list's `userId`.
+ */
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly orders: OrdersClient,
+    private readonly catalog: CatalogClient,
+    private readonly upstream: UpstreamClient,
+  ) {}
+
+  /** A page of orders (required), then their products in one batch call (optional). Two calls. */
+  list(userId: string, page: OrderListQuery): Observable<OrderListView> {
+    const parts: Parts<OrderListParts> = {
+      orders: {
+        required: true,
+        timeoutMs: 1_000,
+        call: (_, ctx) =>
+          this.orders.listOrders(userId, { offset: page.offset, limit: page.limit }, { timeoutMs: ctx.remainingMs() }),
+      },
+      products: {
+        dependsOn: ['orders'],
+        timeoutMs: 600,
+        call: ({ orders }, ctx) => this.catalog.getProducts(productIdsOf(orders.items), { timeoutMs: ctx.remainingMs() }),
+      },
+    };
+    return aggregate(parts, { deadlineMs: ORDERS_DEADLINE_MS }).pipe(map(toOrderListView));
+  }
+
+  /** One order (required; 404 when it is not the caller's), then its products in one batch call. */
+  detail(id: string): Observable<OrderDetailView> {
+    const parts: Parts<OrderDetailParts> = {
+      order: {
+        required: true,
+        timeoutMs: 1_000,
+        call: (_, ctx) => this.orders.getOrder(id, { timeoutMs: ctx.remainingMs() }),
+      },
+      products: {
+        dependsOn: ['order'],
+        timeoutMs: 600,
+        call: ({ order }, ctx) => this.catalog.getProducts(productIdsOf([order]), { timeoutMs: ctx.remainingMs() }),
+      },
+    };
+    return aggregate(parts, { deadlineMs: ORDERS_DEADLINE_MS }).pipe(map(toOrderDetailView));
+  }
+
+  /**
+   * Creates an order through the orders service, which owns idempotency: the key is forwarded untouched,
+   * and the service's status (201, or 200 with `Idempotent-Replayed` for a repeated key) is kept — which
+   * is why this goes through the raw request rather than `OrdersClient.createOrder`. The client library
+   * retries the POST only when it carries a key.
+   */
+  create(body: CreateOrderDto, idempotencyKey: string | undefined): Observable<OrderCreation> {
+    return this.upstream
+      .request<Order>('orders', {
+        method: 'POST',
+        path: '/orders',
+        route: '/orders',
+        body: { items: body.items.map(({ productId, quantity }) => ({ productId, quantity })) },
+        headers: idempotencyKey !== undefined ? { 'idempotency-key': idempotencyKey } : undefined,
+        timeoutMs: CREATE_TIMEOUT_MS,
+      })
+      .pipe(
+        map((response) => {
+          if (response.status >= 400) throw upstreamProblem('orders', response.status, response.data);
+          return {
+            status: response.status,
+            replayed: response.headers['idempotent-replayed'] === 'true',
+            order: toCreatedOrderView(response.data),
+          };
+        }),
+      );
+  }
+}
