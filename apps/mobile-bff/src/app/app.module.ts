@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { GatewayStackModule } from '@concierge/shared/feature-gateway-stack';
+import { HomeController } from './home/home.controller';
+import { HomeService } from './home/home.service';
+import { OrdersController } from './orders/orders.controller';
+import { OrdersService } from './orders/orders.service';
+import { ProductsController } from './products/products.controller';
+import { ProductsService } from './products/products.service';
+
+@Module({
+  imports: [
+    GatewayStackModule.forRoot({
+      realm: 'concierge-mobile',
+      services: ['users', 'catalog', 'orders'],
+      rateLimitKeyBy: 'user',
+      defaultRateLimit: '300/60s,burst=60',
+      // Beside this file in the sources, beside main.js in the build.
+      routesFile: join(__dirname, 'routes.yaml'),
+    }),
+  ],
+  controllers: [HomeController, ProductsController, OrdersController],
+  providers: [HomeService, ProductsService, OrdersService],
+})
+export class AppModule {}
