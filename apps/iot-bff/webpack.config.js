@@ -15,6 +15,7 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
+      assets: [{ input: './src/app', glob: 'routes.yaml', output: '.' }],
     }),
   ],
 };
