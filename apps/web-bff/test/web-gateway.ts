@@ -1,6 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createGateway } from '@concierge/shared/feature-gateway-core';
-import { passwordToken, startDemoServices, type DemoServices } from '@concierge/shared/util-testing';
+import {
+  passwordToken,
+  startDemoServices,
+  type DemoServiceName,
+  type DemoServices,
+} from '@concierge/shared/util-testing';
 import { AppModule } from '../src/app/app.module';
 import { webEnvironment } from '../src/app/web.environment';
 
@@ -9,26 +14,33 @@ export interface WebGatewayUnderTest {
   services: DemoServices;
   app: NestFastifyApplication;
   url: string;
-  token(user?: 'alice' | 'bob' | 'admin'): Promise<string>;
+  token(user?: DemoUser): Promise<string>;
+  /** A token narrowed to some of the user's scopes (space-separated), for 403 tests. */
+  tokenWithScopes(user: DemoUser, scope: string): Promise<string>;
   get(path: string, token: string, headers?: Record<string, string>): Promise<Response>;
+  /** POSTs `body` as sent: a string goes out verbatim (malformed JSON tests), anything else as JSON. */
+  post(path: string, token: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** How many calls one service received since its counter was last reset. */
+  calls(service: DemoServiceName): Promise<number>;
   close(): Promise<void>;
 }
 
 const PASSWORDS = { alice: 'wonderland', bob: 'builder', admin: 'admin-demo' } as const;
+export type DemoUser = keyof typeof PASSWORDS;
 
-export async function startWebGateway(env: Record<string, string> = {}): Promise<WebGatewayUnderTest> {
+/** Extra gateway environment: fixed values, or values derived from the running services (e.g. a proxy's URL). */
+export type GatewayEnv = Record<string, string> | ((services: DemoServices) => Promise<Record<string, string>>);
+
+export async function startWebGateway(extra: GatewayEnv = {}): Promise<WebGatewayUnderTest> {
   const services = await startDemoServices();
+  const env = typeof extra === 'function' ? await extra(services) : extra;
   const { app } = await createGateway(AppModule, {
     name: 'web-bff',
     schema: webEnvironment,
     env: {
       PORT: '0',
       LOG_LEVEL: 'silent',
-      IDENTITY_URL: services.urls.identity,
-      USERS_SERVICE_URL: services.urls.users,
-      CATALOG_SERVICE_URL: services.urls.catalog,
-      ORDERS_SERVICE_URL: services.urls.orders,
-      DEVICES_SERVICE_URL: services.urls.devices,
+      ...serviceEnvironment(services),
       ...env,
     },
   });
@@ -43,11 +55,30 @@ export async function startWebGateway(env: Record<string, string> = {}): Promise
       if (!tokens.has(user)) tokens.set(user, passwordToken(services.urls.identity, user, PASSWORDS[user]));
       return tokens.get(user) as Promise<string>;
     },
+    tokenWithScopes: (user, scope) => passwordToken(services.urls.identity, user, PASSWORDS[user], scope),
     get: (path, token, headers = {}) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } }),
+    post: (path, token, body, headers = {}) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    calls: async (service) => (await services.stats(service)).total,
     close: async () => {
       await app.close();
       await services.stop();
     },
+  };
+}
+
+/** The demo services' URLs as a gateway process reads them from its environment. */
+export function serviceEnvironment(services: DemoServices): Record<string, string> {
+  return {
+    IDENTITY_URL: services.urls.identity,
+    USERS_SERVICE_URL: services.urls.users,
+    CATALOG_SERVICE_URL: services.urls.catalog,
+    ORDERS_SERVICE_URL: services.urls.orders,
+    DEVICES_SERVICE_URL: services.urls.devices,
   };
 }
 
