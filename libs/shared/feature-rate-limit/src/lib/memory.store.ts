@@ -11,7 +11,24 @@ export interface MemoryStoreOptions {
   purgeIntervalMs?: number;
 }
 
-type Tats = Record<string, number>;
+/** A key's theoretical arrival times, in the order of the policies they were computed for. */
+interface Tats {
+  readonly policies: readonly RateLimitPolicy[];
+  readonly tats: readonly number[];
+}
+
+const NONE: readonly undefined[] = [];
+const defaultClock = () => performance.now();
+
+function tatsFor(stored: Tats | undefined, policies: readonly RateLimitPolicy[]): readonly (number | undefined)[] {
+  if (!stored) return NONE;
+  if (stored.policies === policies) return stored.tats;
+  // The same key under another list of policies (a direct caller of the store): match them by name.
+  return policies.map((p) => {
+    const i = stored.policies.findIndex((q) => q.name === p.name);
+    return i < 0 ? undefined : stored.tats[i];
+  });
+}
 
 /**
  * Buckets in this process (the default store): right for one replica, or when each replica may allow
@@ -24,14 +41,15 @@ export class MemoryRateLimitStore implements RateLimitStore {
   private readonly clock: () => number;
   private readonly purgeTimer?: NodeJS.Timeout;
 
-  constructor({ maxKeys = 100_000, clock = () => performance.now(), purgeIntervalMs = 60_000 }: MemoryStoreOptions = {}) {
+  constructor({ maxKeys = 100_000, clock = defaultClock, purgeIntervalMs = 60_000 }: MemoryStoreOptions = {}) {
     this.clock = clock;
     if (purgeIntervalMs > 0) this.purgeTimer = setInterval(() => this.purgeStale(), purgeIntervalMs).unref();
     // TTLs run on the same clock as the buckets, so an entry goes exactly when its bucket is full again.
     this.cache = new LRUCache<string, Tats>({
       max: maxKeys,
       ttlAutopurge: false,
-      ttlResolution: 0,
+      // lru-cache may cache "now" for 1 ms; an injected clock (tests) must be read every time.
+      ttlResolution: clock === defaultClock ? 1 : 0,
       perf: { now: clock },
     });
   }
@@ -49,20 +67,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
   consumeSync(key: string, policies: readonly RateLimitPolicy[], cost = 1): RateLimitDecision {
     const now = this.clock();
     const stored = this.cache.get(key);
-    const { decision, newTats } = gcra(
-      policies,
-      policies.map((p) => stored?.[p.name]),
-      now,
-      cost,
-    );
+    const { decision, newTats } = gcra(policies, tatsFor(stored, policies), now, cost);
     if (newTats) {
-      const tats: Tats = {};
       let ttl = 1;
-      for (let i = 0; i < policies.length; i++) {
-        tats[policies[i].name] = newTats[i];
-        ttl = Math.max(ttl, Math.ceil(newTats[i] - now));
-      }
-      this.cache.set(key, tats, { ttl });
+      for (const tat of newTats) ttl = Math.max(ttl, Math.ceil(tat - now));
+      this.cache.set(key, { policies, tats: newTats }, { ttl });
     }
     return decision;
   }
