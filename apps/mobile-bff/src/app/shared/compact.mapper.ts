@@ -17,10 +17,12 @@ export function toCompactProduct(product: Product, currency: string | undefined)
 
 /**
  * `_meta` for a response some of whose parts are missing, naming them as the client sees them (response
- * fields, not internal part names); `undefined` when nothing is, so a complete response carries no `_meta`.
+ * fields, not internal part names, and `orders.thumb` not at all when `orders` itself is missing);
+ * `undefined` when nothing is, so a complete response carries no `_meta`.
  */
 export function partialMetaOf(missingParts: readonly string[], fieldOf: Readonly<Record<string, string>>): PartialMeta | undefined {
   if (missingParts.length === 0) return undefined;
-  const missing = [...new Set(missingParts.map((part) => fieldOf[part] ?? part))];
+  const fields = new Set(missingParts.map((part) => fieldOf[part] ?? part));
+  const missing = [...fields].filter((field) => ![...fields].some((other) => field.startsWith(`${other}.`)));
   return { partial: true, missing };
 }
