@@ -26,6 +26,8 @@ export type {
   CallFinishedEvent,
   CallStartedEvent,
   RetryEvent,
+  UpstreamCallSpan,
+  UpstreamCallTracer,
   UpstreamEvent,
 } from './lib/upstream-events';
 export type { BreakerState } from './lib/resilience/upstream-policy';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Observable, Subject } from 'rxjs';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import type { UpstreamFailureCode } from './errors/upstream-failure';
 import type { BreakerState } from './resilience/upstream-policy';
 
@@ -43,6 +44,25 @@ export interface BreakerStateEvent {
   to: BreakerState;
 }
 
+/** What a tracer opened for one upstream call (see {@link UpstreamCallTracer}). */
+export interface UpstreamCallSpan {
+  /** The W3C `traceparent` naming this call's span: the call carries it instead of the request's. */
+  readonly traceparent: string;
+  /** The call is over: `success` or why it failed, with the service's status (or the mapped one). */
+  end(outcome: 'success' | UpstreamFailureCode, status: number): void;
+}
+
+/** Opens a span for each upstream call; installed with {@link UpstreamEvents.useTracer} by the tracing layer. */
+export interface UpstreamCallTracer {
+  /** Called once per call (not per attempt), before its headers leave; undefined: no span for it. */
+  start(
+    service: string,
+    method: string,
+    route: string,
+    context: RequestContext | undefined,
+  ): UpstreamCallSpan | undefined;
+}
+
 /** Everything the service clients report. */
 export type UpstreamEvent = CallStartedEvent | CallFinishedEvent | RetryEvent | BreakerStateEvent;
 
@@ -53,6 +73,7 @@ export type UpstreamEvent = CallStartedEvent | CallFinishedEvent | RetryEvent | 
 @Injectable()
 export class UpstreamEvents {
   private readonly subject = new Subject<UpstreamEvent>();
+  private callTracer: UpstreamCallTracer | undefined;
 
   /** Every event, synchronously, in the order it happened. */
   readonly events$: Observable<UpstreamEvent> = this.subject.asObservable();
@@ -64,5 +85,15 @@ export class UpstreamEvents {
 
   emit(event: UpstreamEvent): void {
     this.subject.next(event);
+  }
+
+  /** The tracer that opens a span per call, if tracing is on (see {@link useTracer}). */
+  get tracer(): UpstreamCallTracer | undefined {
+    return this.callTracer;
+  }
+
+  /** Installs (or, with undefined, removes) the tracer of upstream calls. */
+  useTracer(tracer: UpstreamCallTracer | undefined): void {
+    this.callTracer = tracer;
   }
 }

@@ -123,6 +123,8 @@ export class UpstreamClient {
           ? Math.min(started + timeoutMs, context.deadline)
           : started + timeoutMs;
       const headers = outboundHeaders(spec.options.headers, context);
+      const span = this.events.tracer?.start(service, spec.method, spec.route, context);
+      if (span) headers['traceparent'] = span.traceparent;
       const observed = this.events.observed;
       if (observed) {
         this.events.emit({
@@ -168,6 +170,7 @@ export class UpstreamClient {
       run.result.then(
         (response) => {
           done = true;
+          span?.end('success', response.status);
           if (this.events.observed) this.finished(service, spec, 'success', response.status, started);
           subscriber.next(project(response));
           subscriber.complete();
@@ -178,6 +181,7 @@ export class UpstreamClient {
             service,
             retryAfterSeconds: () => policy.retryAfterSeconds(),
           });
+          span?.end(exception.code, exception.cause.upstreamStatus ?? exception.getStatus());
           if (this.events.observed) {
             this.finished(
               service,

@@ -1,0 +1,62 @@
+import type { Span } from '@opentelemetry/api';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { currentRequestContext } from '@concierge/shared/util-request-context';
+import { HttpMetrics, UNMATCHED_ROUTE } from './metrics/http-metrics';
+import { METRICS_PATH } from './metrics/metric-names';
+import type { GatewayTracer } from './tracing/gateway-tracer';
+
+/** Counts and times every answered request but the scrapes themselves, by route template. */
+export function installMetricsHook(fastify: FastifyInstance, metrics: HttpMetrics): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url;
+    if (route !== METRICS_PATH) {
+      metrics.record(request.method, route ?? UNMATCHED_ROUTE, reply.statusCode, reply.elapsedTime / 1000);
+    }
+    done();
+  });
+}
+
+/**
+ * A span per request: opened as soon as the request arrives, tied to the request context once the gateway
+ * core has opened it (`preValidation`, registered before these hooks), closed when the answer is sent.
+ */
+export function installTracingHooks(fastify: FastifyInstance, tracer: GatewayTracer): void {
+  const spans = new WeakMap<FastifyRequest, Span>();
+  const take = (request: FastifyRequest) => {
+    const span = spans.get(request);
+    if (span) spans.delete(request);
+    return span;
+  };
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const route = request.routeOptions.url;
+    if (route !== METRICS_PATH) {
+      spans.set(
+        request,
+        tracer.startRequest({
+          method: request.method,
+          route,
+          url: request.url,
+          requestId: request.id,
+          headers: request.headers,
+        }),
+      );
+    }
+    done();
+  });
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    const span = spans.get(request);
+    const context = currentRequestContext();
+    if (span && context) tracer.attach(context, span);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const span = take(request);
+    if (span) tracer.endRequest(span, reply.statusCode);
+    done();
+  });
+  fastify.addHook('onRequestAbort', (request, done) => {
+    const span = take(request);
+    if (span) tracer.abortRequest(span);
+    done();
+  });
+}

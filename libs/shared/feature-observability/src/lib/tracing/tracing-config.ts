@@ -1,0 +1,111 @@
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+} from '@opentelemetry/sdk-trace-base';
+import type { TracingOptions } from '../observability.options';
+
+const url = { type: 'string', pattern: '^https?://[^\\s/$.?#][^\\s]*$' };
+
+/** Samplers of the OpenTelemetry specification's `OTEL_TRACES_SAMPLER`. */
+export const TRACES_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
+
+/**
+ * The standard OpenTelemetry variables the gateways read (a JSON-Schema `properties` fragment, for the
+ * gateway environment schema). Tracing is on only when an OTLP endpoint is set.
+ */
+export const observabilityEnvironment: Record<string, Record<string, unknown>> = {
+  OTEL_SDK_DISABLED: { type: 'boolean', default: false },
+  OTEL_TRACES_EXPORTER: { enum: ['otlp', 'none'] },
+  OTEL_EXPORTER_OTLP_ENDPOINT: url,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url,
+  OTEL_EXPORTER_OTLP_HEADERS: { type: 'string' },
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: { type: 'string' },
+  OTEL_SERVICE_NAME: { type: 'string', minLength: 1 },
+  OTEL_RESOURCE_ATTRIBUTES: { type: 'string' },
+  OTEL_TRACES_SAMPLER: { enum: [...TRACES_SAMPLERS] },
+  OTEL_TRACES_SAMPLER_ARG: { type: 'number', minimum: 0, maximum: 1 },
+};
+
+/** Reads one configuration value (`(name) => config.get(name)`); undefined when unset. */
+export type ConfigReader = (name: string) => unknown;
+
+function text(read: ConfigReader, name: string): string | undefined {
+  const value = read(name);
+  return value === undefined || value === null || value === '' ? undefined : String(value);
+}
+
+/** `k1=v1,k2=v2` (the form of `OTEL_EXPORTER_OTLP_HEADERS` and `OTEL_RESOURCE_ATTRIBUTES`), values URL-decoded. */
+export function parseKeyValueList(list: string | undefined): Record<string, string> | undefined {
+  if (!list) return undefined;
+  const pairs: Record<string, string> = {};
+  for (const entry of list.split(',')) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) continue;
+    const key = entry.slice(0, eq).trim();
+    const raw = entry.slice(eq + 1).trim();
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      // Kept as written: a stray % is not worth refusing to start over.
+    }
+    if (key) pairs[key] = value;
+  }
+  return pairs;
+}
+
+/** The sampler `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG` name; default `parentbased_always_on`. */
+export function samplerFrom(name: string | undefined, arg: number | undefined): Sampler {
+  const ratio = arg === undefined || !Number.isFinite(arg) ? 1 : Math.min(1, Math.max(0, arg));
+  switch (name) {
+    case 'always_on':
+      return new AlwaysOnSampler();
+    case 'always_off':
+      return new AlwaysOffSampler();
+    case 'traceidratio':
+      return new TraceIdRatioBasedSampler(ratio);
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) });
+    default:
+      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+  }
+}
+
+/**
+ * Tracing options from the standard `OTEL_*` variables (see {@link observabilityEnvironment}), or undefined —
+ * tracing off — unless `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as it is) or `OTEL_EXPORTER_OTLP_ENDPOINT`
+ * (`/v1/traces` appended) is set, and neither `OTEL_SDK_DISABLED=true` nor `OTEL_TRACES_EXPORTER=none` says no.
+ */
+export function tracingFromConfig(read: ConfigReader): TracingOptions | undefined {
+  const disabled = read('OTEL_SDK_DISABLED');
+  if (disabled === true || String(disabled).toLowerCase() === 'true') return undefined;
+  if (text(read, 'OTEL_TRACES_EXPORTER') === 'none') return undefined;
+  const base = text(read, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  const endpoint =
+    text(read, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ??
+    (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  if (!endpoint) return undefined;
+  const headers = parseKeyValueList(
+    text(read, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS') ?? text(read, 'OTEL_EXPORTER_OTLP_HEADERS'),
+  );
+  const arg = text(read, 'OTEL_TRACES_SAMPLER_ARG');
+  return {
+    exporter: new OTLPTraceExporter({ url: endpoint, headers }),
+    serviceName: text(read, 'OTEL_SERVICE_NAME'),
+    resourceAttributes: parseKeyValueList(text(read, 'OTEL_RESOURCE_ATTRIBUTES')),
+    sampler: samplerFrom(text(read, 'OTEL_TRACES_SAMPLER'), arg === undefined ? undefined : Number(arg)),
+  };
+}
