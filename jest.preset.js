@@ -5,6 +5,8 @@ const nxPreset = require('@nx/jest/preset').default;
 module.exports = {
   ...nxPreset,
   testEnvironment: 'node',
+  // End-to-end suites start real processes; a generous ceiling, never a performance threshold.
+  testTimeout: 30_000,
   transform: {
     '^.+\\.[tj]s$': [
       '@swc/jest',
