@@ -11,6 +11,8 @@ import { PinoNestLogger } from '../logging/pino-nest.logger';
 import { pinoOptions } from '../logging/pino-options';
 import { installRequestContextHooks } from './request-context.hooks';
 import { AccessLogController } from '../logging/access-log.controller';
+import { hardenGateway } from '../hardening/harden-gateway';
+import { hardenedServerOptions } from '../hardening/server.options';
 
 export interface CreateGatewayOptions {
   /** Logs and metrics name the gateway by it (e.g. `web-bff`). */
@@ -34,7 +36,8 @@ class GatewayRootModule {}
 /**
  * Builds a gateway without listening: configuration validated once (an `InvalidEnvironmentError` names
  * every bad variable), Fastify with pino logs carrying the request id, request context, problem+json
- * errors, health endpoints. Tests call this and `app.listen({ port: 0 })`; `bootstrapGateway` runs it.
+ * errors, health endpoints, and the hardening every gateway shares (limits, timeouts, security headers,
+ * CORS when origins are listed). Tests call this and `app.listen({ port: 0 })`; `bootstrapGateway` runs it.
  */
 export async function createGateway<C extends GatewayEnvironment = GatewayEnvironment>(
   appModule: Type | DynamicModule,
@@ -50,11 +53,9 @@ export async function createGateway<C extends GatewayEnvironment = GatewayEnviro
     // A client's X-Forwarded-* is not believed unless a trusted proxy list says so (rate limits key on it).
     trustProxy: false,
     return503OnClosing: true,
-    // Longer than the usual load balancer idle timeout, so the balancer closes first and never races us.
-    keepAliveTimeout: 72_000,
-    requestTimeout: 30_000,
-    connectionTimeout: 30_000,
-    routerOptions: { maxParamLength: 256 },
+    // Header budget, timeouts against slow clients (keep-alive longer than the usual load balancer's, so
+    // the balancer closes first and never races us), problem+json for what Node's parser refuses.
+    ...hardenedServerOptions(config),
   });
   const root: DynamicModule = {
     module: GatewayRootModule,
@@ -65,7 +66,9 @@ export async function createGateway<C extends GatewayEnvironment = GatewayEnviro
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // The request id header first, so that every refusal of the hardening carries it too.
   installRequestContextHooks(fastify);
+  await hardenGateway(app, config);
   await configure?.(app, config);
   app.enableShutdownHooks();
   return { app, config };

@@ -1,4 +1,4 @@
-import type { EnvironmentSchema } from './validate-environment';
+import { InvalidEnvironmentError, type EnvironmentSchema } from './validate-environment';
 
 const url = { type: 'string', pattern: '^https?://[^\\s/$.?#][^\\s]*$' };
 const port = { type: 'integer', minimum: 0, maximum: 65535 };
@@ -36,6 +36,22 @@ export const gatewayEnvironmentSchema: EnvironmentSchema = {
     CACHE_MAX_BYTES: { type: 'integer', minimum: 0, maximum: 4294967296, default: 67108864 },
     BODY_LIMIT_BYTES: { type: 'integer', minimum: 1024, maximum: 1073741824, default: 1048576 },
     SHUTDOWN_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 60000, default: 10000 },
+    // Hardening: what one request may weigh before the gateway refuses it (see hardening/).
+    MAX_HEADER_BYTES: { type: 'integer', minimum: 1024, maximum: 1048576, default: 16384 },
+    MAX_HEADERS: { type: 'integer', minimum: 8, maximum: 1000, default: 100 },
+    MAX_URL_LENGTH: { type: 'integer', minimum: 256, maximum: 65536, default: 4096 },
+    MAX_QUERY_PARAMS: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
+    MAX_JSON_DEPTH: { type: 'integer', minimum: 1, maximum: 1000, default: 32 },
+    // Slow clients: headers, the whole request, an idle socket, an idle keep-alive connection.
+    HEADERS_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 300000, default: 10000 },
+    REQUEST_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 600000, default: 30000 },
+    CONNECTION_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 600000, default: 30000 },
+    KEEP_ALIVE_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 600000, default: 72000 },
+    // Browsers: no CORS unless origins are listed; HSTS off unless asked (TLS ends before the gateway).
+    CORS_ORIGINS: { type: 'string', pattern: '^(\\s*https?://[^\\s/,]+\\s*(,\\s*https?://[^\\s/,]+\\s*)*)?$', default: '' },
+    CORS_CREDENTIALS: { type: 'boolean', default: false },
+    CORS_MAX_AGE_SEC: { type: 'integer', minimum: 0, maximum: 86400, default: 600 },
+    HSTS_MAX_AGE_SEC: { type: 'integer', minimum: 0, maximum: 63072000, default: 0 },
   },
 };
 
@@ -69,6 +85,30 @@ export interface GatewayEnvironment {
   CACHE_MAX_BYTES: number;
   BODY_LIMIT_BYTES: number;
   SHUTDOWN_TIMEOUT_MS: number;
+  /** Request line and headers together (Node's `maxHeaderSize`); beyond it 431, or 414 for the line. */
+  MAX_HEADER_BYTES: number;
+  /** Header fields in one request; beyond it 431. */
+  MAX_HEADERS: number;
+  /** Path and query together; beyond it 414. */
+  MAX_URL_LENGTH: number;
+  /** Query parameters in one URL; beyond it 400. */
+  MAX_QUERY_PARAMS: number;
+  /** Nesting of objects and arrays in a JSON body; beyond it 400. */
+  MAX_JSON_DEPTH: number;
+  /** Time to receive the request line and headers (a slowloris is cut after it); 408. */
+  HEADERS_TIMEOUT_MS: number;
+  /** Time to receive the whole request, body included; 408. */
+  REQUEST_TIMEOUT_MS: number;
+  /** A socket idle this long is closed. */
+  CONNECTION_TIMEOUT_MS: number;
+  /** An idle keep-alive connection is closed after this (longer than the load balancer's). */
+  KEEP_ALIVE_TIMEOUT_MS: number;
+  /** Comma-separated origins allowed by CORS (`https://app.example.com`); empty: no CORS headers at all. */
+  CORS_ORIGINS: string;
+  CORS_CREDENTIALS: boolean;
+  CORS_MAX_AGE_SEC: number;
+  /** `Strict-Transport-Security` max-age; 0 sends none. */
+  HSTS_MAX_AGE_SEC: number;
 }
 
 /** The gateway schema plus an app's own variables (which may also override a default, e.g. PORT). */
@@ -81,8 +121,19 @@ export function extendEnvironment(
   return { ...base, properties: merged };
 }
 
-/** Values derived from others once validation is done (the JWKS and issuer follow IDENTITY_URL). */
+/**
+ * Values derived from others once validation is done (the JWKS and issuer follow IDENTITY_URL), and the
+ * rules no single variable's schema can state. Throws `InvalidEnvironmentError` naming the variables.
+ */
 export function deriveGatewayDefaults<T extends GatewayEnvironment>(env: T): T {
+  const problems: string[] = [];
+  if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
+    problems.push(`HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS (got ${env.HEADERS_TIMEOUT_MS} > ${env.REQUEST_TIMEOUT_MS})`);
+  }
+  if (env.MAX_URL_LENGTH > env.MAX_HEADER_BYTES) {
+    problems.push(`MAX_URL_LENGTH must not exceed MAX_HEADER_BYTES (got ${env.MAX_URL_LENGTH} > ${env.MAX_HEADER_BYTES})`);
+  }
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   const identity = env.IDENTITY_URL.replace(/\/+$/, '');
   return {
     ...env,

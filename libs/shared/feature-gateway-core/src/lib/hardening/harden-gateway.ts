@@ -1,0 +1,44 @@
+import { HttpException } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyCors from '@fastify/cors';
+import type { FastifyInstance } from 'fastify';
+import { problem } from '@concierge/shared/util-http';
+import type { GatewayEnvironment } from '../config/gateway-environment';
+import { corsOptions } from './cors.options';
+import { hardenedJsonParser } from './json-body.parser';
+import { cappedQueryStringParser, countQueryParams } from './query-string.parser';
+import { installRequestLimits } from './request-limits.hook';
+import { installSecurityHeaders } from './security-headers.hook';
+import { hardenServer } from './server.options';
+
+/**
+ * Everything a gateway refuses or adds on every request, in the order it must run: security headers and
+ * CORS first (so refusals carry them too), then the request limits, then the hardened body parsers.
+ * Called by `createGateway` before the app's own plugins and routes.
+ */
+export async function hardenGateway(app: NestFastifyApplication, config: GatewayEnvironment): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  hardenServer(fastify.server, config);
+  installSecurityHeaders(fastify, { hstsMaxAgeSec: config.HSTS_MAX_AGE_SEC });
+  const cors = corsOptions({ origins: config.CORS_ORIGINS, credentials: config.CORS_CREDENTIALS, maxAgeSec: config.CORS_MAX_AGE_SEC });
+  if (cors) await app.register(fastifyCors, cors);
+  installRequestLimits(fastify, {
+    maxUrlLength: config.MAX_URL_LENGTH,
+    maxHeaders: config.MAX_HEADERS,
+    maxQueryParams: config.MAX_QUERY_PARAMS,
+  });
+
+  // Registering a body parser tells Nest not to add its own (unlimited) JSON and urlencoded parsers.
+  const bodyLimit = config.BODY_LIMIT_BYTES;
+  app.useBodyParser('application/json', { bodyLimit }, hardenedJsonParser(fastify, config.MAX_JSON_DEPTH));
+  const parseForm = cappedQueryStringParser(config.MAX_QUERY_PARAMS);
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_request, body, done) => {
+    const text = body.toString('utf8');
+    if (countQueryParams(text, config.MAX_QUERY_PARAMS + 1) > config.MAX_QUERY_PARAMS) {
+      const detail = `The form has more than ${config.MAX_QUERY_PARAMS} fields.`;
+      done(new HttpException(problem(400, detail, { type: 'too-many-form-fields' }), 400));
+    } else {
+      done(null, parseForm(text));
+    }
+  });
+}

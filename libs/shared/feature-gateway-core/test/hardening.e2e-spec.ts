@@ -1,0 +1,228 @@
+import { Body, Controller, Get, HttpCode, Module, Post, Query } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createGateway } from '../src';
+import { rawRequest, type RawResponse } from './raw-http';
+
+@Controller('echo')
+class EchoController {
+  @Post()
+  @HttpCode(200)
+  echo(@Body() body: unknown) {
+    return { body };
+  }
+
+  @Get()
+  query(@Query() query: Record<string, unknown>) {
+    return { count: Object.keys(query).length };
+  }
+}
+
+@Module({ controllers: [EchoController] })
+class EchoModule {}
+
+const limits = {
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+  MAX_HEADER_BYTES: '8192',
+  MAX_HEADERS: '40',
+  MAX_URL_LENGTH: '1024',
+  MAX_QUERY_PARAMS: '20',
+  MAX_JSON_DEPTH: '8',
+  HEADERS_TIMEOUT_MS: '600',
+  REQUEST_TIMEOUT_MS: '1200',
+};
+
+async function start(env: Record<string, string>): Promise<{ app: NestFastifyApplication; port: number; base: string }> {
+  const { app } = await createGateway(EchoModule, { name: 'hardened', env });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = await app.getUrl();
+  return { app, port: Number(new URL(base).port), base };
+}
+
+function expectProblem(response: RawResponse, status: number): Record<string, unknown> {
+  expect({ status: response.status, timedOut: response.timedOut }).toEqual({ status, timedOut: false });
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  const body = JSON.parse(response.body) as Record<string, unknown>;
+  expect(body).toMatchObject({ status, type: expect.stringMatching(/^https:/), requestId: response.headers['x-request-id'] });
+  return body;
+}
+
+const request = (lines: string[], body = '') => `${lines.join('\r\n')}\r\n\r\n${body}`;
+const postJson = (body: string | Buffer, contentType = 'application/json') =>
+  Buffer.concat([
+    Buffer.from(request(['POST /echo HTTP/1.1', 'Host: x', `Content-Type: ${contentType}`, `Content-Length: ${Buffer.byteLength(body)}`])),
+    Buffer.from(body),
+  ]);
+
+describe('gateway hardening (e2e)', () => {
+  let app: NestFastifyApplication;
+  let port: number;
+  let base: string;
+
+  beforeAll(async () => {
+    ({ app, port, base } = await start(limits));
+  });
+  afterAll(() => app.close());
+
+  describe('limits', () => {
+    it('refuses headers larger than MAX_HEADER_BYTES with 431 problem+json and closes', async () => {
+      const response = await rawRequest(port, request(['GET /echo HTTP/1.1', 'Host: x', `X-Big: ${'a'.repeat(9000)}`]));
+      expectProblem(response, 431);
+      expect(response.headers['connection']).toBe('close');
+      expect(response.closed).toBe(true);
+    });
+
+    it('refuses more than MAX_HEADERS header fields with 431', async () => {
+      const headers = Array.from({ length: 45 }, (_, i) => `X-H${i}: ${i}`);
+      expectProblem(await rawRequest(port, request(['GET /echo HTTP/1.1', 'Host: x', ...headers])), 431);
+      const fine = Array.from({ length: 30 }, (_, i) => `X-H${i}: ${i}`);
+      expect((await rawRequest(port, request(['GET /echo HTTP/1.1', 'Host: x', ...fine]))).status).toBe(200);
+    });
+
+    it('refuses a URL longer than MAX_URL_LENGTH with 414, also when it overflows the header budget', async () => {
+      expectProblem(await rawRequest(port, request([`GET /echo?q=${'a'.repeat(1100)} HTTP/1.1`, 'Host: x'])), 414);
+      expectProblem(await rawRequest(port, request([`GET /echo?q=${'a'.repeat(9000)} HTTP/1.1`, 'Host: x'])), 414);
+    });
+
+    it('refuses more than MAX_QUERY_PARAMS query parameters with 400 and accepts as many', async () => {
+      const query = (n: number) => Array.from({ length: n }, (_, i) => `p${i}=${i}`).join('&');
+      const body = expectProblem(await rawRequest(port, request([`GET /echo?${query(21)} HTTP/1.1`, 'Host: x'])), 400);
+      expect(body.detail).toContain('20');
+      const ok = await fetch(`${base}/echo?${query(20)}`);
+      expect(await ok.json()).toEqual({ count: 20 });
+    });
+
+    it('refuses JSON nested deeper than MAX_JSON_DEPTH with 400, however deep, and accepts it at the limit', async () => {
+      const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+      expect((await rawRequest(port, postJson(`{"a":${nested(7)}}`))).status).toBe(200);
+      expect((expectProblem(await rawRequest(port, postJson(`{"a":${nested(8)}}`)), 400)).type).toMatch(/json-too-deep$/);
+      const started = Date.now();
+      expectProblem(await rawRequest(port, postJson(nested(400_000))), 400);
+      expect(Date.now() - started).toBeLessThan(1000);
+      // Brackets inside strings are text, not depth.
+      expect((await rawRequest(port, postJson(JSON.stringify({ a: '[[[[[[[[[[[[{{{{{{{{' })))).status).toBe(200);
+    });
+
+    it('refuses prototype poisoning, invalid UTF-8 and a charset other than UTF-8', async () => {
+      expect(expectProblem(await rawRequest(port, postJson('{"__proto__":{"admin":true}}')), 400).type).toMatch(/forbidden-property$/);
+      expectProblem(await rawRequest(port, postJson('{"constructor":{"prototype":{"admin":true}}}')), 400);
+      const invalid = Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);
+      expect(expectProblem(await rawRequest(port, postJson(invalid)), 400).type).toMatch(/invalid-utf8$/);
+      expectProblem(await rawRequest(port, postJson('{"a":1}', 'application/json; charset=utf-16')), 415);
+      expect((await rawRequest(port, postJson('{"a":"é"}', 'application/json; charset=UTF-8'))).status).toBe(200);
+    });
+
+    it('refuses a form with more fields than MAX_QUERY_PARAMS', async () => {
+      const form = Array.from({ length: 21 }, (_, i) => `f${i}=${i}`).join('&');
+      expectProblem(await rawRequest(port, postJson(form, 'application/x-www-form-urlencoded')), 400);
+    });
+
+    it('answers a path that is no valid URL component with 400 problem+json', async () => {
+      expectProblem(await rawRequest(port, request(['GET /echo/%ff%fe HTTP/1.1', 'Host: x'])), 400);
+    });
+
+    it('refuses an HTTP/1.1 request without Host with 400 problem+json', async () => {
+      expectProblem(await rawRequest(port, request(['GET /echo HTTP/1.1'])), 400);
+    });
+  });
+
+  describe("what Node's parser refuses", () => {
+    it.each([
+      ['Content-Length with Transfer-Encoding', ['POST /echo HTTP/1.1', 'Host: x', 'Content-Length: 4', 'Transfer-Encoding: chunked'], '0\r\n\r\n'],
+      ['two different Content-Lengths', ['POST /echo HTTP/1.1', 'Host: x', 'Content-Length: 2', 'Content-Length: 3'], '{}'],
+      ['an absurd method', ['FOOBAR /echo HTTP/1.1', 'Host: x'], ''],
+      ['a bare LF inside a header value', ['GET /echo HTTP/1.1', 'Host: x', 'X-A: a\nInjected: 1'], ''],
+      ['an invalid chunk size', ['POST /echo HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Transfer-Encoding: chunked'], 'zz\r\n{}\r\n0\r\n\r\n'],
+      ['HTTP/2 prior knowledge on HTTP/1.1', ['PRI * HTTP/2.0', '', 'SM'], ''],
+    ])('answers %s with 400 problem+json and closes', async (_name, lines, body) => {
+      const response = await rawRequest(port, request(lines, body));
+      expectProblem(response, 400);
+      expect(response.closed).toBe(true);
+      expect(response.body).not.toMatch(/HPE_|at .*\.js/);
+    });
+  });
+
+  describe('slow clients', () => {
+    it('cuts a client dripping its headers (slowloris) with 408 after HEADERS_TIMEOUT_MS', async () => {
+      const pieces = 'GET /echo HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'.split('');
+      const response = await rawRequest(port, { pieces, gapMs: 50 }, 4000);
+      expectProblem(response, 408);
+      expect(response.ms).toBeLessThan(2500);
+    });
+
+    it('cuts a body shorter than its Content-Length with 408 after REQUEST_TIMEOUT_MS', async () => {
+      const head = request(['POST /echo HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Content-Length: 100']);
+      const response = await rawRequest(port, `${head}{"a":`, 4000);
+      expect(response.timedOut).toBe(false);
+      expect(response.status).toBe(408);
+      expect(response.ms).toBeLessThan(3000);
+    });
+  });
+
+  describe('response headers', () => {
+    it('sends security headers for an API and no banner, on successes and errors alike', async () => {
+      for (const path of ['/health/live', '/nope']) {
+        const response = await fetch(`${base}${path}`);
+        expect(Object.fromEntries(response.headers)).toMatchObject({
+          'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          'cross-origin-resource-policy': 'same-origin',
+          'x-frame-options': 'DENY',
+        });
+        for (const banner of ['x-powered-by', 'server', 'strict-transport-security', 'access-control-allow-origin']) {
+          expect(response.headers.get(banner)).toBeNull();
+        }
+      }
+    });
+  });
+});
+
+describe('gateway hardening, CORS and HSTS (e2e)', () => {
+  let app: NestFastifyApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    ({ app, base } = await start({ ...limits, CORS_ORIGINS: 'https://app.example.com, http://localhost:4200', HSTS_MAX_AGE_SEC: '31536000' }));
+  });
+  afterAll(() => app.close());
+
+  it('allows a listed origin, with no credentials unless configured', async () => {
+    const response = await fetch(`${base}/health/live`, { headers: { origin: 'https://app.example.com' } });
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(response.headers.get('access-control-expose-headers')).toContain('x-request-id');
+  });
+
+  it('gives an origin not on the list no Access-Control-Allow-Origin', async () => {
+    const response = await fetch(`${base}/health/live`, { headers: { origin: 'https://evil.example.com' } });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers a preflight before authentication or routing', async () => {
+    const response = await fetch(`${base}/echo`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:4200', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:4200');
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(response.headers.get('access-control-max-age')).toBe('600');
+  });
+
+  it('sends HSTS when a max-age is configured', async () => {
+    const response = await fetch(`${base}/health/live`);
+    expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+  });
+});
+
+describe('hardening configuration', () => {
+  it.each([
+    [{ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '1000' }, /HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS/],
+    [{ MAX_URL_LENGTH: '9000', MAX_HEADER_BYTES: '8192' }, /MAX_URL_LENGTH must not exceed MAX_HEADER_BYTES/],
+    [{ CORS_ORIGINS: 'https://ok.example.com,not an origin' }, /CORS_ORIGINS must match/],
+    [{ MAX_JSON_DEPTH: '0' }, /MAX_JSON_DEPTH must be >= 1/],
+  ])('refuses %j at start-up, naming the variable', async (env, message) => {
+    await expect(createGateway(EchoModule, { name: 't', env: { LOG_LEVEL: 'silent', ...env } })).rejects.toThrow(message);
+  });
+});
