@@ -32,7 +32,7 @@ class FakeCatalog {
   url = '';
   private readonly server: Server = createServer((req, res) => {
     this.headers.push(req.headers);
-    const status = this.failing ? 500 : 200;
+    const status = this.failing ? 503 : 200;
     res
       .writeHead(status, { 'content-type': 'application/json' })
       .end(JSON.stringify({ id: 'p1', url: req.url }));

@@ -12,14 +12,20 @@ import {
 import { RateLimitModule } from '@concierge/shared/feature-rate-limit';
 import { ResponseCacheModule } from '@concierge/shared/feature-cache';
 import { DeclarativeRoutesModule } from '@concierge/shared/feature-routes';
-import { GATEWAY_NAME, ReadinessService, UPSTREAM_STATUS_SOURCE } from '@concierge/shared/feature-gateway-core';
+import {
+  GATEWAY_NAME,
+  ReadinessService,
+  UPSTREAM_STATUS_SOURCE,
+} from '@concierge/shared/feature-gateway-core';
+import { ObservabilityModule, tracingFromConfig } from '@concierge/shared/feature-observability';
 import type { GatewayStackOptions } from './gateway-stack.options';
 import { serviceUrls } from './service-urls';
 
 /**
  * The shared libraries wired the way every Concierge gateway runs them, from the validated configuration:
  * authentication (global guard), service clients, rate limits and the response cache (in process, or in
- * Redis when `REDIS_URL` is set), and the declarative routes of the app's routes file.
+ * Redis when `REDIS_URL` is set), the declarative routes of the app's routes file, and observability
+ * (`GET /metrics`, OpenTelemetry traces when `OTEL_EXPORTER_OTLP_*` is set).
  *
  * Order matters: the rate-limit interceptor is registered before the cache's, so cached answers are
  * limited too.
@@ -56,10 +62,13 @@ export class GatewayStackModule {
               jwksUri: config.getOrThrow<string>('JWT_JWKS_URI'),
               issuer: config.getOrThrow<string>('JWT_ISSUER'),
               audience: config.getOrThrow<string>('JWT_AUDIENCE'),
-              clockToleranceSec: config.get<number>('JWT_CLOCK_TOLERANCE_SEC') ?? options.clockToleranceSec ?? 5,
+              clockToleranceSec:
+                config.get<number>('JWT_CLOCK_TOLERANCE_SEC') ?? options.clockToleranceSec ?? 5,
               hs256Secret: config.get<string>('JWT_HS256_SECRET'),
             },
-            deviceKeys: devices ? { verifier: (key: string) => firstValueFrom(devices.verifyKey(key)) } : undefined,
+            deviceKeys: devices
+              ? { verifier: (key: string) => firstValueFrom(devices.verifyKey(key)) }
+              : undefined,
           }),
         }),
         RateLimitModule.forRootAsync({
@@ -101,6 +110,11 @@ export class GatewayStackModule {
             defaultBodyLimitBytes: config.getOrThrow<number>('BODY_LIMIT_BYTES'),
             connections: config.getOrThrow<number>('UPSTREAM_CONNECTIONS'),
           }),
+        }),
+        // GET /metrics; traces only when an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_*).
+        ObservabilityModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({ tracing: tracingFromConfig((name) => config.get(name)) }),
         }),
       ],
       providers: [{ provide: UPSTREAM_STATUS_SOURCE, useExisting: UpstreamRegistry }],
