@@ -116,6 +116,11 @@ export class GatewayStackModule {
           inject: [ConfigService],
           useFactory: (config: ConfigService) => ({ tracing: tracingFromConfig((name) => config.get(name)) }),
         }),
+        // GET /metrics; traces only when an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_*).
+        ObservabilityModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({ tracing: tracingFromConfig((name) => config.get(name)) }),
+        }),
       ],
       providers: [{ provide: UPSTREAM_STATUS_SOURCE, useExisting: UpstreamRegistry }],
       exports: [UPSTREAM_STATUS_SOURCE],
