@@ -12,11 +12,7 @@ import {
 import { RateLimitModule } from '@concierge/shared/feature-rate-limit';
 import { ResponseCacheModule } from '@concierge/shared/feature-cache';
 import { DeclarativeRoutesModule } from '@concierge/shared/feature-routes';
-import {
-  GATEWAY_NAME,
-  ReadinessService,
-  UPSTREAM_STATUS_SOURCE,
-} from '@concierge/shared/feature-gateway-core';
+import { GATEWAY_NAME, ReadinessService, UPSTREAM_STATUS_SOURCE } from '@concierge/shared/feature-gateway-core';
 import { ObservabilityModule, tracingFromConfig } from '@concierge/shared/feature-observability';
 import type { GatewayStackOptions } from './gateway-stack.options';
 import { serviceUrls } from './service-urls';
@@ -62,13 +58,10 @@ export class GatewayStackModule {
               jwksUri: config.getOrThrow<string>('JWT_JWKS_URI'),
               issuer: config.getOrThrow<string>('JWT_ISSUER'),
               audience: config.getOrThrow<string>('JWT_AUDIENCE'),
-              clockToleranceSec:
-                config.get<number>('JWT_CLOCK_TOLERANCE_SEC') ?? options.clockToleranceSec ?? 5,
+              clockToleranceSec: config.get<number>('JWT_CLOCK_TOLERANCE_SEC') ?? options.clockToleranceSec ?? 5,
               hs256Secret: config.get<string>('JWT_HS256_SECRET'),
             },
-            deviceKeys: devices
-              ? { verifier: (key: string) => firstValueFrom(devices.verifyKey(key)) }
-              : undefined,
+            deviceKeys: devices ? { verifier: (key: string) => firstValueFrom(devices.verifyKey(key)) } : undefined,
           }),
         }),
         RateLimitModule.forRootAsync({
@@ -110,11 +103,6 @@ export class GatewayStackModule {
             defaultBodyLimitBytes: config.getOrThrow<number>('BODY_LIMIT_BYTES'),
             connections: config.getOrThrow<number>('UPSTREAM_CONNECTIONS'),
           }),
-        }),
-        // GET /metrics; traces only when an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_*).
-        ObservabilityModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => ({ tracing: tracingFromConfig((name) => config.get(name)) }),
         }),
         // GET /metrics; traces only when an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_*).
         ObservabilityModule.forRootAsync({
