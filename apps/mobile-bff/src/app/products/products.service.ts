@@ -10,7 +10,7 @@ import { toProductDetailView, toProductsPageView } from './products.mapper';
 import { DEFAULT_PAGE_SIZE, type ProductsQueryDto } from './products-query.dto';
 import type { ProductDetailView, ProductsPageView } from './products.view';
 
-const DETAIL_DEADLINE_MS = 1_200;
+const DETAIL_DEADLINE_MS = 1_500;
 
 @Injectable()
 export class ProductsService {
@@ -30,11 +30,12 @@ export class ProductsService {
     const parts: Parts<ProductDetailParts> = {
       product: {
         required: true,
-        timeoutMs: 1_000,
+        timeoutMs: 1_200,
         call: (_, ctx) => this.catalog.getProduct(id, { timeoutMs: ctx.remainingMs() }),
       },
+      // Stock is a nice-to-have on the screen: it never holds the product up for long.
       stock: {
-        timeoutMs: 500,
+        timeoutMs: 400,
         call: (_, ctx) => this.catalog.getStock(id, { timeoutMs: ctx.remainingMs() }),
       },
     };
