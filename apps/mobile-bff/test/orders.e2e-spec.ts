@@ -16,7 +16,7 @@ describe('mobile-bff /api/orders (e2e)', () => {
   /** How many orders alice has, from the orders service itself. */
   async function orderCount(): Promise<number> {
     const response = await fetch(`${gw.services.urls.orders}/orders?userId=u-1001&limit=1`, { headers: { 'x-user-id': 'u-1001' } });
-    return (await response.json()).total;
+    return ((await response.json()) as { total: number }).total;
   }
 
   it('creates one order for the same Idempotency-Key sent twice: 201, then 200 replayed with the same order', async () => {
