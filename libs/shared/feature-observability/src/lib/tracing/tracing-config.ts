@@ -85,6 +85,17 @@ export function samplerFrom(name: string | undefined, arg: number | undefined): 
 }
 
 /**
+ * Where OTLP/HTTP traces go: `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` as it is, else `OTEL_EXPORTER_OTLP_ENDPOINT`
+ * with `/v1/traces` appended (as the specification says); undefined when neither is set.
+ */
+export function otlpTracesUrl(read: ConfigReader): string | undefined {
+  const traces = text(read, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  if (traces) return traces;
+  const base = text(read, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  return base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined;
+}
+
+/**
  * Tracing options from the standard `OTEL_*` variables (see {@link observabilityEnvironment}), or undefined —
  * tracing off — unless `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as it is) or `OTEL_EXPORTER_OTLP_ENDPOINT`
  * (`/v1/traces` appended) is set, and neither `OTEL_SDK_DISABLED=true` nor `OTEL_TRACES_EXPORTER=none` says no.
@@ -93,10 +104,7 @@ export function tracingFromConfig(read: ConfigReader): TracingOptions | undefine
   const disabled = read('OTEL_SDK_DISABLED');
   if (disabled === true || String(disabled).toLowerCase() === 'true') return undefined;
   if (text(read, 'OTEL_TRACES_EXPORTER') === 'none') return undefined;
-  const base = text(read, 'OTEL_EXPORTER_OTLP_ENDPOINT');
-  const endpoint =
-    text(read, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ??
-    (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  const endpoint = otlpTracesUrl(read);
   if (!endpoint) return undefined;
   const headers = parseKeyValueList(
     text(read, 'OTEL_EXPORTER_OTLP_TRACES_HEADERS') ?? text(read, 'OTEL_EXPORTER_OTLP_HEADERS'),
