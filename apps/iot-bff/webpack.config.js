@@ -15,6 +15,7 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
+      transformers: [{ name: '@nestjs/swagger/plugin', options: { classValidatorShim: true, introspectComments: true } }],
       assets: [{ input: './src/app', glob: 'routes.yaml', output: '.' }],
     }),
   ],

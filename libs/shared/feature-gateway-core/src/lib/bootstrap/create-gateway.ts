@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
 import { requestIdFrom } from '@concierge/shared/util-http';
+import { setupApiDocs } from '@concierge/shared/feature-api-docs';
 import { deriveGatewayDefaults, gatewayEnvironmentSchema, type GatewayEnvironment } from '../config/gateway-environment';
 import { InvalidEnvironmentError, validateEnvironment, type EnvironmentSchema } from '../config/validate-environment';
 import { GatewayCoreModule } from '../gateway-core.module';
@@ -69,6 +70,7 @@ export async function createGateway<C extends GatewayEnvironment = GatewayEnviro
   // The request id header first, so that every refusal of the hardening carries it too.
   installRequestContextHooks(fastify);
   await hardenGateway(app, config);
+  setupApiDocs(app, { name });
   await configure?.(app, config);
   app.enableShutdownHooks();
   return { app, config };

@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Debian's Chromium; nothing in this repository downloads a browser. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export const CHROMIUM_MISSING =
+  `Debian's Chromium is not installed at ${CHROMIUM_PATH}; the Swagger UI browser test drives it through ` +
+  'playwright-core, which downloads no browser. Install it with: ' +
+  'sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium';
+
+/** Headless Debian Chromium, or an error that says how to install it. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(CHROMIUM_MISSING);
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}

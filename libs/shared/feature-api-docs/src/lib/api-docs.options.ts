@@ -1,0 +1,19 @@
+/** What `setupApiDocs` puts on the page; everything else is read from the running application. */
+export interface ApiDocsOptions {
+  /** The gateway's name, the document's title (e.g. `web-bff`). */
+  name: string;
+  /** `info.version` of the document. Default `1.0.0`. */
+  version?: string;
+  /** `info.description`; a default describes the gateway's conventions (errors, request ids, limits). */
+  description?: string;
+  /** Where Swagger UI is served; the document is at `<path>-json`. Default `docs`. */
+  path?: string;
+}
+
+/**
+ * Anything in the application that knows paths the controllers do not show, e.g. the declarative routes
+ * registrar (`openApiPaths()`): every provider with such a method contributes to the document.
+ */
+export interface OpenApiPathsSource {
+  openApiPaths(): Record<string, Record<string, unknown>>;
+}

@@ -1,0 +1,40 @@
+import type { ResponseObject, SchemaObject } from '@nestjs/swagger';
+
+/** The media type of every error a gateway sends (RFC 9457). */
+export const PROBLEM_JSON = 'application/problem+json';
+
+/** `#/components/schemas/ProblemDetails`: the one shape of every error response. */
+export const PROBLEM_DETAILS_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: 'An RFC 9457 problem: no stack traces, no upstream internals.',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string', description: 'A URI naming the kind of problem.', example: 'about:blank' },
+    title: { type: 'string', description: 'Short, human-readable summary of the kind of problem.', example: 'Unauthorized' },
+    status: { type: 'integer', description: 'The HTTP status code.', example: 401 },
+    detail: { type: 'string', description: 'What went wrong with this request.' },
+    instance: { type: 'string', description: 'The request path.', example: '/api/dashboard' },
+    requestId: { type: 'string', description: 'The request id, as in the `x-request-id` response header.' },
+  },
+  additionalProperties: true,
+};
+
+const DESCRIPTIONS: Record<string, string> = {
+  '400': 'The request is malformed or fails validation.',
+  '401': 'Missing or invalid credentials (`WWW-Authenticate` says which).',
+  '403': 'The credentials lack a required scope, role or principal kind.',
+  '404': 'No such resource.',
+  '429': 'Rate limited: retry after `Retry-After` seconds (`RateLimit`/`RateLimit-Policy` headers describe the quota).',
+  '502': 'An upstream service failed.',
+  '503': 'An upstream service is unavailable (or its circuit breaker is open).',
+  '504': 'An upstream service did not answer in time.',
+  default: 'Any other error.',
+};
+
+/** An error response of `status`, as problem+json; `description` keeps a more specific text if given. */
+export function problemResponse(status: string, description?: string): ResponseObject {
+  return {
+    description: description ?? DESCRIPTIONS[status] ?? 'Error.',
+    content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
+  };
+}

@@ -1,0 +1,75 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { DiscoveryService, ModulesContainer } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { AUTH_MODULE_OPTIONS, type AuthModuleOptions } from '@concierge/shared/feature-auth';
+import type { ApiDocsOptions, OpenApiPathsSource } from './api-docs.options';
+import { completeDocument, type AcceptedCredentials } from './api-document';
+import { routeRequirementsOf } from './route-requirements';
+
+const DEFAULT_DESCRIPTION = [
+  'A Concierge gateway (backend-for-frontend).',
+  'Errors are RFC 9457 `application/problem+json`. Every response carries `x-request-id`.',
+  'Rate-limited routes answer `429` with `Retry-After` and send `RateLimit` / `RateLimit-Policy` headers.',
+  'Authorize with an access token from the identity provider (the demo users are listed in the README).',
+].join('\n\n');
+
+const isPathsSource = (instance: unknown): instance is OpenApiPathsSource =>
+  typeof instance === 'object' && instance !== null && typeof (instance as Partial<OpenApiPathsSource>).openApiPaths === 'function';
+
+/**
+ * Serves the gateway's OpenAPI 3 document at `GET /docs-json` and Swagger UI at `GET /docs`. Call it after
+ * `NestFactory.create` and before `listen` (the gateway core does). The routes are registered straight on
+ * Fastify, so no guard, rate limit or response cache of the controllers applies: they are public.
+ *
+ * The document is built on its first request, once every module is initialised: the controllers (with
+ * the DTO metadata of the `@nestjs/swagger` compiler plugin), security from the auth decorators, problem+json
+ * error responses, and the paths of every provider with an `openApiPaths()` method (the declarative routes).
+ */
+export function setupApiDocs(app: INestApplication, options: ApiDocsOptions): void {
+  const path = options.path ?? 'docs';
+  let document: OpenAPIObject | undefined;
+  const build = (): OpenAPIObject => (document ??= buildApiDocument(app, options));
+  SwaggerModule.setup(path, app, build, {
+    jsonDocumentUrl: `${path}-json`,
+    raw: ['json'],
+    customSiteTitle: `${options.name} API`,
+    swaggerOptions: { persistAuthorization: false, displayRequestDuration: true, docExpansion: 'list' },
+  });
+}
+
+/** The gateway's OpenAPI document (see `setupApiDocs`); the application must be initialised. */
+export function buildApiDocument(app: INestApplication, options: ApiDocsOptions): OpenAPIObject {
+  const credentials = acceptedCredentials(app);
+  const config = new DocumentBuilder()
+    .setTitle(options.name)
+    .setDescription(options.description ?? DEFAULT_DESCRIPTION)
+    .setVersion(options.version ?? '1.0.0')
+    .build();
+  const scanned = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controller, method) => `${controller}_${method}`,
+  });
+  const discovery = new DiscoveryService(app.get(ModulesContainer));
+  const controllers = discovery
+    .getControllers()
+    .map((wrapper) => wrapper.metatype)
+    .filter((metatype): metatype is Type => typeof metatype === 'function');
+  const sources = new Set(
+    discovery
+      .getProviders()
+      .map((wrapper) => wrapper.instance as unknown)
+      .filter(isPathsSource),
+  );
+  const extraPaths = [...sources].map((source) => source.openApiPaths());
+  return completeDocument(scanned, { requirements: routeRequirementsOf(controllers), extraPaths, credentials });
+}
+
+/** Bearer tokens wherever the auth module is loaded; device keys where it is configured to check them. */
+function acceptedCredentials(app: INestApplication): AcceptedCredentials {
+  let auth: AuthModuleOptions | undefined;
+  try {
+    auth = app.get<AuthModuleOptions>(AUTH_MODULE_OPTIONS, { strict: false });
+  } catch {
+    auth = undefined;
+  }
+  return { bearer: auth !== undefined, deviceKey: auth?.deviceKeys !== undefined };
+}
