@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, collectDefaultMetrics, register } from 'prom-client';
+import { Counter, Gauge, collectDefaultMetrics, register } from 'prom-client';
 
 /*
  * Metrics live on prom-client's default registry, where the rate-limit and cache libraries put theirs, so
@@ -9,18 +9,6 @@ import { Counter, Gauge, Histogram, collectDefaultMetrics, register } from 'prom
 export function counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
   return (
     (register.getSingleMetric(name) as Counter<L> | undefined) ?? new Counter({ name, help, labelNames })
-  );
-}
-
-export function histogram<L extends string>(
-  name: string,
-  help: string,
-  labelNames: readonly L[],
-  buckets: number[],
-): Histogram<L> {
-  return (
-    (register.getSingleMetric(name) as Histogram<L> | undefined) ??
-    new Histogram({ name, help, labelNames, buckets })
   );
 }
 

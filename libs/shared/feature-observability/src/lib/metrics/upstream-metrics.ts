@@ -6,17 +6,18 @@ import {
   type CallFinishedEvent,
   type UpstreamEvent,
 } from '@concierge/shared/data-access-service-clients';
-import type { Counter, Gauge, Histogram } from 'prom-client';
+import type { Counter, Gauge } from 'prom-client';
 import type { Subscription } from 'rxjs';
+import { CellCounter, CellHistogram, registered, type CounterCell, type HistogramCell } from './cells';
 import { LATENCY_BUCKETS, METRICS } from './metric-names';
-import { branch, counter, gauge, histogram, newMap } from './prom-metrics';
+import { branch, counter, gauge, newMap } from './prom-metrics';
 
 /** `circuit_breaker_state` values: what an operator's alert compares against. */
 export const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 interface Series {
-  calls: { inc(): void };
-  duration: { observe(seconds: number): void };
+  calls: CounterCell;
+  duration: HistogramCell;
 }
 
 /**
@@ -27,11 +28,22 @@ interface Series {
  */
 @Injectable()
 export class UpstreamMetrics implements OnModuleInit, OnModuleDestroy {
-  private readonly calls: Counter<'service' | 'method' | 'route' | 'outcome'>;
-  private readonly duration: Histogram<'service' | 'method' | 'route'>;
+  private readonly calls = registered(
+    METRICS.upstreamRequests,
+    () => new CellCounter(METRICS.upstreamRequests, 'Upstream calls by service, route template and outcome.'),
+  );
+  private readonly duration = registered(
+    METRICS.upstreamDuration,
+    () =>
+      new CellHistogram(
+        METRICS.upstreamDuration,
+        'Duration of upstream calls, retries and backoff included (seconds).',
+        LATENCY_BUCKETS,
+      ),
+  );
   private readonly retries: Counter<'service'>;
   private readonly breaker: Gauge<'service'>;
-  /** service → method → route → outcome → bound children. */
+  /** service → method → route → outcome → its series. */
   private readonly series = new Map<string, Map<string, Map<string, Map<string, Series>>>>();
   private subscription?: Subscription;
 
@@ -39,18 +51,6 @@ export class UpstreamMetrics implements OnModuleInit, OnModuleDestroy {
     @Optional() private readonly events?: UpstreamEvents,
     @Optional() private readonly registry?: UpstreamRegistry,
   ) {
-    this.calls = counter(METRICS.upstreamRequests, 'Upstream calls by service, route template and outcome.', [
-      'service',
-      'method',
-      'route',
-      'outcome',
-    ]);
-    this.duration = histogram(
-      METRICS.upstreamDuration,
-      'Duration of upstream calls, retries and backoff included (seconds).',
-      ['service', 'method', 'route'],
-      LATENCY_BUCKETS,
-    );
     this.retries = counter(METRICS.upstreamRetries, 'Upstream attempts sent again after a failure.', [
       'service',
     ]);
@@ -96,12 +96,12 @@ export class UpstreamMetrics implements OnModuleInit, OnModuleDestroy {
     let series = byOutcome.get(outcome);
     if (series === undefined) {
       series = {
-        calls: this.calls.labels(service, method, route, outcome),
-        duration: this.duration.labels(service, method, route),
+        calls: this.calls.series({ service, method, route, outcome }),
+        duration: this.duration.series({ service, method, route }),
       };
       byOutcome.set(outcome, series);
     }
-    series.calls.inc();
+    series.calls.value++;
     series.duration.observe(durationMs / 1000);
   }
 }
