@@ -20,6 +20,7 @@ describe('mobile-bff ETag and compression (e2e)', () => {
       expect(first.status).toBe(200);
       const etag = first.headers['etag'] as string;
       expect(etag).toMatch(/^"[^"]+"$/); // strong: no W/
+      expect(first.headers['cache-control']).toBe('private, no-cache'); // the phone keeps it and revalidates
       const second = await rawGet(`${gw.url}/api/products/p-0003`, { ...auth, 'if-none-match': etag });
       expect(second.status).toBe(304);
       expect(second.body.length).toBe(0);

@@ -6,7 +6,9 @@ const READS = new Set(['GET', 'HEAD']);
  * Runs after `@fastify/etag`, which tags every string body: a validator only means something on a
  * successful read, so writes and errors lose it (a client must never revalidate a 4xx into a 304). Reads
  * say `Vary: accept-encoding` whether or not this body was compressed — a bigger one at the same URL
- * would be — and a 304 carries it as the 200 would have (RFC 9110 §15.4.5).
+ * would be — and a 304 carries it as the 200 would have (RFC 9110 §15.4.5). A read that says nothing
+ * about caching is the caller's own (every API route needs a token): the phone may keep it but must
+ * revalidate (`private, no-cache`), which is what makes the ETag pay; no shared cache may keep it.
  */
 export function keepValidatorsOnReads(
   request: FastifyRequest,
@@ -20,6 +22,7 @@ export function keepValidatorsOnReads(
     reply.removeHeader('etag');
   } else {
     addVary(reply, 'accept-encoding');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
   }
   done(null, payload);
 }
