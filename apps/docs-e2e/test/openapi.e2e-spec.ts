@@ -1,5 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { passwordToken, startDemoServices, type DemoServices, type SpawnedApp } from '@concierge/shared/util-testing';
+import {
+  passwordToken,
+  startDemoServices,
+  type DemoServices,
+  type SpawnedApp,
+} from '@concierge/shared/util-testing';
 import { declaredPathsOf, GATEWAYS, startGateway, type GatewayName } from './support/gateways';
 import { openApiViolations, operationsOf } from './support/openapi-check';
 
@@ -15,7 +20,8 @@ describe('GET /docs-json of the built gateways', () => {
     await Promise.all(GATEWAYS.map(async (name) => gateways.set(name, await startGateway(name, services))));
     for (const [name, gateway] of gateways) {
       const response = await fetch(`${gateway.url}/docs-json`);
-      if (response.status !== 200) throw new Error(`${name} /docs-json: ${response.status} ${await response.text()}`);
+      if (response.status !== 200)
+        throw new Error(`${name} /docs-json: ${response.status} ${await response.text()}`);
       documents.set(name, await response.json());
     }
   }, 120_000);
@@ -30,7 +36,11 @@ describe('GET /docs-json of the built gateways', () => {
 
     it('is a valid OpenAPI 3 document titled with the gateway name', () => {
       expect(openApiViolations(doc())).toEqual([]);
-      expect(doc().info).toMatchObject({ title: name, version: expect.any(String), description: expect.stringContaining('problem+json') });
+      expect(doc().info).toMatchObject({
+        title: name,
+        version: expect.any(String),
+        description: expect.stringContaining('problem+json'),
+      });
     });
 
     it('is served without credentials, outside rate limits and the response cache', async () => {
@@ -51,7 +61,9 @@ describe('GET /docs-json of the built gateways', () => {
     it('describes the controllers and the health endpoints', () => {
       const paths = Object.keys(doc().paths);
       expect(paths).toEqual(expect.arrayContaining(['/health/live', '/health/ready', '/health/upstreams']));
-      const own = operationsOf(doc()).filter(({ path, operation }) => !path.startsWith('/health') && !operation['x-declared-route']);
+      const own = operationsOf(doc()).filter(
+        ({ path, operation }) => !path.startsWith('/health') && !operation['x-declared-route'],
+      );
       expect(own.length).toBeGreaterThan(0);
     });
 
@@ -60,7 +72,11 @@ describe('GET /docs-json of the built gateways', () => {
       if (name === 'web-bff') expect(Object.keys(declared).length).toBeGreaterThan(0);
       for (const [path, item] of Object.entries(declared)) {
         for (const [method, operation] of Object.entries(item)) {
-          expect({ path, method, operationId: doc().paths[path]?.[method]?.operationId }).toEqual({ path, method, operationId: operation.operationId });
+          expect({ path, method, operationId: doc().paths[path]?.[method]?.operationId }).toEqual({
+            path,
+            method,
+            operationId: operation.operationId,
+          });
         }
       }
     });
@@ -68,18 +84,28 @@ describe('GET /docs-json of the built gateways', () => {
     it('declares its credentials as security schemes, and every non-public operation requires one', () => {
       const schemes = doc().components.securitySchemes;
       expect(schemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-      if (name === 'iot-bff') expect(schemes.deviceKey).toEqual(expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Device-Key' }));
+      if (name === 'iot-bff')
+        expect(schemes.deviceKey).toEqual(
+          expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Device-Key' }),
+        );
       else expect(schemes.deviceKey).toBeUndefined();
       for (const { path, method, operation } of operationsOf(doc())) {
         const secured = (operation.security ?? []).length > 0;
-        if (path.startsWith('/health')) expect({ path, security: operation.security }).toEqual({ path, security: [] });
-        if (secured) expect({ path, method, unauthorized: operation.responses['401']?.content?.[PROBLEM_JSON] }).toEqual({ path, method, unauthorized: expect.anything() });
+        if (path.startsWith('/health'))
+          expect({ path, security: operation.security }).toEqual({ path, security: [] });
+        if (secured)
+          expect({ path, method, unauthorized: operation.responses['401']?.content?.[PROBLEM_JSON] }).toEqual(
+            { path, method, unauthorized: expect.anything() },
+          );
       }
       expect(operationsOf(doc()).some(({ operation }) => (operation.security ?? []).length > 0)).toBe(true);
     });
 
     it('documents errors as problem+json with one shared schema', () => {
-      expect(doc().components.schemas.ProblemDetails).toMatchObject({ type: 'object', required: ['type', 'title', 'status'] });
+      expect(doc().components.schemas.ProblemDetails).toMatchObject({
+        type: 'object',
+        required: ['type', 'title', 'status'],
+      });
       for (const { path, method, operation } of operationsOf(doc())) {
         // A declared route's `default` is whatever its upstream answers; elsewhere it is "any other error".
         const errors = Object.entries<any>(operation.responses).filter(
@@ -101,9 +127,16 @@ describe('GET /docs-json of the built gateways', () => {
   it('web-bff: the dashboard needs a bearer token with its scopes, and a wrong token is answered as documented', async () => {
     const dashboard = documents.get('web-bff').paths['/api/dashboard'].get;
     expect(dashboard.security).toEqual([{ bearer: [] }]);
-    expect(dashboard['x-required-scopes']).toEqual(expect.arrayContaining(['profile:read', 'orders:read', 'catalog:read']));
-    expect(documents.get('web-bff').paths['/catalog/categories'].get).toMatchObject({ 'x-declared-route': true, security: [] });
-    expect(Object.keys(dashboard.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '429', '502', '503', '504']));
+    expect(dashboard['x-required-scopes']).toEqual(
+      expect.arrayContaining(['profile:read', 'orders:read', 'catalog:read']),
+    );
+    expect(documents.get('web-bff').paths['/catalog/categories'].get).toMatchObject({
+      'x-declared-route': true,
+      security: [],
+    });
+    expect(Object.keys(dashboard.responses)).toEqual(
+      expect.arrayContaining(['200', '401', '403', '429', '502', '503', '504']),
+    );
 
     const url = gateways.get('web-bff')?.url;
     const refused = await fetch(`${url}/api/dashboard`);

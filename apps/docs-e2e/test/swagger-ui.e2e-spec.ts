@@ -2,7 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { passwordToken, startDemoServices, type DemoServices, type SpawnedApp } from '@concierge/shared/util-testing';
+import {
+  passwordToken,
+  startDemoServices,
+  type DemoServices,
+  type SpawnedApp,
+} from '@concierge/shared/util-testing';
 import { launchChromium } from './support/chromium';
 import { startGateway } from './support/gateways';
 
@@ -10,7 +15,11 @@ import { startGateway } from './support/gateways';
 const SCREENSHOT_DIR = join(tmpdir(), 'concierge-docs-e2e');
 
 /** Waits until the live response Swagger UI shows under an operation has `status`, and returns it. */
-async function responseWithStatus(operation: Locator, status: string, timeoutMs = 15_000): Promise<{ status: string; body: string }> {
+async function responseWithStatus(
+  operation: Locator,
+  status: string,
+  timeoutMs = 15_000,
+): Promise<{ status: string; body: string }> {
   const deadline = Date.now() + timeoutMs;
   let last = { status: '(none)', body: '' };
   while (Date.now() < deadline) {
@@ -68,7 +77,9 @@ describe('Swagger UI of the built web gateway, in headless Chromium', () => {
     await page.goto(`${gateway.url}/docs`);
     await page.locator('.swagger-ui .info .title', { hasText: 'web-bff' }).waitFor();
 
-    const operation = page.locator('.opblock-get', { has: page.locator('.opblock-summary-path[data-path="/api/dashboard"]') });
+    const operation = page.locator('.opblock-get', {
+      has: page.locator('.opblock-summary-path[data-path="/api/dashboard"]'),
+    });
     await operation.locator('.opblock-summary-control').click();
     await operation.locator('button.try-out__btn').click();
 
@@ -86,7 +97,10 @@ describe('Swagger UI of the built web gateway, in headless Chromium', () => {
     await dialog.waitFor({ state: 'detached' });
 
     await operation.locator('button.execute').click();
-    const shown = JSON.parse((await responseWithStatus(operation, '200')).body) as { user: { id: string }; _meta: unknown };
+    const shown = JSON.parse((await responseWithStatus(operation, '200')).body) as {
+      user: { id: string };
+      _meta: unknown;
+    };
     expect(shown.user.id).toBe('u-1001');
     expect(shown).toHaveProperty('_meta');
     // The request the page made is shown as curl, with the token it was authorized with.

@@ -37,13 +37,17 @@ function* refsIn(node: unknown, at = '#'): Generator<[string, string]> {
  */
 export function openApiViolations(document: any): string[] {
   const problems: string[] = [];
-  if (!/^3\.0\.\d+$/.test(String(document.openapi))) problems.push(`openapi: "${document.openapi}" is not 3.0.x`);
-  if (typeof document.info?.title !== 'string' || typeof document.info?.version !== 'string') problems.push('info: title and version are required strings');
+  if (!/^3\.0\.\d+$/.test(String(document.openapi)))
+    problems.push(`openapi: "${document.openapi}" is not 3.0.x`);
+  if (typeof document.info?.title !== 'string' || typeof document.info?.version !== 'string')
+    problems.push('info: title and version are required strings');
   if (typeof document.paths !== 'object' || document.paths === null) problems.push('paths: required');
   const schemes = document.components?.securitySchemes ?? {};
   for (const [name, scheme] of Object.entries<any>(schemes)) {
-    if (!['apiKey', 'http', 'oauth2', 'openIdConnect'].includes(scheme.type)) problems.push(`securitySchemes.${name}: bad type ${scheme.type}`);
-    if (scheme.type === 'apiKey' && (!scheme.name || !['query', 'header', 'cookie'].includes(scheme.in))) problems.push(`securitySchemes.${name}: apiKey needs name and in`);
+    if (!['apiKey', 'http', 'oauth2', 'openIdConnect'].includes(scheme.type))
+      problems.push(`securitySchemes.${name}: bad type ${scheme.type}`);
+    if (scheme.type === 'apiKey' && (!scheme.name || !['query', 'header', 'cookie'].includes(scheme.in)))
+      problems.push(`securitySchemes.${name}: apiKey needs name and in`);
     if (scheme.type === 'http' && !scheme.scheme) problems.push(`securitySchemes.${name}: http needs scheme`);
   }
   const operationIds = new Set<string>();
@@ -51,34 +55,45 @@ export function openApiViolations(document: any): string[] {
     const where = `${method.toUpperCase()} ${path}`;
     if (!path.startsWith('/') || /\/:/.test(path)) problems.push(`${where}: not an OpenAPI path template`);
     if (operation.operationId !== undefined) {
-      if (operationIds.has(operation.operationId)) problems.push(`${where}: duplicate operationId ${operation.operationId}`);
+      if (operationIds.has(operation.operationId))
+        problems.push(`${where}: duplicate operationId ${operation.operationId}`);
       operationIds.add(operation.operationId);
     }
     const parameters: any[] = [...(document.paths[path].parameters ?? []), ...(operation.parameters ?? [])];
     for (const parameter of parameters) {
       if (parameter.$ref) continue;
-      if (!parameter.name || !['path', 'query', 'header', 'cookie'].includes(parameter.in)) problems.push(`${where}: parameter needs name and in`);
-      if (!parameter.schema && !parameter.content) problems.push(`${where}: parameter ${parameter.name} needs schema or content`);
-      if (parameter.in === 'path' && parameter.required !== true) problems.push(`${where}: path parameter ${parameter.name} must be required`);
+      if (!parameter.name || !['path', 'query', 'header', 'cookie'].includes(parameter.in))
+        problems.push(`${where}: parameter needs name and in`);
+      if (!parameter.schema && !parameter.content)
+        problems.push(`${where}: parameter ${parameter.name} needs schema or content`);
+      if (parameter.in === 'path' && parameter.required !== true)
+        problems.push(`${where}: path parameter ${parameter.name} must be required`);
     }
     const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
-    const declared = parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name);
-    for (const name of templated) if (!declared.includes(name)) problems.push(`${where}: no path parameter for {${name}}`);
-    for (const name of declared) if (!templated.includes(name)) problems.push(`${where}: path parameter ${name} is not in the path`);
+    const declared = parameters
+      .filter((parameter) => parameter.in === 'path')
+      .map((parameter) => parameter.name);
+    for (const name of templated)
+      if (!declared.includes(name)) problems.push(`${where}: no path parameter for {${name}}`);
+    for (const name of declared)
+      if (!templated.includes(name)) problems.push(`${where}: path parameter ${name} is not in the path`);
     const responses = Object.entries<any>(operation.responses ?? {});
     if (responses.length === 0) problems.push(`${where}: no responses`);
     for (const [status, response] of responses) {
       if (!/^(default|[1-5](\d\d|XX))$/.test(status)) problems.push(`${where}: bad response key ${status}`);
-      if (!response.$ref && typeof response.description !== 'string') problems.push(`${where}: response ${status} needs a description`);
+      if (!response.$ref && typeof response.description !== 'string')
+        problems.push(`${where}: response ${status} needs a description`);
     }
     for (const requirement of operation.security ?? []) {
       for (const [name, scopes] of Object.entries<any>(requirement)) {
         const scheme = schemes[name];
         if (!scheme) problems.push(`${where}: security names undeclared scheme ${name}`);
-        else if (!['oauth2', 'openIdConnect'].includes(scheme.type) && scopes.length > 0) problems.push(`${where}: scopes on ${scheme.type} scheme ${name}`);
+        else if (!['oauth2', 'openIdConnect'].includes(scheme.type) && scopes.length > 0)
+          problems.push(`${where}: scopes on ${scheme.type} scheme ${name}`);
       }
     }
   }
-  for (const [at, ref] of refsIn(document)) if (!resolves(document, ref)) problems.push(`${at}: $ref ${ref} does not resolve`);
+  for (const [at, ref] of refsIn(document))
+    if (!resolves(document, ref)) problems.push(`${at}: $ref ${ref} does not resolve`);
   return problems;
 }

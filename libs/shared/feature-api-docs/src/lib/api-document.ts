@@ -1,4 +1,11 @@
-import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, ResponsesObject, SecurityRequirementObject } from '@nestjs/swagger';
+import type {
+  OpenAPIObject,
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  ResponsesObject,
+  SecurityRequirementObject,
+} from '@nestjs/swagger';
 import { PROBLEM_DETAILS_SCHEMA, problemResponse } from './problem-details.schema';
 import type { RouteRequirement } from './route-requirements';
 
@@ -31,7 +38,10 @@ export function completeDocument(scanned: OpenAPIObject, additions: DocumentAddi
   const document = structuredClone(scanned);
   document.components ??= {};
   document.components.schemas = { ...document.components.schemas, ProblemDetails: PROBLEM_DETAILS_SCHEMA };
-  document.components.securitySchemes = { ...document.components.securitySchemes, ...securitySchemes(additions.credentials) };
+  document.components.securitySchemes = {
+    ...document.components.securitySchemes,
+    ...securitySchemes(additions.credentials),
+  };
 
   for (const [, method, operation] of operations(document)) {
     const requirement = operation.operationId ? additions.requirements.get(operation.operationId) : undefined;
@@ -50,7 +60,9 @@ export function completeDocument(scanned: OpenAPIObject, additions: DocumentAddi
   return document;
 }
 
-function securitySchemes(credentials: AcceptedCredentials): NonNullable<OpenAPIObject['components']>['securitySchemes'] {
+function securitySchemes(
+  credentials: AcceptedCredentials,
+): NonNullable<OpenAPIObject['components']>['securitySchemes'] {
   return {
     ...(credentials.bearer
       ? {
@@ -58,7 +70,8 @@ function securitySchemes(credentials: AcceptedCredentials): NonNullable<OpenAPIO
             type: 'http' as const,
             scheme: 'bearer',
             bearerFormat: 'JWT',
-            description: 'An OAuth 2 / OIDC access token (JWT) from the configured issuer: `Authorization: Bearer <token>`.',
+            description:
+              'An OAuth 2 / OIDC access token (JWT) from the configured issuer: `Authorization: Bearer <token>`.',
           },
         }
       : {}),
@@ -68,7 +81,8 @@ function securitySchemes(credentials: AcceptedCredentials): NonNullable<OpenAPIO
             type: 'apiKey' as const,
             in: 'header' as const,
             name: 'X-Device-Key',
-            description: 'A device API key issued by the devices service (also accepted as `Authorization: ApiKey <key>`).',
+            description:
+              'A device API key issued by the devices service (also accepted as `Authorization: ApiKey <key>`).',
           },
         }
       : {}),
@@ -92,8 +106,12 @@ function describeControllerOperation(
 ): void {
   const parameters = (operation.parameters ?? []) as (ParameterObject | ReferenceObject)[];
   const hasPathParameter = parameters.some((parameter) => 'in' in parameter && parameter.in === 'path');
-  const takesInput = parameters.length > 0 || operation.requestBody !== undefined || !['get', 'head', 'delete'].includes(method);
-  const secured = requirement !== undefined && !requirement.public && (credentials.bearer || credentials.deviceKey);
+  const takesInput =
+    parameters.length > 0 ||
+    operation.requestBody !== undefined ||
+    !['get', 'head', 'delete'].includes(method);
+  const secured =
+    requirement !== undefined && !requirement.public && (credentials.bearer || credentials.deviceKey);
 
   if (requirement?.public) operation.security = [];
   if (secured) {
@@ -116,7 +134,12 @@ function securityOf(principal: string, credentials: AcceptedCredentials): Securi
   return security;
 }
 
-function note(operation: OperationObject, scopes: readonly string[], roles: readonly string[] = [], principal = 'any'): void {
+function note(
+  operation: OperationObject,
+  scopes: readonly string[],
+  roles: readonly string[] = [],
+  principal = 'any',
+): void {
   const lines: string[] = [];
   if (scopes.length) lines.push(`Requires the scopes ${scopes.map((s) => `\`${s}\``).join(', ')}.`);
   if (roles.length) lines.push(`Requires one of the roles ${roles.map((r) => `\`${r}\``).join(', ')}.`);
@@ -142,8 +165,12 @@ function describeDeclaredOperation(operation: OperationObject): OperationObject 
   const extensions = operation as unknown as Record<string, unknown>;
   extensions['x-declared-route'] = true;
   if (operation.security) {
-    const scopes = [...new Set(operation.security.flatMap((requirement) => Object.values(requirement).flat()))];
-    operation.security = operation.security.map((requirement) => Object.fromEntries(Object.keys(requirement).map((name) => [name, []])));
+    const scopes = [
+      ...new Set(operation.security.flatMap((requirement) => Object.values(requirement).flat())),
+    ];
+    operation.security = operation.security.map((requirement) =>
+      Object.fromEntries(Object.keys(requirement).map((name) => [name, []])),
+    );
     note(operation, scopes);
   } else {
     operation.security = [];

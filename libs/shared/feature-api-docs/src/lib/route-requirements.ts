@@ -22,7 +22,8 @@ export interface RouteRequirement {
  * The metadata key a decorator writes: Nest's `SetMetadata` decorators carry it as `KEY`, so the docs read
  * exactly what the auth guard and the rate limiter read, without the libraries exporting their keys.
  */
-const keyOf = (decorator: MethodDecorator & ClassDecorator): string => (decorator as unknown as CustomDecorator).KEY;
+const keyOf = (decorator: MethodDecorator & ClassDecorator): string =>
+  (decorator as unknown as CustomDecorator).KEY;
 
 const KEYS = {
   public: keyOf(Public()),
@@ -33,7 +34,8 @@ const KEYS = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const read = <T>(key: string, target: Function): T | undefined => Reflect.getMetadata(key, target) as T | undefined;
+const read = <T>(key: string, target: Function): T | undefined =>
+  Reflect.getMetadata(key, target) as T | undefined;
 
 /**
  * The requirement of every route handler of `controllers`, keyed by the operation id the document uses

@@ -1,10 +1,12 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { DiscoveryService, ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { AUTH_MODULE_OPTIONS, type AuthModuleOptions } from '@concierge/shared/feature-auth';
 import type { ApiDocsOptions, OpenApiPathsSource } from './api-docs.options';
 import { completeDocument, type AcceptedCredentials } from './api-document';
 import { routeRequirementsOf } from './route-requirements';
+import { installSwaggerUi } from './swagger-ui.routes';
 
 const DEFAULT_DESCRIPTION = [
   'A Concierge gateway (backend-for-frontend).',
@@ -14,27 +16,29 @@ const DEFAULT_DESCRIPTION = [
 ].join('\n\n');
 
 const isPathsSource = (instance: unknown): instance is OpenApiPathsSource =>
-  typeof instance === 'object' && instance !== null && typeof (instance as Partial<OpenApiPathsSource>).openApiPaths === 'function';
+  typeof instance === 'object' &&
+  instance !== null &&
+  typeof (instance as Partial<OpenApiPathsSource>).openApiPaths === 'function';
 
 /**
  * Serves the gateway's OpenAPI 3 document at `GET /docs-json` and Swagger UI at `GET /docs`. Call it after
- * `NestFactory.create` and before `listen` (the gateway core does). The routes are registered straight on
- * Fastify, so no guard, rate limit or response cache of the controllers applies: they are public.
+ * `NestFactory.create` and before `listen` (the gateway core does); Fastify only. The routes are registered
+ * straight on Fastify, so no guard, rate limit or response cache of the controllers applies: they are public.
  *
  * The document is built on its first request, once every module is initialised: the controllers (with
  * the DTO metadata of the `@nestjs/swagger` compiler plugin), security from the auth decorators, problem+json
  * error responses, and the paths of every provider with an `openApiPaths()` method (the declarative routes).
  */
 export function setupApiDocs(app: INestApplication, options: ApiDocsOptions): void {
-  const path = options.path ?? 'docs';
-  let document: OpenAPIObject | undefined;
-  const build = (): OpenAPIObject => (document ??= buildApiDocument(app, options));
-  SwaggerModule.setup(path, app, build, {
-    jsonDocumentUrl: `${path}-json`,
-    raw: ['json'],
-    customSiteTitle: `${options.name} API`,
-    swaggerOptions: { persistAuthorization: false, displayRequestDuration: true, docExpansion: 'list' },
+  const page = `/${options.path ?? 'docs'}`;
+  const documentUrl = `${page}-json`;
+  let document: string | undefined;
+  const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
+  fastify.get(documentUrl, (_request, reply) => {
+    document ??= JSON.stringify(buildApiDocument(app, options));
+    return reply.header('cache-control', 'no-cache').type('application/json; charset=utf-8').send(document);
   });
+  installSwaggerUi(fastify, { page, documentUrl, title: `${options.name} API` });
 }
 
 /** The gateway's OpenAPI document (see `setupApiDocs`); the application must be initialised. */
@@ -60,7 +64,11 @@ export function buildApiDocument(app: INestApplication, options: ApiDocsOptions)
       .filter(isPathsSource),
   );
   const extraPaths = [...sources].map((source) => source.openApiPaths());
-  return completeDocument(scanned, { requirements: routeRequirementsOf(controllers), extraPaths, credentials });
+  return completeDocument(scanned, {
+    requirements: routeRequirementsOf(controllers),
+    extraPaths,
+    credentials,
+  });
 }
 
 /** Bearer tokens wherever the auth module is loaded; device keys where it is configured to check them. */
