@@ -21,6 +21,8 @@ module.exports = {
       },
     ],
   },
+  // content-disposition 3 (via @fastify/static, which Swagger UI needs) ships only ESM: compile it too.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
 };
