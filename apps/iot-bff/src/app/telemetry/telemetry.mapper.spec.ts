@@ -1,8 +1,9 @@
+import type { TelemetryReading } from '@concierge/shared/util-contracts';
 import { toTelemetryBatch, toTelemetryReceipt } from './telemetry.mapper';
 
 describe(toTelemetryBatch.name, () => {
   it('passes sequence numbers, timestamps and metrics on untouched', () => {
-    const readings = [
+    const readings: TelemetryReading[] = [
       { seq: 0, ts: '2025-01-01T00:00:00.000Z', metrics: { t: 21.5, h: 40 } },
       { seq: 9007199254740991, ts: '2025-01-01T00:01:00+01:00', metrics: { t: -3 } },
     ];
