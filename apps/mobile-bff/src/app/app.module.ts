@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { GatewayStackModule } from '@concierge/shared/feature-gateway-stack';
+import { CatalogController } from './catalog/catalog.controller';
 import { HomeController } from './home/home.controller';
 import { HomeService } from './home/home.service';
 import { OrdersController } from './orders/orders.controller';
@@ -19,7 +20,7 @@ import { ProductsService } from './products/products.service';
       routesFile: join(__dirname, 'routes.yaml'),
     }),
   ],
-  controllers: [HomeController, ProductsController, OrdersController],
+  controllers: [HomeController, ProductsController, OrdersController, CatalogController],
   providers: [HomeService, ProductsService, OrdersService],
 })
 export class AppModule {}

@@ -1,0 +1,20 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import type { Product } from '@concierge/shared/util-contracts';
+import { CatalogClient } from '@concierge/shared/data-access-service-clients';
+import { Scopes } from '@concierge/shared/feature-auth';
+
+/**
+ * One product as the catalog service gives it, for screens that need every field (and the benchmark's
+ * pass-through row: one service call through the service-client library, unshaped).
+ */
+@Controller('api/catalog')
+@Scopes('catalog:read')
+export class CatalogController {
+  constructor(private readonly catalog: CatalogClient) {}
+
+  @Get('products/:id')
+  product(@Param('id') id: string): Observable<Product> {
+    return this.catalog.getProduct(id);
+  }
+}
