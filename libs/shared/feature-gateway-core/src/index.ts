@@ -9,3 +9,4 @@ export { validateEnvironment, InvalidEnvironmentError, type EnvironmentSchema } 
 export { ReadinessService, type ReadinessCheck } from './lib/health/readiness.service';
 export { UPSTREAM_STATUS_SOURCE, type UpstreamStatus, type UpstreamStatusSource } from './lib/health/upstream-status';
 export { ProblemDetailsFilter } from './lib/errors/problem-details.filter';
+export { otelEnvironment, TRACES_SAMPLERS } from './lib/config/otel-environment';

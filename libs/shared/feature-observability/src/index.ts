@@ -4,10 +4,4 @@ export type { ObservabilityModuleOptions, TracingOptions } from './lib/observabi
 export { METRICS, METRICS_PATH } from './lib/metrics/metric-names';
 export { BREAKER_STATE_VALUE } from './lib/metrics/upstream-metrics';
 export { UNMATCHED_ROUTE } from './lib/metrics/http-metrics';
-export {
-  observabilityEnvironment,
-  tracingFromConfig,
-  samplerFrom,
-  TRACES_SAMPLERS,
-  type ConfigReader,
-} from './lib/tracing/tracing-config';
+export { tracingFromConfig, samplerFrom, type ConfigReader } from './lib/tracing/tracing-config';

@@ -1,3 +1,4 @@
+import { otelEnvironment } from './otel-environment';
 import { InvalidEnvironmentError, type EnvironmentSchema } from './validate-environment';
 
 const url = { type: 'string', pattern: '^https?://[^\\s/$.?#][^\\s]*$' };
@@ -36,6 +37,7 @@ export const gatewayEnvironmentSchema: EnvironmentSchema = {
     CACHE_MAX_BYTES: { type: 'integer', minimum: 0, maximum: 4294967296, default: 67108864 },
     BODY_LIMIT_BYTES: { type: 'integer', minimum: 1024, maximum: 1073741824, default: 1048576 },
     SHUTDOWN_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 60000, default: 10000 },
+    ...otelEnvironment,
     // Hardening: what one request may weigh before the gateway refuses it (see hardening/).
     MAX_HEADER_BYTES: { type: 'integer', minimum: 1024, maximum: 1048576, default: 16384 },
     MAX_HEADERS: { type: 'integer', minimum: 8, maximum: 1000, default: 100 },

@@ -6,36 +6,8 @@ import {
   TraceIdRatioBasedSampler,
   type Sampler,
 } from '@opentelemetry/sdk-trace-base';
+import { TRACES_SAMPLERS } from '@concierge/shared/feature-gateway-core';
 import type { TracingOptions } from '../observability.options';
-
-const url = { type: 'string', pattern: '^https?://[^\\s/$.?#][^\\s]*$' };
-
-/** Samplers of the OpenTelemetry specification's `OTEL_TRACES_SAMPLER`. */
-export const TRACES_SAMPLERS = [
-  'always_on',
-  'always_off',
-  'traceidratio',
-  'parentbased_always_on',
-  'parentbased_always_off',
-  'parentbased_traceidratio',
-] as const;
-
-/**
- * The standard OpenTelemetry variables the gateways read (a JSON-Schema `properties` fragment, for the
- * gateway environment schema). Tracing is on only when an OTLP endpoint is set.
- */
-export const observabilityEnvironment: Record<string, Record<string, unknown>> = {
-  OTEL_SDK_DISABLED: { type: 'boolean', default: false },
-  OTEL_TRACES_EXPORTER: { enum: ['otlp', 'none'] },
-  OTEL_EXPORTER_OTLP_ENDPOINT: url,
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url,
-  OTEL_EXPORTER_OTLP_HEADERS: { type: 'string' },
-  OTEL_EXPORTER_OTLP_TRACES_HEADERS: { type: 'string' },
-  OTEL_SERVICE_NAME: { type: 'string', minLength: 1 },
-  OTEL_RESOURCE_ATTRIBUTES: { type: 'string' },
-  OTEL_TRACES_SAMPLER: { enum: [...TRACES_SAMPLERS] },
-  OTEL_TRACES_SAMPLER_ARG: { type: 'number', minimum: 0, maximum: 1 },
-};
 
 /** Reads one configuration value (`(name) => config.get(name)`); undefined when unset. */
 export type ConfigReader = (name: string) => unknown;
@@ -96,7 +68,7 @@ export function otlpTracesUrl(read: ConfigReader): string | undefined {
 }
 
 /**
- * Tracing options from the standard `OTEL_*` variables (see {@link observabilityEnvironment}), or undefined —
+ * Tracing options from the standard `OTEL_*` variables (validated by the gateway core's `otelEnvironment`), or undefined —
  * tracing off — unless `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` (used as it is) or `OTEL_EXPORTER_OTLP_ENDPOINT`
  * (`/v1/traces` appended) is set, and neither `OTEL_SDK_DISABLED=true` nor `OTEL_TRACES_EXPORTER=none` says no.
  */
