@@ -10,6 +10,7 @@ import type { OrderDetailParts, OrderListParts } from './orders.parts';
 import type { CreatedOrderView, OrderDetailView, OrderListView } from './order.view';
 import { upstreamProblem } from './upstream-problem';
 
+/** As for products: the required part may use the whole deadline, the optional products batch less. */
 const ORDERS_DEADLINE_MS = 1_500;
 // A write may take longer than a read, and must not be cut short merely to keep a page snappy.
 const CREATE_TIMEOUT_MS = 3_000;
@@ -38,7 +39,6 @@ export class OrdersService {
     const parts: Parts<OrderListParts> = {
       orders: {
         required: true,
-        timeoutMs: 1_000,
         call: (_, ctx) =>
           this.orders.listOrders(userId, { offset: page.offset, limit: page.limit }, { timeoutMs: ctx.remainingMs() }),
       },
@@ -56,7 +56,6 @@ export class OrdersService {
     const parts: Parts<OrderDetailParts> = {
       order: {
         required: true,
-        timeoutMs: 1_000,
         call: (_, ctx) => this.orders.getOrder(id, { timeoutMs: ctx.remainingMs() }),
       },
       products: {

@@ -9,7 +9,10 @@ import type { ProductListParts } from './product-list.parts';
 import type { ProductListQuery } from './product-list.query';
 import type { ProductDetailView, ProductListView } from './product.view';
 
-/** Each route is due within this; each part has its own, shorter, deadline inside it. */
+/**
+ * Each route is due within this. A required part may use all of it (without it there is no page anyway);
+ * optional parts have their own, shorter, deadlines so they cannot hold the page up.
+ */
 const PRODUCTS_DEADLINE_MS = 1_500;
 const RELATED_PRODUCTS = 6;
 
@@ -23,7 +26,6 @@ export class ProductsService {
     const parts: Parts<ProductListParts> = {
       page: {
         required: true,
-        timeoutMs: 1_000,
         call: (_, ctx) =>
           this.catalog.listProducts(
             { category: query.category, q: query.q, offset: query.offset, limit: query.limit },
@@ -51,7 +53,6 @@ export class ProductsService {
     const parts: Parts<ProductDetailParts> = {
       product: {
         required: true,
-        timeoutMs: 1_000,
         call: (_, ctx) => this.catalog.getProduct(id, { timeoutMs: ctx.remainingMs() }),
       },
       stock: {
