@@ -1,6 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BODY_LIMIT_CONFIG_KEY } from './device/body-limit.decorator';
-import { acceptDeviceKeyHeader } from './device/device-key-header';
 
 /**
  * Nest has no per-route body limit of its own, so the `@BodyLimit()` a handler carries in its route
@@ -21,5 +20,4 @@ export function applyRouteBodyLimits(app: NestFastifyApplication): void {
 /** The IoT gateway's own set-up before it listens (main.ts and the e2e suites both use it). */
 export function configureIotGateway(app: NestFastifyApplication): void {
   applyRouteBodyLimits(app);
-  acceptDeviceKeyHeader(app.getHttpServer());
 }

@@ -10,10 +10,17 @@ export const IDENTITY_HEADERS = {
   clientId: 'x-client-id',
 } as const;
 
+/**
+ * A device's API key (`X-Device-Key: <key>`): a credential the gateway checks, not a claim. It is kept on
+ * the way in and, like any credential meant for the gateway, never relayed to a service.
+ */
+export const DEVICE_KEY_HEADER = 'x-device-key';
+
 const identityNames: ReadonlySet<string> = new Set(Object.values(IDENTITY_HEADERS));
 
 /** Any header a client may use to claim an identity, including `x-user-*` and `x-device-*` look-alikes. */
 export function isIdentityHeader(name: string): boolean {
   const lower = name.toLowerCase();
+  if (lower === DEVICE_KEY_HEADER) return false;
   return identityNames.has(lower) || lower.startsWith('x-user-') || lower.startsWith('x-device-') || lower === 'x-client-id';
 }

@@ -3,7 +3,7 @@ import { downstreamResponseHeaders, framingProblem, upstreamRequestHeaders } fro
 const forwarding = { clientIp: '10.1.2.3', proto: 'http', host: 'api.example.com', upstreamHost: 'catalog:4002', via: 'concierge' };
 
 describe(upstreamRequestHeaders.name, () => {
-  it('drops hop-by-hop, Connection-named, identity and forwarding claims, and adds the gateway’s own', () => {
+  it('drops hop-by-hop, Connection-named, identity and forwarding claims and device keys, and adds the gateway’s own', () => {
     const sut = upstreamRequestHeaders(
       {
         host: 'api.example.com',
@@ -13,6 +13,7 @@ describe(upstreamRequestHeaders.name, () => {
         te: 'trailers',
         'x-user-id': 'admin',
         'x-device-anything': 'd',
+        'x-device-key': 'dk_1.secret',
         'x-forwarded-for': '6.6.6.6',
         forwarded: 'for=6.6.6.6',
         via: '1.1 edge',

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { isIdentityHeader, withoutHopByHop } from '@concierge/shared/util-http';
+import { DEVICE_KEY_HEADER, isIdentityHeader, withoutHopByHop } from '@concierge/shared/util-http';
 import { transformRequestHeaders } from './request-transforms';
 import { transformResponseHeaders } from './response-transforms';
 import type { HeaderTransforms, ResponseTransforms } from './routes.types';
@@ -34,7 +34,8 @@ export function upstreamRequestHeaders(
 ): Headers {
   const client = withoutHopByHop(incoming as Record<string, string | string[] | undefined>) as Headers;
   for (const name of Object.keys(client)) {
-    if (isIdentityHeader(name) || FORWARDING.has(name)) delete client[name];
+    // A device key is the gateway's to check; a service must never see it.
+    if (isIdentityHeader(name) || FORWARDING.has(name) || name === DEVICE_KEY_HEADER) delete client[name];
   }
   const headers = transformRequestHeaders(client, transforms) as Headers;
   for (const name of Object.keys(headers)) {
