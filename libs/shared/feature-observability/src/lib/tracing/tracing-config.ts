@@ -6,7 +6,6 @@ import {
   TraceIdRatioBasedSampler,
   type Sampler,
 } from '@opentelemetry/sdk-trace-base';
-import { TRACES_SAMPLERS } from '@concierge/shared/feature-gateway-core';
 import type { TracingOptions } from '../observability.options';
 
 /** Reads one configuration value (`(name) => config.get(name)`); undefined when unset. */
