@@ -17,7 +17,10 @@ describe('GET /docs-json of the built gateways', () => {
 
   beforeAll(async () => {
     services = await startDemoServices();
-    await Promise.all(GATEWAYS.map(async (name) => gateways.set(name, await startGateway(name, services))));
+    // Settled, not raced: a gateway that fails to start must not leave the others running after the suite.
+    const started = await Promise.allSettled(GATEWAYS.map(async (name) => gateways.set(name, await startGateway(name, services))));
+    const failed = started.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed.length > 0) throw failed[0].reason;
     for (const [name, gateway] of gateways) {
       const response = await fetch(`${gateway.url}/docs-json`);
       if (response.status !== 200)

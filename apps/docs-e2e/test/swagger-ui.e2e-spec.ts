@@ -72,6 +72,9 @@ describe('Swagger UI of the built web gateway, in headless Chromium', () => {
   it('authorizes with a demo token and runs GET /api/dashboard from the page', async () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) pageErrors.push(message.text());
+    });
     const token = await passwordToken(services.urls.identity, 'alice', 'wonderland');
 
     await page.goto(`${gateway.url}/docs`);
