@@ -47,6 +47,10 @@ export class GatewayStackModule {
             defaults: {
               timeoutMs: config.getOrThrow<number>('UPSTREAM_TIMEOUT_MS'),
               connections: config.getOrThrow<number>('UPSTREAM_CONNECTIONS'),
+              breaker: {
+                consecutiveFailures: config.getOrThrow<number>('UPSTREAM_BREAKER_FAILURES'),
+                halfOpenAfterMs: config.getOrThrow<number>('UPSTREAM_BREAKER_HALF_OPEN_MS'),
+              },
             },
           }),
         }),

@@ -28,6 +28,8 @@ export const gatewayEnvironmentSchema: EnvironmentSchema = {
     DEVICES_SERVICE_URL: { ...url, default: 'http://127.0.0.1:4004' },
     UPSTREAM_TIMEOUT_MS: { type: 'integer', minimum: 1, maximum: 120000, default: 2000 },
     UPSTREAM_CONNECTIONS: { type: 'integer', minimum: 1, maximum: 1024, default: 64 },
+    UPSTREAM_BREAKER_FAILURES: { type: 'integer', minimum: 1, maximum: 1000, default: 5 },
+    UPSTREAM_BREAKER_HALF_OPEN_MS: { type: 'integer', minimum: 100, maximum: 600000, default: 5000 },
     SERVICE_CLIENT_TRANSPORT: { enum: ['undici', 'axios', 'stock-axios'], default: 'undici' },
     REDIS_URL: { type: 'string', pattern: '^rediss?://' },
     ROUTES_FILE: { type: 'string', minLength: 1 },
@@ -76,6 +78,10 @@ export interface GatewayEnvironment {
   DEVICES_SERVICE_URL: string;
   UPSTREAM_TIMEOUT_MS: number;
   UPSTREAM_CONNECTIONS: number;
+  /** Consecutive failures of one upstream that open its circuit breaker. */
+  UPSTREAM_BREAKER_FAILURES: number;
+  /** How long an open breaker fails fast before it lets one probe through. */
+  UPSTREAM_BREAKER_HALF_OPEN_MS: number;
   /** How service clients send; `stock-axios` exists for the benchmark's baseline. */
   SERVICE_CLIENT_TRANSPORT: 'undici' | 'axios' | 'stock-axios';
   REDIS_URL?: string;
