@@ -350,6 +350,41 @@ describe(UpstreamClient.name, () => {
 
         expect(server.requests).toHaveLength(4);
       });
+
+      it('counts a 4xx answer as a healthy service: failures must be consecutive to open it', async () => {
+        let status = 500;
+        server.handle = (_req, res) => json(res, status, {});
+        await boot({ ...noRetry, breaker: { consecutiveFailures: 2 } });
+        const call = () => failure(sut.get('users', '/users/:id', '/users/x'));
+
+        for (let i = 0; i < 3; i++) {
+          status = 500;
+          expect((await call()).getStatus()).toBe(502);
+          status = 404;
+          expect((await call()).getStatus()).toBe(404);
+        }
+
+        expect(moduleRef.get(UpstreamRegistry).list().find((u) => u.name === 'users')?.breaker).toBe('closed');
+        expect(server.requests).toHaveLength(6);
+      });
+
+      it('does not count calls their caller gave up on', async () => {
+        server.handle = async (_req, res) => {
+          await delay(200);
+          json(res, 200, {});
+        };
+        await boot({ ...noRetry, breaker: { consecutiveFailures: 2 } });
+
+        for (let i = 0; i < 4; i++) {
+          const subscription = sut.get('users', '/users/:id', `/users/u${i}`).subscribe({ error: () => undefined });
+          await delay(20);
+          subscription.unsubscribe();
+        }
+        await delay(50);
+
+        expect(moduleRef.get(UpstreamRegistry).list().find((u) => u.name === 'users')?.breaker).toBe('closed');
+        await expect(firstValueFrom(sut.get('users', '/users/:id', '/users/ok'))).resolves.toEqual({});
+      });
     });
 
     describe('bulkhead', () => {

@@ -10,6 +10,7 @@ import {
 import {
   CallCancelledError,
   DeadlineExceededError,
+  failureCodeOf,
   isBreakerFailure,
   isRetryable,
 } from '../errors/upstream-failure';
@@ -150,14 +151,29 @@ export class UpstreamPolicy {
     return { result, cancel };
   }
 
+  /**
+   * What an attempt tells the breaker. A service that answers 4xx is healthy (the request was wrong), so
+   * the answer counts as a success and is handed on after the breaker; a call given up by its caller says
+   * nothing about the service and is not counted either way; only sickness (5xx, timeouts, unreachable)
+   * counts as a failure.
+   */
+  private async judged<T>(attempt: Promise<T>, signal: AbortSignal): Promise<{ value: T } | { answer: unknown }> {
+    try {
+      return { value: await attempt };
+    } catch (error) {
+      const reason = asAbortReason(error, signal);
+      if (failureCodeOf(reason) === 'upstream-status') return { answer: reason };
+      throw reason;
+    }
+  }
+
   private async withRetries<T>(attempt: Attempt<T>, call: PolicyCall, signal: AbortSignal): Promise<T> {
     const { maxAttempts, baseDelayMs, maxDelayMs } = this.settings.retry;
     for (let n = 1; ; n++) {
       try {
-        return await this.breaker.execute(
-          () => attempt(signal, n).catch((error) => Promise.reject(asDeadline(error, signal))),
-          signal,
-        );
+        const outcome = await this.breaker.execute(() => this.judged(attempt(signal, n), signal), signal);
+        if ('answer' in outcome) throw outcome.answer;
+        return outcome.value;
       } catch (error) {
         if (!call.idempotent || n >= maxAttempts || signal.aborted || !isRetryable(error)) throw error;
         const delay = backoffDelay(n, baseDelayMs, maxDelayMs);
@@ -170,7 +186,10 @@ export class UpstreamPolicy {
   }
 }
 
-/** An attempt cut by the deadline failed because of the deadline, whatever the transport says. */
-function asDeadline(error: unknown, signal: AbortSignal): unknown {
-  return signal.aborted && signal.reason === DEADLINE ? new DeadlineExceededError() : error;
+/** An attempt cut short failed because of why it was cut (deadline, cancellation), whatever the transport says. */
+function asAbortReason(error: unknown, signal: AbortSignal): unknown {
+  if (!signal.aborted) return error;
+  if (signal.reason === DEADLINE) return new DeadlineExceededError();
+  if (signal.reason === CANCELLED) return new CallCancelledError();
+  return error;
 }
