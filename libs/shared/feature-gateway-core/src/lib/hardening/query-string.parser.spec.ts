@@ -26,6 +26,10 @@ describe(cappedQueryStringParser.name, () => {
     expect(Object.keys(sut('a=1&b=2&c=3&d=4&e=5&f=6'))).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('never loses real parameters behind empty separators', () => {
+    expect(sut(`${'&'.repeat(2000)}a=1&b=2`)).toEqual(Object.assign(Object.create(null), { a: '1', b: '2' }));
+  });
+
   it('never throws on malformed escapes', () => {
     expect(sut('a=%E0%A4%A&b=%ff&c=%')).toMatchObject({ b: expect.any(String), c: '%' });
   });

@@ -25,7 +25,10 @@ export function cappedQueryStringParser(maxParams: number): (query: string) => R
   return (query) => {
     if (query.length === 0) return Object.create(null) as Record<string, string | string[]>;
     try {
-      return parse(query, '&', '=', { maxKeys: maxParams + 1 }) as Record<string, string | string[]>;
+      // Node's `maxKeys` counts empty pieces too: `&&&…&limit=0` would have its real parameters cut off
+      // silently, while the limit hook (which counts only real ones) lets it through. Drop the empties first.
+      const compact = query.includes('&&') || query.startsWith('&') ? query.split('&').filter(Boolean).join('&') : query;
+      return parse(compact, '&', '=', { maxKeys: maxParams + 1 }) as Record<string, string | string[]>;
     } catch {
       return Object.create(null) as Record<string, string | string[]>;
     }
