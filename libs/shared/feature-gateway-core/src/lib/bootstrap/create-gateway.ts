@@ -10,6 +10,7 @@ import { InvalidEnvironmentError, validateEnvironment, type EnvironmentSchema } 
 import { GatewayCoreModule } from '../gateway-core.module';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
 import { pinoOptions } from '../logging/pino-options';
+import { closeConnectionsOnDrain, exitOnSignals } from './graceful-shutdown';
 import { installRequestContextHooks } from './request-context.hooks';
 import { AccessLogController } from '../logging/access-log.controller';
 import { hardenGateway } from '../hardening/harden-gateway';
@@ -71,8 +72,8 @@ export async function createGateway<C extends GatewayEnvironment = GatewayEnviro
   installRequestContextHooks(fastify);
   await hardenGateway(app, config);
   setupApiDocs(app, { name });
+  closeConnectionsOnDrain(fastify);
   await configure?.(app, config);
-  app.enableShutdownHooks();
   return { app, config };
 }
 
@@ -96,9 +97,7 @@ export async function bootstrapGateway(
     throw error;
   }
   const { app, config } = gateway;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS).unref());
-  }
+  exitOnSignals(app, config.SHUTDOWN_TIMEOUT_MS);
   await app.listen({ port: config.PORT, host: config.HOST });
   new Logger(options.name).log(`listening on ${await app.getUrl()}`);
   return gateway;
