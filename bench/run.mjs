@@ -112,7 +112,7 @@ async function main() {
   };
 
   process.stderr.write(`warming up (${rows.length} rows)…\n`);
-  for (const row of rows) await load({ url: row.url, headers: row.headers ?? {}, connections: CONNECTIONS, seconds: 1 });
+  for (const row of rows) await load({ url: row.url, headers: row.headers ?? {}, connections: CONNECTIONS, seconds: 2 });
   for (let round = 1; round <= ROUNDS; round++) {
     process.stderr.write(`round ${round}/${ROUNDS}\n`);
     for (const row of rows) await measure(row, CONNECTIONS, SECONDS);

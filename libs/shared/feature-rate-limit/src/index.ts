@@ -16,7 +16,7 @@ export {
 } from './lib/rate-limit.options';
 export { RATE_LIMIT_OPTIONS } from './lib/rate-limit.tokens';
 export { RateLimit, SkipRateLimit, type RateLimitRouteOptions } from './lib/rate-limit.decorator';
-export { RateLimitInterceptor } from './lib/rate-limit.interceptor';
+export { RateLimitGuard } from './lib/rate-limit.guard';
 export { RateLimiter, type RateLimiterOptions, type RateLimitFailMode } from './lib/rate-limiter';
 export { gcra, emissionInterval, type RateLimitPolicy, type PolicyDecision, type RateLimitDecision } from './lib/gcra';
 export { parseRateLimitPolicies, validateRateLimitPolicies, InvalidRateLimitPolicyError } from './lib/policy.parser';

@@ -1,21 +1,15 @@
-import { SetMetadata } from '@nestjs/common';
+import { SetMetadata, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { CACHE_RESPONSE_METADATA, type CacheResponseOptions } from './cache-response.metadata';
+import { ResponseCacheInterceptor } from './response-cache.interceptor';
 
-/** What `@CacheResponse` says about a GET handler. */
-export interface CacheResponseOptions {
-  /** Freshness lifetime of the cached result, seconds (default 60). */
-  ttlSec?: number;
-  /**
-   * Cache per verified principal (for authenticated BFF aggregates): the entry is keyed by the request
-   * context's identity and never served to anyone else; clients are told `private`.
-   */
-  perPrincipal?: boolean;
-}
-
-export const CACHE_RESPONSE_METADATA = 'concierge:cache-response';
+export type { CacheResponseOptions } from './cache-response.metadata';
 
 /**
  * Caches a GET handler's JSON result in the gateway's response cache: hits are served before the handler
  * runs, concurrent misses run it once. The result is sent with `Cache-Control: public, max-age=N` (or
  * `private, max-age=N` per principal) unless the handler set its own `Cache-Control`.
  */
-export const CacheResponse = (options: CacheResponseOptions = {}) => SetMetadata(CACHE_RESPONSE_METADATA, options);
+export const CacheResponse = (options: CacheResponseOptions = {}) =>
+  // Bound here rather than globally: every interceptor costs every route it wraps (Nest binds an async
+  // resource per interceptor per request), and only decorated routes have anything to cache.
+  applyDecorators(SetMetadata(CACHE_RESPONSE_METADATA, options), UseInterceptors(ResponseCacheInterceptor));

@@ -2,7 +2,7 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, lastValueFrom, type Observable } from 'rxjs';
-import { CACHE_RESPONSE_METADATA, type CacheResponseOptions } from './cache-response.decorator';
+import { CACHE_RESPONSE_METADATA, type CacheResponseOptions } from './cache-response.metadata';
 import type { CacheHttpResponse, CacheRequest, RouteCacheOptions } from './cache.types';
 import { ResponseCache } from './response-cache';
 

@@ -1,5 +1,4 @@
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ReadinessService } from '@concierge/shared/feature-gateway-core';
 import Redis from 'ioredis';
 import { promCacheMetrics } from './cache-metrics';
@@ -66,8 +65,8 @@ class ResponseCacheShutdown implements OnApplicationShutdown {
       inject: [RESPONSE_CACHE_OPTIONS, { token: ReadinessService, optional: true }],
     },
     ResponseCacheShutdown,
-    { provide: APP_INTERCEPTOR, useClass: ResponseCacheInterceptor },
+    ResponseCacheInterceptor,
   ],
-  exports: [ResponseCache],
+  exports: [ResponseCache, ResponseCacheInterceptor],
 })
 export class ResponseCacheModule extends ConfigurableResponseCacheModule {}

@@ -23,8 +23,9 @@ import { serviceUrls } from './service-urls';
  * Redis when `REDIS_URL` is set), the declarative routes of the app's routes file, and observability
  * (`GET /metrics`, OpenTelemetry traces when `OTEL_EXPORTER_OTLP_*` is set).
  *
- * Order matters: the rate-limit interceptor is registered before the cache's, so cached answers are
- * limited too.
+ * Order matters: global guards run in the order their modules are imported, so `AuthModule` comes before
+ * `RateLimitModule` (a caller is counted in their own bucket), and guards run before the cache's
+ * interceptor (cached answers are limited too).
  */
 @Module({})
 export class GatewayStackModule {

@@ -66,7 +66,10 @@ export class MemoryRateLimitStore implements RateLimitStore {
   /** The same decision, without a promise (in-process callers on a hot path). */
   consumeSync(key: string, policies: readonly RateLimitPolicy[], cost = 1): RateLimitDecision {
     const now = this.clock();
-    const stored = this.cache.get(key);
+    // A stale entry is simply a bucket that has refilled: GCRA reads its old TATs as "full", and `set`
+    // overwrites it. Never let `get` delete it: lru-cache clears the whole cache when its last entry goes,
+    // and clearing is O(maxKeys) — per request for a lone caller.
+    const stored = this.cache.get(key, { allowStale: true, noDeleteOnStaleGet: true });
     const { decision, newTats } = gcra(policies, tatsFor(stored, policies), now, cost);
     if (newTats) {
       let ttl = 1;

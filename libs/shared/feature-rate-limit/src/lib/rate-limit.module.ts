@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { MemoryRateLimitStore } from './memory.store';
 import { RATE_LIMIT_MODULE_OPTIONS, RateLimitConfigurableModule } from './rate-limit.module-definition';
-import { RateLimitInterceptor } from './rate-limit.interceptor';
+import { RateLimitGuard } from './rate-limit.guard';
 import { resolveRateLimitOptions, type ResolvedRateLimitOptions } from './rate-limit.options';
 import type { RateLimitStore } from './rate-limit.store';
 import { RATE_LIMIT_OPTIONS } from './rate-limit.tokens';
@@ -12,14 +12,14 @@ import { RedisRateLimitStore } from './redis.store';
 /**
  * Rate limits for a gateway: `RateLimitModule.forRootAsync({ inject: [ConfigService], useFactory })`.
  * Validates its options at start-up, picks the store (Redis when `redisUrl` is set, else in-process),
- * provides `RateLimiter`, and limits every Nest route through a global `RateLimitInterceptor`. Import it
- * before modules whose interceptors should see only allowed requests (the response cache).
+ * provides `RateLimiter`, and limits every Nest route through a global `RateLimitGuard`. Import it after
+ * `AuthModule`, so that its guard runs after authentication and counts each caller in their own bucket.
  */
 @Module({
   providers: [
     { provide: RATE_LIMIT_OPTIONS, inject: [RATE_LIMIT_MODULE_OPTIONS], useFactory: resolveRateLimitOptions },
     { provide: RateLimiter, inject: [RATE_LIMIT_OPTIONS], useFactory: createRateLimiter },
-    { provide: APP_INTERCEPTOR, useClass: RateLimitInterceptor },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
   exports: [RateLimiter, RATE_LIMIT_OPTIONS],
 })

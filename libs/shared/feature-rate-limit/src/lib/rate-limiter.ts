@@ -20,7 +20,7 @@ export interface RateLimiterOptions {
  * Decides requests against a store, applying the fail mode and counting every outcome. It never throws:
  * a refusal is a decision (`allowed: false`, and `unavailable: true` when the store is away in closed
  * mode), which `rateLimitHeaders` and `rateLimitRejection` turn into a response — so routes registered
- * straight on Fastify can use it as well as the Nest interceptor.
+ * straight on Fastify can use it as well as the Nest guard.
  */
 @Injectable()
 export class RateLimiter implements OnApplicationShutdown {

@@ -1,15 +1,6 @@
-import {
-  HttpException,
-  Inject,
-  Injectable,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-  type Type,
-} from '@nestjs/common';
+import { HttpException, Inject, Injectable, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Observable } from 'rxjs';
 import { currentRequestContext } from '@concierge/shared/util-request-context';
 import { callerKey } from './caller-key';
 import { clientIp } from './client-ip';
@@ -30,14 +21,17 @@ interface RouteLimit {
 }
 
 /**
- * Limits every Nest route (registered globally by `RateLimitModule`). An interceptor runs after every
- * guard, so the auth guard has already put the verified identity in the request context when the bucket
- * is chosen. Sets the rate-limit headers on every limited response and throws a 429 (or, fail-closed with
- * Redis away, a 503) problem that the gateway's exception filter renders with `Retry-After`. Routes and
- * controllers marked `@SkipRateLimit()` are untouched. Each route's settings are resolved once.
+ * Limits every Nest route (registered globally by `RateLimitModule`). Global guards run in the order their
+ * modules are imported, so `AuthModule` must be imported before `RateLimitModule` (the gateway stack does):
+ * the auth guard has then put the verified identity in the request context when the bucket is chosen. A
+ * guard, not an interceptor: Nest wraps every interceptor in async resources on every request, a cost a
+ * decision that needs no view of the response should not pay. Sets the rate-limit headers on every limited
+ * response and throws a 429 (or, fail-closed with Redis away, a 503) problem that the gateway's exception
+ * filter renders with `Retry-After`. Routes and controllers marked `@SkipRateLimit()` are untouched. Each
+ * route's settings are resolved once.
  */
 @Injectable()
-export class RateLimitInterceptor implements NestInterceptor {
+export class RateLimitGuard implements CanActivate {
   private readonly routes = new WeakMap<object, Map<unknown, RouteLimit | null>>();
 
   constructor(
@@ -46,9 +40,9 @@ export class RateLimitInterceptor implements NestInterceptor {
     @Inject(RATE_LIMIT_OPTIONS) private readonly options: ResolvedRateLimitOptions,
   ) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const route = context.getType() === 'http' ? this.routeOf(context) : null;
-    if (!route) return next.handle();
+    if (!route) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const caller = callerKey(route.keyBy, currentRequestContext()?.identity, () =>
@@ -60,7 +54,7 @@ export class RateLimitInterceptor implements NestInterceptor {
       throw new HttpException(rejection, rejection.status);
     }
     http.getResponse<FastifyReply>().headers(rateLimitHeaders(decision));
-    return next.handle();
+    return true;
   }
 
   private routeOf(context: ExecutionContext): RouteLimit | null {
