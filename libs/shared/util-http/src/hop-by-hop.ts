@@ -19,18 +19,25 @@ type HeaderValue = string | string[] | number | undefined;
  * lower-case names; values are kept as they are.
  */
 export function withoutHopByHop<T extends HeaderValue>(headers: Record<string, T>): Record<string, T> {
-  const named = new Set<string>();
   const connection = headers['connection'] ?? headers['Connection'];
-  for (const value of [connection].flat()) {
-    if (typeof value === 'string') {
-      for (const token of value.split(',')) named.add(token.trim().toLowerCase());
-    }
-  }
+  const named = connection === undefined ? undefined : connectionTokens(connection);
   const out: Record<string, T> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  // On every proxied request and response: a plain loop, no intermediate arrays.
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined) continue;
     const lower = name.toLowerCase();
-    if (value === undefined || HOP_BY_HOP_HEADERS.has(lower) || named.has(lower)) continue;
+    if (HOP_BY_HOP_HEADERS.has(lower) || named?.has(lower)) continue;
     out[lower] = value;
   }
   return out;
+}
+
+function connectionTokens(connection: HeaderValue): Set<string> {
+  const named = new Set<string>();
+  for (const value of Array.isArray(connection) ? connection : [connection]) {
+    if (typeof value !== 'string') continue;
+    for (const token of value.split(',')) named.add(token.trim().toLowerCase());
+  }
+  return named;
 }
