@@ -48,6 +48,9 @@ export class RedisRateLimitStore implements RateLimitStore {
         maxRetriesPerRequest: 0,
         commandTimeout: commandTimeoutMs,
         connectTimeout: 2000,
+        // Decisions made in the same tick go to Redis as one write: under load, one syscall for many
+        // requests instead of one each (still one atomic script per decision).
+        enableAutoPipelining: true,
         ...redisOptions,
       })) as WithGcra;
     this.prefix = prefix;
