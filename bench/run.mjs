@@ -91,7 +91,7 @@ async function main() {
     { key: 'webClient', label: 'web: controller via service client (undici)', url: `${gw.web}/api/catalog/products/p-0001`, headers: bearer },
     { key: 'webStockAxios', label: 'web: same controller, @nestjs/axios as it comes', url: `${gw.webStockAxios}/api/catalog/products/p-0001`, headers: bearer },
     { key: 'cacheHit', label: 'web: cached declared route, hit', url: `${gw.web}/bench/cached/products/p-0001`, headers: bearer },
-    { key: 'cacheMiss', label: 'web: cached declared route, miss (no-store)', url: `${gw.web}/bench/cached/products/p-0001`, headers: { ...bearer, 'cache-control': 'no-store' } },
+    { key: 'cacheMiss', label: 'web: cached declared route, miss (new URL each time)', url: `${gw.web}/bench/cached/products/p-0001`, headers: bearer, unique: true },
     { key: 'mobileClient', label: 'mobile: pass-through via service client', url: `${gw['mobile-bff']}/api/catalog/products/p-0001`, headers: bearer },
     { key: 'iotClient', label: 'iot: commands via service client', url: `${gw['iot-bff']}/api/v1/commands`, headers: device },
     { key: 'webAggregate', label: 'web: GET /api/dashboard (5 calls)', url: `${gw.web}/api/dashboard`, headers: bearer },
@@ -106,13 +106,13 @@ async function main() {
 
   const samples = {};
   const measure = async (row, connections, seconds) => {
-    const result = await load({ url: row.url, headers: row.headers ?? {}, connections, seconds });
+    const result = await load({ url: row.url, headers: row.headers ?? {}, connections, seconds, unique: row.unique });
     (samples[row.key] ??= []).push(result);
     process.stderr.write(`  ${row.label}: ${Math.round(result.rps)} req/s${result.non2xx ? ` (${result.non2xx} non-2xx!)` : ''}\n`);
   };
 
   process.stderr.write(`warming up (${rows.length} rows)…\n`);
-  for (const row of rows) await load({ url: row.url, headers: row.headers ?? {}, connections: CONNECTIONS, seconds: 2 });
+  for (const row of rows) await load({ url: row.url, headers: row.headers ?? {}, connections: CONNECTIONS, seconds: 2, unique: row.unique });
   for (let round = 1; round <= ROUNDS; round++) {
     process.stderr.write(`round ${round}/${ROUNDS}\n`);
     for (const row of rows) await measure(row, CONNECTIONS, SECONDS);

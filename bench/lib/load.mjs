@@ -27,12 +27,16 @@ export function pinned(core, argv) {
   return hasTaskset ? ['taskset', '-c', String(core), ...argv] : argv;
 }
 
-function wrkScript(method, headers, body) {
+function wrkScript(method, headers, body, unique) {
   const dir = mkdtempSync(join(tmpdir(), 'concierge-wrk-'));
   const file = join(dir, 'request.lua');
   const lines = [`wrk.method = ${JSON.stringify(method)}`];
   for (const [name, value] of Object.entries(headers)) lines.push(`wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`);
   if (body) lines.push(`wrk.body = ${JSON.stringify(body)}`);
+  if (unique) {
+    // Every request a URL never asked before (a cache miss that is fetched and stored).
+    lines.push('local n = 0', 'request = function() n = n + 1; return wrk.format(nil, wrk.path .. "?n=" .. n) end');
+  }
   writeFileSync(file, lines.join('\n'));
   return file;
 }
@@ -42,8 +46,8 @@ function toMs(value, unit) {
   return unit === 'us' ? n / 1000 : unit === 's' ? n * 1000 : unit === 'm' ? n * 60000 : n;
 }
 
-async function withWrk({ url, method = 'GET', headers = {}, body, connections, seconds }) {
-  const script = wrkScript(method, headers, body);
+async function withWrk({ url, method = 'GET', headers = {}, body, connections, seconds, unique = false }) {
+  const script = wrkScript(method, headers, body, unique);
   const argv = pinned(0, ['wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url]);
   const { stdout } = await run(argv[0], argv.slice(1), { maxBuffer: 1 << 20 });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0);
@@ -57,9 +61,10 @@ async function withWrk({ url, method = 'GET', headers = {}, body, connections, s
   return { rps, p50: pct(50), p99: pct(99), non2xx, socketErrors };
 }
 
-async function withAutocannon({ url, method = 'GET', headers = {}, body, connections, seconds }) {
+async function withAutocannon({ url, method = 'GET', headers = {}, body, connections, seconds, unique = false }) {
   const { default: autocannon } = await import('autocannon');
-  const result = await autocannon({ url, method, headers, body, connections, duration: seconds });
+  const target = unique ? `${url}?n=[<id>]` : url;
+  const result = await autocannon({ url: target, method, headers, body, connections, duration: seconds, idReplacement: unique });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -69,7 +74,7 @@ async function withAutocannon({ url, method = 'GET', headers = {}, body, connect
   };
 }
 
-/** One load run: { rps, p50, p99 (ms), non2xx, socketErrors }. */
+/** One load run: { rps, p50, p99 (ms), non2xx, socketErrors }; `unique` makes every URL a new one. */
 export function load(options) {
   return hasWrk ? withWrk(options) : withAutocannon(options);
 }
