@@ -9,6 +9,7 @@ import { root, spawnPinned, startDemoServices, startGateway, startNginx, stopAll
 import { writeBenchRoutes } from './lib/routes-file.mjs';
 import { measureStreaming } from './lib/streaming.mjs';
 import { printTables } from './lib/report.mjs';
+import { metricTotals } from './lib/metrics.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -125,6 +126,7 @@ async function main() {
   await fetch(`${urls.catalog}/__chaos`, { method: 'DELETE' });
 
   const streaming = await measureStreaming(gw.web);
+  const metrics = await metricTotals(gw.web);
 
   const summary = {};
   for (const [key, list] of Object.entries(samples)) {
@@ -141,6 +143,7 @@ async function main() {
     machine: { cores, pinned: hasTaskset, loader, rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS },
     rows: summary,
     streaming,
+    metrics,
     durationSec: Math.round((Date.now() - started) / 1000),
   };
   printTables(result);

@@ -54,5 +54,9 @@ export function printTables(result) {
         `gateway RSS ${streaming.rssBeforeMb} MB, peak growth ${streaming.rssPeakGrowthMb} MB\n`,
     );
   }
+  if (result.metrics) {
+    const counters = Object.entries(result.metrics).map(([name, total]) => `${name} ${Math.round(total)}`);
+    process.stdout.write(`\nweb gateway's /metrics after the run: ${counters.join(', ')}\n`);
+  }
   process.stdout.write('\nTargets (DESIGN.md)\n\n' + table(['target', 'measured', 'goal', 'met'], targets(result)) + '\n');
 }

@@ -1,0 +1,17 @@
+// What the gateway's own /metrics says after the run: the counters an operator would watch, summed.
+const WATCHED = [
+  'http_requests_total',
+  'upstream_requests_total',
+  'concierge_rate_limit_decisions_total',
+  'concierge_cache_lookups_total',
+];
+
+export async function metricTotals(base) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const totals = Object.fromEntries(WATCHED.map((name) => [name, 0]));
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+)(?:\{[^}]*\})? ([0-9.e+]+)$/.exec(line);
+    if (match && match[1] in totals) totals[match[1]] += Number(match[2]);
+  }
+  return totals;
+}

@@ -1,5 +1,0 @@
-module.exports = {
-  displayName: 'shared-util-contracts',
-  preset: '../../../jest.preset.js',
-  coverageDirectory: '../../../coverage/libs/shared/util-contracts',
-};
