@@ -50,8 +50,10 @@ async function main() {
     { name: 'iot config', url: () => `${gateways['iot-bff'].url}/api/v1/config`, headers: device, ok: (s) => s === 200 },
     { name: 'iot telemetry', url: () => `${gateways['iot-bff'].url}/api/v1/telemetry`, headers: { ...device, 'content-type': 'application/json' },
       body: () => JSON.stringify({ readings: [{ seq: seq++, ts: new Date().toISOString(), metrics: { temperature: 21 } }] }),
-      ok: (s, b) => s === 200 || (s === 201 && b.accepted === 1) || b.accepted === 1 },
+      ok: (s, b) => s === 200 && b.accepted === 1 },
   ];
+  // ok: the full answer. degraded: a well-formed partial answer (an optional part missing) or a mapped
+  // problem for a required part while the catalog is down or recovering. lost: anything else.
   const counts = { ok: 0, degraded: 0, lost: 0, sigtermRefused: 0 };
   const lost = [];
   let catalogDown = false;
@@ -67,7 +69,7 @@ async function main() {
       if (scenario.ok(response.status, body) && !(body._meta?.partial)) {
         counts.ok++;
         if (revivedAt && !recoveredAt && scenario.name === 'web product') recoveredAt = Date.now();
-      } else if (scenario.degraded?.(response.status, body) && (catalogDown || (revivedAt && !recoveredAt))) counts.degraded++;
+      } else if (scenario.degraded?.(response.status, body) && (response.status === 200 || catalogDown || (revivedAt && !recoveredAt))) counts.degraded++;
       else throw new Error(`unexpected ${response.status} ${text.slice(0, 120)}`);
     } catch (error) {
       counts.lost++;
@@ -80,7 +82,10 @@ async function main() {
 
   const started = Date.now();
   const running = Array.from({ length: WORKERS }, (_, i) => worker(i));
-  await sleep((SECONDS * 1000) / 3);
+  // RSS is compared from here on: the first seconds are the heap growing to its working size, not a leak.
+  await sleep(Math.min(10_000, (SECONDS * 1000) / 6));
+  for (const g of Object.values(gateways)) g.rss0 = rssMb(g.child.pid);
+  await sleep((SECONDS * 1000) / 3 - Math.min(10_000, (SECONDS * 1000) / 6));
   process.stderr.write('killing the catalog service\n');
   catalogDown = true;
   catalog.kill('SIGKILL');
