@@ -19,7 +19,8 @@ export interface Order {
 
 /** `POST /orders` body. The `Idempotency-Key` header makes a retried create return the first order. */
 export interface CreateOrderRequest {
-  userId: string;
+  /** Only for internal callers: behind a gateway the buyer is the verified caller (`x-user-id`). */
+  userId?: string;
   items: Array<{ productId: string; quantity: number }>;
 }
 

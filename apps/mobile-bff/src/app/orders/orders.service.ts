@@ -1,9 +1,7 @@
-import { HttpException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { firstValueFrom, map, type Observable } from 'rxjs';
-import { CatalogClient, OrdersClient, UpstreamClient } from '@concierge/shared/data-access-service-clients';
+import { CatalogClient, OrdersClient } from '@concierge/shared/data-access-service-clients';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
-import type { Order } from '@concierge/shared/util-contracts';
-import { isProblemDetails, problem } from '@concierge/shared/util-http';
 import { cursorFromQuery } from '../shared/invalid-cursor.problem';
 import { readOrdersCursor, type OrdersCursor } from '../shared/page-cursors';
 import type { CreateOrderDto } from './create-order.dto';
@@ -19,7 +17,6 @@ export class OrdersService {
   constructor(
     private readonly orders: OrdersClient,
     private readonly catalog: CatalogClient,
-    private readonly upstream: UpstreamClient,
   ) {}
 
   /** A page of the user's orders (required) and, as soon as it arrives, its thumbnails in one batch call. */
@@ -47,32 +44,10 @@ export class OrdersService {
   /**
    * Creates the order through the orders service, which owns idempotency: the `Idempotency-Key` goes on
    * untouched, and its answer (201 created, or 200 + `Idempotent-Replayed` for a repeated key) comes back.
-   * The raw exchange is used because the typed client keeps neither the status nor that header.
    */
   async create(order: CreateOrderDto, idempotencyKey: string | undefined): Promise<OrderCreation> {
-    const response = await firstValueFrom(
-      this.upstream.request<Order>('orders', {
-        method: 'POST',
-        path: '/orders',
-        route: '/orders',
-        body: { items: order.items.map(({ productId, quantity }) => ({ productId, quantity })) },
-        headers: idempotencyKey !== undefined ? { 'idempotency-key': idempotencyKey } : undefined,
-      }),
-    );
-    if (response.status >= 400) throw refusal(response.status, response.data);
-    return {
-      status: response.status === 201 ? 201 : 200,
-      replayed: response.headers['idempotent-replayed'] === 'true',
-      order: toCreatedOrderView(response.data),
-    };
+    const items = order.items.map(({ productId, quantity }) => ({ productId, quantity }));
+    const placed = await firstValueFrom(this.orders.createOrder({ items }, idempotencyKey));
+    return { status: placed.created ? 201 : 200, replayed: placed.replayed, order: toCreatedOrderView(placed.order) };
   }
-}
-
-/** The service's own problem (422 key reused, 400 unknown product...) without its `instance`. */
-function refusal(status: number, body: unknown): HttpException {
-  if (isProblemDetails(body)) {
-    const { instance: _instance, stack: _stack, ...rest } = body;
-    return new HttpException({ ...rest, status }, status);
-  }
-  return new HttpException(problem(status, `The orders service refused the order (${status}).`), status);
 }

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
-import { CatalogClient, OrdersClient, UpstreamClient } from '@concierge/shared/data-access-service-clients';
-import type { Order } from '@concierge/shared/util-contracts';
+import { CatalogClient, OrdersClient } from '@concierge/shared/data-access-service-clients';
 import type { CreateOrderDto } from './create-order.dto';
 import type { OrderListQuery } from './order-list.query';
 import { productIdsOf, toCreatedOrderView, toOrderDetailView, toOrderListView } from './orders.mapper';
 import type { OrderDetailParts, OrderListParts } from './orders.parts';
 import type { CreatedOrderView, OrderDetailView, OrderListView } from './order.view';
-import { upstreamProblem } from './upstream-problem';
 
 /** As for products: the required part may use the whole deadline, the optional products batch less. */
 const ORDERS_DEADLINE_MS = 1_500;
@@ -31,7 +29,6 @@ export class OrdersService {
   constructor(
     private readonly orders: OrdersClient,
     private readonly catalog: CatalogClient,
-    private readonly upstream: UpstreamClient,
   ) {}
 
   /** A page of orders (required), then their products in one batch call (optional). Two calls. */
@@ -69,29 +66,17 @@ export class OrdersService {
 
   /**
    * Creates an order through the orders service, which owns idempotency: the key is forwarded untouched,
-   * and the service's status (201, or 200 with `Idempotent-Replayed` for a repeated key) is kept — which
-   * is why this goes through the raw request rather than `OrdersClient.createOrder`. The client library
-   * retries the POST only when it carries a key.
+   * and the service's status (201, or 200 with `Idempotent-Replayed` for a repeated key) is kept. The
+   * client library retries the POST only when it carries a key.
    */
   create(body: CreateOrderDto, idempotencyKey: string | undefined): Observable<OrderCreation> {
-    return this.upstream
-      .request<Order>('orders', {
-        method: 'POST',
-        path: '/orders',
-        route: '/orders',
-        body: { items: body.items.map(({ productId, quantity }) => ({ productId, quantity })) },
-        headers: idempotencyKey !== undefined ? { 'idempotency-key': idempotencyKey } : undefined,
-        timeoutMs: CREATE_TIMEOUT_MS,
-      })
-      .pipe(
-        map((response) => {
-          if (response.status >= 400) throw upstreamProblem('orders', response.status, response.data);
-          return {
-            status: response.status,
-            replayed: response.headers['idempotent-replayed'] === 'true',
-            order: toCreatedOrderView(response.data),
-          };
-        }),
-      );
+    const items = body.items.map(({ productId, quantity }) => ({ productId, quantity }));
+    return this.orders.createOrder({ items }, idempotencyKey, { timeoutMs: CREATE_TIMEOUT_MS }).pipe(
+      map((placed) => ({
+        status: placed.created ? 201 : 200,
+        replayed: placed.replayed,
+        order: toCreatedOrderView(placed.order),
+      })),
+    );
   }
 }

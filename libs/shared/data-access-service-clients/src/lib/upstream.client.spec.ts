@@ -70,11 +70,29 @@ describe(UpstreamClient.name, () => {
         server.handle = (_req, res, body) => json(res, 201, { id: 'o-1', ...JSON.parse(body) });
         await boot();
 
-        const created = await firstValueFrom(moduleRef.get(OrdersClient).createOrder(order));
+        const placed = await firstValueFrom(moduleRef.get(OrdersClient).createOrder(order));
 
-        expect(created).toEqual({ id: 'o-1', ...order });
+        expect(placed).toEqual({ order: { id: 'o-1', ...order }, created: true, replayed: false });
         expect(server.requests[0].headers['content-type']).toBe('application/json');
         expect(JSON.parse(server.requests[0].body)).toEqual(order);
+      });
+
+      it('says when an order was replayed for its key, and fails a refusal with the service problem', async () => {
+        server.handle = (req, res) =>
+          req.headers['idempotency-key'] === 'reused'
+            ? json(res, 422, { type: 'https://x/key-reused', title: 'Unprocessable', status: 422, instance: '/orders' })
+            : (res.setHeader('idempotent-replayed', 'true'), json(res, 200, { id: 'o-9' }));
+        await boot();
+        const orders = moduleRef.get(OrdersClient);
+
+        await expect(firstValueFrom(orders.createOrder(order, 'again'))).resolves.toEqual({
+          order: { id: 'o-9' },
+          created: false,
+          replayed: true,
+        });
+        const refused = await failure(orders.createOrder(order, 'reused'));
+        expect(refused.getStatus()).toBe(422);
+        expect(refused.getResponse()).toEqual({ type: 'https://x/key-reused', title: 'Unprocessable', status: 422 });
       });
 
       it('answers pass-through requests with status, plain lower-case headers and data, 4xx included', async () => {
@@ -280,9 +298,7 @@ describe(UpstreamClient.name, () => {
 
         await expect(
           firstValueFrom(moduleRef.get(OrdersClient).createOrder(order, 'key-1')),
-        ).resolves.toEqual({
-          id: 'o1',
-        });
+        ).resolves.toEqual({ order: { id: 'o1' }, created: true, replayed: false });
         expect(server.requests.map((r) => r.headers['idempotency-key'])).toEqual(['key-1', 'key-1']);
       });
 

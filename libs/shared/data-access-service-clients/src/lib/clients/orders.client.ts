@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CreateOrderRequest, Order, OrderPage } from '@concierge/shared/util-contracts';
-import { Observable } from 'rxjs';
+import { Observable, map } from 'rxjs';
+import { refusalOf } from '../errors/upstream-error.mapper';
 import { UpstreamClient } from '../upstream.client';
 import { CallOptions } from '../upstream-request';
 
@@ -39,16 +40,38 @@ export class OrdersClient {
 
   /**
    * `POST /orders`. With an `idempotencyKey` the service returns the first order for a repeated key, so
-   * the call may be retried; without one it is sent exactly once.
+   * the call may be retried; without one it is sent exactly once. The placement says whether this call
+   * created the order (201) or the key replayed an earlier one (200, `Idempotent-Replayed`), so a gateway
+   * can hand that on; a refusal (400, 422 key reused with another body…) fails with the service's problem.
    */
   createOrder(
     body: CreateOrderRequest,
     idempotencyKey?: string,
     options: CallOptions = {},
-  ): Observable<Order> {
+  ): Observable<OrderPlacement> {
     const headers = idempotencyKey
       ? { ...options.headers, 'idempotency-key': idempotencyKey }
       : options.headers;
-    return this.upstream.post('orders', '/orders', '/orders', body, { ...options, headers });
+    return this.upstream
+      .request<Order>('orders', { ...options, method: 'POST', path: '/orders', route: '/orders', body, headers })
+      .pipe(
+        map((response) => {
+          if (response.status >= 400) throw refusalOf('orders', response.status, response.data);
+          return {
+            order: response.data,
+            created: response.status === 201,
+            replayed: response.headers['idempotent-replayed'] === 'true',
+          };
+        }),
+      );
   }
+}
+
+/** What `POST /orders` did. */
+export interface OrderPlacement {
+  order: Order;
+  /** True when this call created the order; false when an idempotency key replayed an earlier one. */
+  created: boolean;
+  /** The service said `Idempotent-Replayed: true`. */
+  replayed: boolean;
 }

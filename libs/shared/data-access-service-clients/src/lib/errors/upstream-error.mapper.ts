@@ -58,6 +58,18 @@ function problemFor(
   }
 }
 
+/**
+ * A service's 4xx *answer* (from a call that hands 4xx back rather than failing, like
+ * `UpstreamClient.request`) as the same exception a failed typed call throws.
+ */
+export function refusalOf(service: string, status: number, body: unknown): UpstreamException {
+  return new UpstreamException(passThroughProblem(service, status, body), {
+    code: 'upstream-status',
+    service,
+    upstreamStatus: status,
+  });
+}
+
 /** A 4xx keeps its status and, when it is one, the service's problem body (minus its `instance`). */
 function passThroughProblem(service: string, status: number, body: unknown): ProblemDetails {
   if (isProblemDetails(body)) {
