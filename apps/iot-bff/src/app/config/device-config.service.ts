@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
-import { UpstreamClient, UsersClient } from '@concierge/shared/data-access-service-clients';
-import type { Device } from '@concierge/shared/util-contracts';
+import { DevicesClient, UsersClient } from '@concierge/shared/data-access-service-clients';
 import type { DeviceConfigParts } from './device-config.parts';
 import { toDeviceConfigView } from './device-config.mapper';
 import type { DeviceConfigView } from './device-config.view';
@@ -20,7 +19,7 @@ const CONFIG_DEADLINE_MS = 1_500;
 @Injectable()
 export class DeviceConfigService {
   constructor(
-    private readonly upstream: UpstreamClient,
+    private readonly devices: DevicesClient,
     private readonly users: UsersClient,
   ) {}
 
@@ -29,11 +28,7 @@ export class DeviceConfigService {
       device: {
         required: true,
         timeoutMs: 1_000,
-        // The devices client has no typed `getDevice`; this is the same call it would make.
-        call: (_, ctx) =>
-          this.upstream.get<Device>('devices', '/devices/:id', `/devices/${encodeURIComponent(deviceId)}`, undefined, {
-            timeoutMs: ctx.remainingMs(),
-          }),
+        call: (_, ctx) => this.devices.getDevice(deviceId, { timeoutMs: ctx.remainingMs() }),
       },
       owner: {
         dependsOn: ['device'],

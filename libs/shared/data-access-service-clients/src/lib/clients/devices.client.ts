@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  Device,
   DeviceCommand,
   DeviceConfig,
   DeviceKeyVerification,
@@ -15,6 +16,11 @@ import { itemsOf } from './batch';
 @Injectable()
 export class DevicesClient {
   constructor(private readonly upstream: UpstreamClient) {}
+
+  /** `GET /devices/:id`: the device, its owner and its config. */
+  getDevice(deviceId: string, options?: CallOptions): Observable<Device> {
+    return this.upstream.get('devices', '/devices/:id', devicePath(deviceId), undefined, options);
+  }
 
   /** `GET /devices/:id/config`. */
   getConfig(deviceId: string, options?: CallOptions): Observable<DeviceConfig> {
