@@ -3,6 +3,7 @@ import { map, type Observable } from 'rxjs';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
 import { CatalogClient, OrdersClient, UsersClient } from '@concierge/shared/data-access-service-clients';
 import type { DashboardParts } from './dashboard.parts';
+import { productIdsOf } from '../orders/orders.mapper';
 import { toDashboardView } from './dashboard.mapper';
 import type { DashboardView } from './dashboard.view';
 
@@ -41,10 +42,7 @@ export class DashboardService {
       orderProducts: {
         dependsOn: ['orders'],
         timeoutMs: 800,
-        call: ({ orders }, ctx) => {
-          const ids = [...new Set(orders.items.flatMap((order) => order.items.map((item) => item.productId)))];
-          return this.catalog.getProducts(ids, { timeoutMs: ctx.remainingMs() });
-        },
+        call: ({ orders }, ctx) => this.catalog.getProducts(productIdsOf(orders.items), { timeoutMs: ctx.remainingMs() }),
       },
       recommendedProducts: {
         dependsOn: ['recommendations'],
