@@ -5,7 +5,8 @@ import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
 import { cursorFromQuery } from '../shared/invalid-cursor.problem';
 import { readOrdersCursor, type OrdersCursor } from '../shared/page-cursors';
 import type { CreateOrderDto } from './create-order.dto';
-import { DEFAULT_ORDERS_PAGE_SIZE, type OrdersQueryDto } from './orders-query.dto';
+import { DEFAULT_PAGE_SIZE } from '../shared/cursor-page.query';
+import type { OrdersQueryDto } from './orders-query.dto';
 import type { OrdersPageParts } from './orders.parts';
 import { toCreatedOrderView, toOrdersPageView } from './orders.mapper';
 import type { OrderCreation, OrdersPageView } from './orders.view';
@@ -22,7 +23,7 @@ export class OrdersService {
   /** A page of the user's orders (required) and, as soon as it arrives, its thumbnails in one batch call. */
   page(userId: string, query: OrdersQueryDto): Observable<OrdersPageView> {
     const cursor: OrdersCursor = query.cursor ? cursorFromQuery(query.cursor, readOrdersCursor) : { kind: 'orders', offset: 0 };
-    const limit = query.limit ?? DEFAULT_ORDERS_PAGE_SIZE;
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const parts: Parts<OrdersPageParts> = {
       orders: {
         required: true,

@@ -1,23 +1,8 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 50;
+import { IsOptional, IsString, Length } from 'class-validator';
+import { CursorPageQuery } from '../shared/cursor-page.query';
 
 /** `GET /api/products?cursor=&limit=&category=&q=`: the filters start a walk, the cursor continues it. */
-export class ProductsQueryDto {
-  @IsOptional()
-  @IsString()
-  @Length(1, 512)
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
+export class ProductsQueryDto extends CursorPageQuery {
   @IsOptional()
   @IsString()
   @Length(1, 100)

@@ -7,7 +7,8 @@ import { cursorFromQuery } from '../shared/invalid-cursor.problem';
 import { readProductsCursor, type ProductsCursor } from '../shared/page-cursors';
 import type { ProductDetailParts } from './products.parts';
 import { toProductDetailView, toProductsPageView } from './products.mapper';
-import { DEFAULT_PAGE_SIZE, type ProductsQueryDto } from './products-query.dto';
+import { DEFAULT_PAGE_SIZE } from '../shared/cursor-page.query';
+import type { ProductsQueryDto } from './products-query.dto';
 import type { ProductDetailView, ProductsPageView } from './products.view';
 
 const DETAIL_DEADLINE_MS = 1_500;
