@@ -59,7 +59,11 @@ describe('deploy/k8s', () => {
     expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
     expect(container.livenessProbe.httpGet.path).toBe('/health/live');
     expect(container.resources.requests).toEqual(expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }));
-    expect(spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(Number(configOf('gateway-shared-config')['SHUTDOWN_TIMEOUT_MS']));
+    const [, pauseSec] = container.lifecycle.preStop.exec.command;
+    expect(Number(pauseSec)).toBeGreaterThan(0);
+    expect(spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(
+      Number(pauseSec) * 1000 + Number(configOf('gateway-shared-config')['SHUTDOWN_TIMEOUT_MS']),
+    );
     const hpa = find('HorizontalPodAutoscaler', name);
     expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
     expect(find('Service', name).spec.selector).toEqual(find('Deployment', name).spec.selector.matchLabels);
