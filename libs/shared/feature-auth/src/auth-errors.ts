@@ -41,7 +41,7 @@ export function forbidden(realm: string, requiredScopes: readonly string[] = [])
   );
 }
 
-/** 503 when the source of truth for device keys cannot be asked; the key may well be fine. */
+/** 503 when the source of truth (the issuer's keys, the device registry) cannot be asked; the credentials may well be fine. */
 export function credentialsUncheckable(): HttpException {
   const body = problem(HttpStatus.SERVICE_UNAVAILABLE, 'Credentials cannot be checked right now; retry shortly.');
   return new HttpException(withResponseHeaders(body, { 'retry-after': '5' }), HttpStatus.SERVICE_UNAVAILABLE);

@@ -9,6 +9,7 @@ import { DeviceKeyStrategy } from './device-key.strategy';
 import { JwtStrategy } from './jwt.strategy';
 import { identityHeadersOf, InvalidClaimsError, type Principal } from './principal';
 import { runStrategy } from './run-strategy';
+import { KeySourceUnavailableError } from './signing-key.provider';
 import { VerifiedTokenCache } from './verified-token.cache';
 
 /**
@@ -85,6 +86,10 @@ export class Authenticator {
       outcome = { ok: false as const, reason: err };
     }
     if (outcome.ok) return outcome.user;
+    if (outcome.reason instanceof KeySourceUnavailableError) {
+      this.logger.warn(`signing keys unavailable: ${describe(outcome.reason)}`);
+      throw credentialsUncheckable();
+    }
     this.logger.debug(`bearer token rejected: ${describe(outcome.reason)}`);
     throw unauthorized(this.challenge, { scheme: 'bearer', description: tokenErrorOf(outcome.reason) });
   }

@@ -12,6 +12,15 @@ export type SecretOrKeyProvider = (
 export class DisallowedTokenError extends Error {}
 
 /**
+ * The issuer's JWKS could not be read (unreachable, timed out, answered an error): the token may be fine,
+ * so this is not the client's fault — the gateway answers 503, not 401.
+ */
+export class KeySourceUnavailableError extends Error {}
+
+/** An unknown `kid` and a refetch refused by the rate limit are verdicts on the token; anything else is not. */
+const TOKEN_VERDICTS = new Set(['SigningKeyNotFoundError', 'JwksRateLimitError']);
+
+/**
  * Picks the key a token may be verified with, by its header: an allowed asymmetric `alg` gets the JWKS
  * key of its `kid` (fetched when unknown, so rotated keys work without restart; fetches are rate limited
  * so random `kid`s cannot flood the issuer); `HS256` gets the configured secret and nothing else, so a
@@ -32,7 +41,7 @@ export function signingKeyProvider(options: ResolvedJwtOptions, client = jwksCli
     client.getSigningKey(kid).then(
       // jsonwebtoken then checks that the key's type fits `alg` (an RSA key for RS/PS, the right curve for ES).
       (key) => done(null, key.getPublicKey()),
-      (err: Error) => done(err),
+      (err: Error) => done(TOKEN_VERDICTS.has(err.name) ? err : new KeySourceUnavailableError(err.message)),
     );
   };
 }

@@ -55,4 +55,25 @@ describe(`${AuthModule.name} and the issuer's JWKS (e2e)`, () => {
       await jwks.close();
     }
   });
+
+  it('answers 503, not 401, when the issuer\'s keys cannot be fetched, and recovers when they can', async () => {
+    const key = await generateSigningKey('RS256');
+    const jwks = await JwksServer.start([key.publicJwk]);
+    const api = await startTestApp({ realm: 'r', jwt: { jwksUri: jwks.url, issuer: ISSUER, audience: AUDIENCE } });
+    const call = (token: string) => fetch(`${api.url}/orders`, { headers: { authorization: `Bearer ${token}` } });
+    const token = await signToken(key, claims, options);
+    try {
+      jwks.fail(true);
+      const unavailable = await call(token);
+      expect(unavailable.status).toBe(503);
+      expect(unavailable.headers.get('retry-after')).toBe('5');
+      expect(unavailable.headers.get('www-authenticate')).toBeNull();
+
+      jwks.fail(false);
+      expect((await call(token)).status).toBe(200);
+    } finally {
+      await api.close();
+      await jwks.close();
+    }
+  });
 });

@@ -7,6 +7,7 @@ export class JwksServer {
   /** Number of JWKS fetches served. */
   fetches = 0;
   private keys: JWK[] = [];
+  private failing = false;
 
   private constructor(
     private readonly server: Server,
@@ -22,6 +23,10 @@ export class JwksServer {
         return;
       }
       self.fetches += 1;
+      if (self.failing) {
+        response.writeHead(503).end();
+        return;
+      }
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: self.keys }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -35,6 +40,11 @@ export class JwksServer {
   /** Replaces the served keys (rotation). */
   serve(keys: JWK[]): void {
     this.keys = keys;
+  }
+
+  /** Answers 503 to every fetch while `on` (an issuer having a bad day). */
+  fail(on: boolean): void {
+    this.failing = on;
   }
 
   close(): Promise<void> {
