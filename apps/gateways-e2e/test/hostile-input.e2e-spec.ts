@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { passwordToken, spawnApp, startDemoServices, type DemoServices, type SpawnedApp } from '@concierge/shared/util-testing';
+import {
+  passwordToken,
+  sendRaw,
+  spawnApp,
+  startDemoServices,
+  type DemoServices,
+  type RawOutcome,
+  type SpawnedApp,
+} from '@concierge/shared/util-testing';
 import type { GatewayTarget, HostileCase } from './cases/case-kit';
 import { contentTypeCases, jsonCases, prototypeCases, sizeCases, utf8BodyCases } from './cases/body.cases';
 import { headerCases } from './cases/header.cases';
 import { framingCases, methodCases, slowCases, smugglingCases } from './cases/protocol.cases';
 import { queryCases, traversalCases, urlSizeCases } from './cases/url.cases';
 import { iotTarget, mobileTarget, webTarget } from './gateway-targets';
-import { isLive, sendRaw, type RawOutcome } from './raw-client';
+import { isLive } from './raw-client';
 
 /** Short server timeouts, so the slow cases are cut within the suite's time. */
 const HEADERS_TIMEOUT_MS = 1500;

@@ -1,4 +1,4 @@
-import type { RawPayload } from '../raw-client';
+import type { RawPayload } from '@concierge/shared/util-testing';
 
 export type Category =
   | 'framing'

@@ -9,3 +9,5 @@ export type { SpawnedApp, SpawnAppOptions } from './spawn-app';
 export { passwordToken, clientToken } from './tokens';
 export { freePort } from './free-port';
 export { workspaceRoot } from './workspace-root';
+export { sendRaw } from './raw-http';
+export type { RawOutcome, RawPayload, SendRawOptions } from './raw-http';
