@@ -21,6 +21,17 @@ import { UpstreamEvents } from './upstream-events';
 import { UpstreamRegistry } from './upstream-registry';
 import { UpstreamClient } from './upstream.client';
 
+/** What the module provides and hands to the app alike. */
+const PUBLIC_PROVIDERS = [
+  UpstreamEvents,
+  UpstreamRegistry,
+  UpstreamClient,
+  UsersClient,
+  CatalogClient,
+  OrdersClient,
+  DevicesClient,
+];
+
 /**
  * Typed clients of the services behind the gateways, over keep-alive undici pools, with deadlines,
  * retries, breakers and bulkheads per upstream. `ServiceClientsModule.forRootAsync({ inject, useFactory })`
@@ -55,24 +66,9 @@ import { UpstreamClient } from './upstream.client';
         return directExchanger(transport);
       },
     },
-    UpstreamEvents,
-    UpstreamRegistry,
-    UpstreamClient,
-    UsersClient,
-    CatalogClient,
-    OrdersClient,
-    DevicesClient,
+    ...PUBLIC_PROVIDERS,
   ],
-  exports: [
-    HttpService,
-    UpstreamEvents,
-    UpstreamRegistry,
-    UpstreamClient,
-    UsersClient,
-    CatalogClient,
-    OrdersClient,
-    DevicesClient,
-  ],
+  exports: [HttpService, ...PUBLIC_PROVIDERS],
 })
 export class ServiceClientsModule extends ServiceClientsConfigurableModule implements OnApplicationShutdown {
   constructor(@Inject(UPSTREAM_TRANSPORT) private readonly transport: UndiciTransport) {
