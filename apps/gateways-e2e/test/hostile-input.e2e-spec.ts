@@ -47,13 +47,13 @@ function allCases(t: GatewayTarget): HostileCase[] {
 }
 
 /**
- * Found by this suite, to be fixed where it lives: a few requests for product ids that do not exist open the
- * catalog's circuit breaker, and every catalog call of every user is then refused with 503 for a while.
+ * Found by this suite and fixed in the service-client library (a 4xx answer counts as a healthy service, a
+ * cancelled call not at all): requests for product ids that did not exist opened the catalog's circuit
+ * breaker, and every catalog call of every user was refused with 503 for a while. Named here if it returns.
  */
 const BREAKER_BUG =
-  'circuit breaker opened by client input (BUG in data-access-service-clients: when an aggregate gives up its ' +
-  'optional calls after the required one failed with 404, the cancelled calls count as breaker failures — ' +
-  'upstream-policy.ts asDeadline() maps only DEADLINE aborts, so a CANCELLED abort is classified bad-gateway)';
+  'circuit breaker opened by client input (regression in data-access-service-clients: 4xx answers or ' +
+  'cancelled calls counted as breaker failures — see UpstreamPolicy.judged)';
 
 /** Why an outcome breaks the rules, or undefined when it keeps them. */
 function violation(outcome: RawOutcome): string | undefined {
