@@ -14,6 +14,7 @@ import { DEMO_CLIENTS, DEMO_USERS, DEVICE_SCOPES } from './identity/demo-credent
 import { identityRoutes } from './identity/identity.routes';
 import { KeyRing } from './identity/key-ring';
 import { TokenIssuer } from './identity/token.issuer';
+import { identityProvider } from './identity/identity-provider';
 import { IdempotencyStore } from './orders/idempotency.store';
 import { OrdersStore } from './orders/orders.store';
 import { ordersRoutes } from './orders/orders.routes';
@@ -51,7 +52,7 @@ export async function startDemoServices(options: StartOptions = {}): Promise<Run
   const host = options.host ?? '127.0.0.1';
   const ports = { ...DEFAULT_PORTS, ...options.ports };
   const logLevel = options.logLevel ?? 'warn';
-  const identity = { audience: 'concierge', tokenTtlSec: 900, ...options.identity };
+  const identity = { audience: 'concierge', tokenTtlSec: 900, refreshTokenTtlSec: 28_800, webOrigin: 'http://127.0.0.1:3000', ...options.identity };
   const data = buildDemoData(options.seed ?? DEFAULT_SEED);
 
   const apps = {} as Record<ServiceName, FastifyInstance>;
@@ -60,11 +61,14 @@ export async function startDemoServices(options: StartOptions = {}): Promise<Run
   const keys = await KeyRing.create();
   let issuerUrl = identity.issuer ?? '';
   const issuer = () => issuerUrl;
+  const credentials = await CredentialStore.create(DEMO_USERS, DEMO_CLIENTS);
+  const tokens = new TokenIssuer(keys, { issuer, audience: identity.audience, tokenTtlSec: identity.tokenTtlSec });
   await identityRoutes(apps.identity, {
     keys,
     issuer,
-    credentials: await CredentialStore.create(DEMO_USERS, DEMO_CLIENTS),
-    tokens: new TokenIssuer(keys, { issuer, audience: identity.audience, tokenTtlSec: identity.tokenTtlSec }),
+    credentials,
+    tokens,
+    oidc: identityProvider({ ...identity, issuer, keys, credentials, accessTokens: tokens }),
   });
 
   await usersRoutes(apps.users, data.users);

@@ -29,7 +29,7 @@ describe('identity service', () => {
       issuer: base,
       jwks_uri: `${base}/.well-known/jwks.json`,
       token_endpoint: `${base}/oauth/token`,
-      grant_types_supported: ['password', 'client_credentials'],
+      grant_types_supported: ['password', 'client_credentials', 'authorization_code', 'refresh_token'],
     });
     expect(body.scopes_supported).toEqual(expect.arrayContaining(['catalog:read', 'devices:telemetry']));
     const jwks = await call<JSONWebKeySet>(body.jwks_uri);
@@ -79,7 +79,10 @@ describe('identity service', () => {
       status: 400,
       body: { error: 'invalid_scope' },
     });
-    expect(await token({ grant_type: 'authorization_code', code: 'x' })).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
+    expect(await token({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', code: 'x' })).toMatchObject({
+      status: 400,
+      body: { error: 'unsupported_grant_type' },
+    });
     expect(await token({ username: 'alice' })).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
   });
 

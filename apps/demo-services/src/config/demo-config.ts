@@ -10,6 +10,10 @@ export interface IdentityOptions {
   tokenTtlSec: number;
   /** Rotate the signing key on this interval; off when undefined. */
   keyRotationSec?: number;
+  /** Absolute lifetime of a sign-in's refresh tokens; rotation never extends it. */
+  refreshTokenTtlSec: number;
+  /** The public origin of the web gateway, whose `/bff/callback` the `web-bff` client may redirect to. */
+  webOrigin: string;
 }
 
 export interface DemoServicesOptions {
@@ -50,6 +54,8 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoServic
   const issuer = env['IDENTITY_ISSUER'] || undefined;
   if (issuer !== undefined && !/^https?:\/\/[^\s/]+/.test(issuer)) throw new ConfigError('IDENTITY_ISSUER', 'must be an http(s) URL', issuer);
   const rotation = integer(env, 'IDENTITY_KEY_ROTATION_SEC', 0, 0, 31_536_000);
+  const webOrigin = env['IDENTITY_WEB_ORIGIN'] || 'http://127.0.0.1:3000';
+  if (!/^https?:\/\/[^\s/]+$/.test(webOrigin)) throw new ConfigError('IDENTITY_WEB_ORIGIN', 'must be an origin (scheme://host[:port], no path)', webOrigin);
   return {
     host: env['HOST'] || '127.0.0.1',
     ports,
@@ -60,6 +66,8 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoServic
       audience: env['IDENTITY_AUDIENCE'] || 'concierge',
       tokenTtlSec: integer(env, 'IDENTITY_TOKEN_TTL_SEC', 900, 1, 86_400),
       keyRotationSec: rotation > 0 ? rotation : undefined,
+      refreshTokenTtlSec: integer(env, 'IDENTITY_REFRESH_TOKEN_TTL_SEC', 28_800, 1, 2_592_000),
+      webOrigin,
     },
   };
 }

@@ -1,4 +1,4 @@
-import { parseTokenRequest, resolveScopes } from './token-request';
+import { parseTokenRequest, presentedClient, resolveScopes } from './token-request';
 
 const basic = (id: string, secret: string) =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
@@ -31,7 +31,11 @@ describe(parseTokenRequest.name, () => {
   it('answers RFC 6749 errors for what is missing or unknown', () => {
     expect(parseTokenRequest({}, undefined)).toMatchObject({ status: 400, error: 'invalid_request' });
     expect(parseTokenRequest({ grant_type: 'password', username: 'alice' }, undefined)).toMatchObject({ error: 'invalid_request' });
-    expect(parseTokenRequest({ grant_type: 'authorization_code' }, undefined)).toMatchObject({ error: 'unsupported_grant_type' });
+    expect(parseTokenRequest({ grant_type: 'device_code' }, undefined)).toMatchObject({ error: 'unsupported_grant_type' });
+    expect(parseTokenRequest({ grant_type: 'authorization_code', client_id: 'web-bff', code: 'c', redirect_uri: 'https://x/cb' }, undefined)).toMatchObject({
+      error: 'invalid_request',
+      error_description: 'code_verifier is required (PKCE)',
+    });
     expect(parseTokenRequest({ grant_type: 'client_credentials' }, undefined)).toMatchObject({ status: 401, error: 'invalid_client' });
     expect(parseTokenRequest({ grant_type: 'client_credentials' }, 'Basic !!!')).toMatchObject({ error: 'invalid_client' });
     expect(
@@ -51,5 +55,17 @@ describe(resolveScopes.name, () => {
 
   it('refuses a scope beyond the allowed ones', () => {
     expect(resolveScopes('orders:read orders:write', allowed)).toMatchObject({ error: 'invalid_scope', error_description: expect.stringContaining('orders:write') });
+  });
+});
+
+describe(presentedClient.name, () => {
+  it('reads a public client from client_id alone, a confidential one from Basic or the body', () => {
+    expect(presentedClient({ client_id: 'concierge-mobile' }, undefined)).toEqual({ clientId: 'concierge-mobile', viaBasic: false });
+    expect(presentedClient({}, basic('web-bff', 's'))).toEqual({ clientId: 'web-bff', secret: 's', viaBasic: true });
+    expect(presentedClient({ client_id: 'web-bff', client_secret: 's' }, undefined)).toEqual({ clientId: 'web-bff', secret: 's', viaBasic: false });
+  });
+
+  it('refuses a body client_id that contradicts the Basic one', () => {
+    expect(presentedClient({ client_id: 'other' }, basic('web-bff', 's'))).toMatchObject({ error: 'invalid_request' });
   });
 });

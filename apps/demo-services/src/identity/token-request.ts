@@ -15,9 +15,18 @@ export interface OAuthError {
 
 export type TokenRequest =
   | { grant: 'password'; username: string; password: string; scope?: string }
-  | { grant: 'client_credentials'; clientId: string; clientSecret: string; scope?: string; viaBasic: boolean };
+  | { grant: 'client_credentials'; clientId: string; clientSecret: string; scope?: string; viaBasic: boolean }
+  | { grant: 'authorization_code'; code: string; redirectUri: string; codeVerifier: string; client: PresentedClient }
+  | { grant: 'refresh_token'; refreshToken: string; scope?: string; client: PresentedClient };
 
-export const SUPPORTED_GRANTS = ['password', 'client_credentials'] as const;
+/** Who a request says its client is: a secret for a confidential client, only an id for a public one. */
+export interface PresentedClient {
+  clientId: string;
+  secret?: string;
+  viaBasic: boolean;
+}
+
+export const SUPPORTED_GRANTS = ['password', 'client_credentials', 'authorization_code', 'refresh_token'] as const;
 
 export function oauthError(error: OAuthErrorCode, description: string): OAuthError {
   return { status: error === 'invalid_client' ? 401 : 400, error, error_description: description };
@@ -75,7 +84,45 @@ export function parseTokenRequest(body: unknown, authorization: string | undefin
     return { grant: 'client_credentials', clientId: bodyId, clientSecret: bodySecret, scope, viaBasic: false };
   }
 
+  if (grantType === 'authorization_code') {
+    const client = presentedClient(params, authorization);
+    if (isOAuthError(client)) return client;
+    const code = field(params, 'code');
+    const redirectUri = field(params, 'redirect_uri');
+    const codeVerifier = field(params, 'code_verifier');
+    if (!code || !redirectUri) return oauthError('invalid_request', 'code and redirect_uri are required');
+    if (!codeVerifier) return oauthError('invalid_request', 'code_verifier is required (PKCE)');
+    return { grant: 'authorization_code', code, redirectUri, codeVerifier, client };
+  }
+
+  if (grantType === 'refresh_token') {
+    const client = presentedClient(params, authorization);
+    if (isOAuthError(client)) return client;
+    const refreshToken = field(params, 'refresh_token');
+    if (!refreshToken) return oauthError('invalid_request', 'refresh_token is required');
+    return { grant: 'refresh_token', refreshToken, scope, client };
+  }
+
   return oauthError('unsupported_grant_type', `grant_type must be one of ${SUPPORTED_GRANTS.join(', ')}`);
+}
+
+/**
+ * The client of a request (RFC 6749 §2.3): HTTP Basic or `client_secret` in the body for a confidential
+ * client, `client_id` alone for a public one. Whether that proves the client is for the registry to say.
+ */
+export function presentedClient(body: unknown, authorization: string | undefined): PresentedClient | OAuthError {
+  const params = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const basic = basicCredentials(authorization);
+  if (basic === null) return oauthError('invalid_client', 'malformed HTTP Basic credentials');
+  const bodyId = field(params, 'client_id');
+  const bodySecret = field(params, 'client_secret');
+  if (basic && bodySecret) return oauthError('invalid_request', 'use one client authentication method, not two');
+  if (basic) {
+    if (bodyId && bodyId !== basic.id) return oauthError('invalid_request', 'client_id does not match the authenticated client');
+    return { clientId: basic.id, secret: basic.secret, viaBasic: true };
+  }
+  if (!bodyId) return oauthError('invalid_client', 'client authentication is required');
+  return { clientId: bodyId, ...(bodySecret ? { secret: bodySecret } : {}), viaBasic: false };
 }
 
 /** The granted scopes: all allowed ones when none are asked for, else the request if it is a subset. */
