@@ -6,7 +6,14 @@ describe(loadDemoConfig.name, () => {
     expect(sut.ports).toEqual({ identity: 4000, users: 4001, catalog: 4002, orders: 4003, devices: 4004 });
     expect(sut.host).toBe('127.0.0.1');
     expect(sut.logLevel).toBe('warn');
-    expect(sut.identity).toEqual({ issuer: undefined, audience: 'concierge', tokenTtlSec: 900, keyRotationSec: undefined });
+    expect(sut.identity).toEqual({
+      issuer: undefined,
+      audience: 'concierge',
+      tokenTtlSec: 900,
+      keyRotationSec: undefined,
+      refreshTokenTtlSec: 28_800,
+      webOrigin: 'http://127.0.0.1:3000',
+    });
   });
 
   it('takes every port from its own variable, 0 meaning ephemeral', () => {
@@ -20,5 +27,6 @@ describe(loadDemoConfig.name, () => {
     expect(() => loadDemoConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(() => loadDemoConfig({ IDENTITY_TOKEN_TTL_SEC: '0' })).toThrow(/IDENTITY_TOKEN_TTL_SEC/);
     expect(() => loadDemoConfig({ IDENTITY_ISSUER: 'not a url' })).toThrow(/IDENTITY_ISSUER/);
+    expect(() => loadDemoConfig({ IDENTITY_WEB_ORIGIN: 'https://web.example/app' })).toThrow(/IDENTITY_WEB_ORIGIN/);
   });
 });
