@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
+import { request } from 'undici';
 import { startCacheApp } from './support/cache-app';
-import { startOrigin, type Origin } from './support/origin';
+import { startOrigin, type Origin } from '@concierge/shared/util-testing';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const PUBLIC_HOST = 'shop.example';
+
+/** A request as a load balancer passes it on: whichever replica gets it, the client's Host is the public one. */
+async function viaBalancer(replica: string, path: string, init: { method?: string; headers?: Record<string, string> } = {}) {
+  const response = await request(`${replica}${path}`, { method: init.method ?? 'GET', headers: { host: PUBLIC_HOST, ...init.headers } });
+  const text = await response.body.text();
+  return { status: response.statusCode, header: (name: string) => response.headers[name], text, json: () => JSON.parse(text) as unknown };
+}
 
 describe('response cache on Redis, shared by two replicas (e2e)', () => {
   const keyPrefix = `concierge-test:cache:${randomUUID()}:`;
@@ -38,26 +47,26 @@ describe('response cache on Redis, shared by two replicas (e2e)', () => {
     origin.route('/shared', (_request, calls) => ({ headers: { 'cache-control': 'max-age=60', 'content-type': 'application/json' }, body: `{"call":${calls}}` }));
     const [first, second] = replicas;
 
-    const stored = await fetch(`${first.url}/proxy/shared`);
-    expect(await stored.json()).toEqual({ call: 1 });
-    expect(stored.headers.get('cache-status')).toBe('concierge; fwd=uri-miss; ttl=60; stored');
+    const stored = await viaBalancer(first.url, '/proxy/shared');
+    expect(stored.json()).toEqual({ call: 1 });
+    expect(stored.header('cache-status')).toBe('concierge; fwd=uri-miss; ttl=60; stored');
 
-    const hit = await fetch(`${second.url}/proxy/shared`);
-    expect(await hit.json()).toEqual({ call: 1 });
-    expect(hit.headers.get('content-type')).toBe('application/json');
-    expect(hit.headers.get('cache-status')).toBe('concierge; hit; ttl=60');
+    const hit = await viaBalancer(second.url, '/proxy/shared');
+    expect(hit.json()).toEqual({ call: 1 });
+    expect(hit.header('content-type')).toBe('application/json');
+    expect(hit.header('cache-status')).toBe('concierge; hit; ttl=60');
     expect(origin.calls('/shared')).toBe(1);
-    expect(await redis.pttl(`${keyPrefix}GET /proxy/shared`)).toBeGreaterThan(55_000);
+    expect(await redis.pttl(`${keyPrefix}GET //${PUBLIC_HOST}/proxy/shared`)).toBeGreaterThan(55_000);
   });
 
   it('keeps per-principal entries apart across replicas, and stores no principal id in a key', async () => {
     const [first, second] = replicas;
-    const alice = await (await fetch(`${first.url}/bff/me`, { headers: { 'x-test-user': 'alice' } })).json();
-    const aliceOnSecond = await fetch(`${second.url}/bff/me`, { headers: { 'x-test-user': 'alice' } });
-    expect(await aliceOnSecond.json()).toEqual(alice);
-    expect(aliceOnSecond.headers.get('cache-status')).toBe('concierge; hit; ttl=30');
+    const alice = (await viaBalancer(first.url, '/bff/me', { headers: { 'x-test-user': 'alice' } })).json();
+    const aliceOnSecond = await viaBalancer(second.url, '/bff/me', { headers: { 'x-test-user': 'alice' } });
+    expect(aliceOnSecond.json()).toEqual(alice);
+    expect(aliceOnSecond.header('cache-status')).toBe('concierge; hit; ttl=30');
 
-    const bob = (await (await fetch(`${second.url}/bff/me`, { headers: { 'x-test-user': 'bob' } })).json()) as { user: string };
+    const bob = (await viaBalancer(second.url, '/bff/me', { headers: { 'x-test-user': 'bob' } })).json() as { user: string };
     expect(bob.user).toBe('bob');
     const keys = await keysOfThisRun();
     expect(keys.some((key) => key.includes('/bff/me'))).toBe(true);
@@ -69,10 +78,10 @@ describe('response cache on Redis, shared by two replicas (e2e)', () => {
       request.method === 'POST' ? { status: 204 } : { headers: { 'cache-control': 'max-age=60' }, body: `stock ${calls}` },
     );
     const [first, second] = replicas;
-    await (await fetch(`${first.url}/proxy/stock`)).text();
-    await fetch(`${first.url}/proxy/stock`, { method: 'POST' });
-    const after = await fetch(`${second.url}/proxy/stock`);
-    expect(await after.text()).toBe('stock 2');
+    await viaBalancer(first.url, '/proxy/stock');
+    await viaBalancer(first.url, '/proxy/stock', { method: 'POST' });
+    const after = await viaBalancer(second.url, '/proxy/stock');
+    expect(after.text).toBe('stock 2');
   });
 
   it('reports Redis in readiness', async () => {

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startCacheApp } from './support/cache-app';
-import { startOrigin, type Origin } from './support/origin';
+import { startOrigin, type Origin } from '@concierge/shared/util-testing';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -11,3 +11,5 @@ export { freePort } from './free-port';
 export { workspaceRoot } from './workspace-root';
 export { sendRaw } from './raw-http';
 export type { RawOutcome, RawPayload, SendRawOptions } from './raw-http';
+export { startOrigin } from './origin';
+export type { Origin, OriginReply } from './origin';

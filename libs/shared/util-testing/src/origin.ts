@@ -2,11 +2,15 @@ import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Serv
 import type { AddressInfo } from 'node:net';
 
 /** What a test's origin route answers; `calls` counts this route's requests, this one included. */
-export type OriginReply = (request: IncomingMessage, calls: number) => { status?: number; headers?: OutgoingHttpHeaders; body?: string; delayMs?: number };
+export type OriginReply = (
+  request: IncomingMessage,
+  calls: number,
+) => { status?: number; headers?: OutgoingHttpHeaders; body?: string; delayMs?: number };
 
 /** A real upstream process for the cache to sit in front of: routes the test defines, calls it counts. */
 export interface Origin {
   url: string;
+  /** Answers `path` exactly (query included), or every path starting with it when it ends in `*`. */
   route(path: string, reply: OriginReply): void;
   calls(path: string, method?: string): number;
   /** The last request a route received (to see the conditional headers the cache sent). */
@@ -14,6 +18,17 @@ export interface Origin {
   close(): Promise<void>;
 }
 
+function prefixRoute(routes: Map<string, OriginReply>, path: string): OriginReply | undefined {
+  for (const [pattern, reply] of routes) {
+    if (pattern.endsWith('*') && path.startsWith(pattern.slice(0, -1))) return reply;
+  }
+  return undefined;
+}
+
+/**
+ * A plain HTTP origin on an ephemeral port that answers what each test route says, with exactly the
+ * headers given (no framework adds any), and counts the calls per method and path.
+ */
 export async function startOrigin(): Promise<Origin> {
   const routes = new Map<string, OriginReply>();
   const counts = new Map<string, number>();
@@ -23,12 +38,15 @@ export async function startOrigin(): Promise<Origin> {
     const counter = `${request.method} ${path}`;
     counts.set(counter, (counts.get(counter) ?? 0) + 1);
     lastSeen.set(path, request);
-    const reply = routes.get(path);
+    const reply = routes.get(path) ?? prefixRoute(routes, path);
     request.resume();
     request.on('end', () => {
-      const { status = 200, headers = {}, body = '', delayMs = 0 } = reply
-        ? reply(request, counts.get(counter) ?? 0)
-        : { status: 404, body: 'no such route' };
+      const {
+        status = 200,
+        headers = {},
+        body = '',
+        delayMs = 0,
+      } = reply ? reply(request, counts.get(counter) ?? 0) : { status: 404, body: 'no such route' };
       setTimeout(() => response.writeHead(status, headers).end(status === 304 ? undefined : body), delayMs);
     });
   });
