@@ -7,11 +7,21 @@ function digest(value: string): string {
 }
 
 /**
- * The primary cache key: method and path+query, plus (for per-principal entries) a digest of the verified
+ * What a key names: the `Host` the request was made to, then its path and query. The host is part of it
+ * because it reaches the upstream (as `X-Forwarded-Host`) and can shape the answer (absolute links):
+ * without it, one caller's `Host: evil.example` would fill the entry everyone else is served.
+ */
+export function cacheTarget(url: string, host: string | string[] | undefined): string {
+  const name = Array.isArray(host) ? host[0] : host;
+  return name ? `//${name.toLowerCase()}${url}` : url;
+}
+
+/**
+ * The primary cache key: method and target (`cacheTarget`), plus (for per-principal entries) a digest of the verified
  * principal, so a principal's id never appears in a store and no other caller can ever compute the key.
  */
-export function primaryKey(method: string, url: string, principal?: string): string {
-  const base = `${method.toUpperCase()} ${url}`;
+export function primaryKey(method: string, target: string, principal?: string): string {
+  const base = `${method.toUpperCase()} ${target}`;
   return principal === undefined ? base : `${base} @${digest(principal)}`;
 }
 

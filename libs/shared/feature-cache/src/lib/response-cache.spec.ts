@@ -151,18 +151,39 @@ describe(ResponseCache.name, () => {
 
   it('invalidates the URL, Location and Content-Location after a successful unsafe method, same origin only', async () => {
     const { sut } = setup();
+    const host = { host: 'gw.test' };
     for (const url of ['/orders', '/orders/7', '/orders/7/summary', '/elsewhere']) {
-      await sut.store(get(url), ok({ 'cache-control': 'max-age=60' }));
+      await sut.store(get(url, host), ok({ 'cache-control': 'max-age=60' }));
     }
-    const post: CacheRequest = { method: 'POST', url: '/orders', headers: { host: 'gw.test' } };
+    const post: CacheRequest = { method: 'POST', url: '/orders', headers: host };
     await sut.invalidateAfter(post, ok({}, '', 500));
-    expect((await sut.lookup(get('/orders'))).status).toBe('hit');
+    expect((await sut.lookup(get('/orders', host))).status).toBe('hit');
 
     await sut.invalidateAfter(post, ok({ location: '/orders/7', 'content-location': 'http://other.test/elsewhere' }, '', 201));
-    expect((await sut.lookup(get('/orders'))).status).toBe('miss');
-    expect((await sut.lookup(get('/orders/7'))).status).toBe('miss');
-    expect((await sut.lookup(get('/orders/7/summary'))).status).toBe('hit');
-    expect((await sut.lookup(get('/elsewhere'))).status).toBe('hit');
+    expect((await sut.lookup(get('/orders', host))).status).toBe('miss');
+    expect((await sut.lookup(get('/orders/7', host))).status).toBe('miss');
+    expect((await sut.lookup(get('/orders/7/summary', host))).status).toBe('hit');
+    expect((await sut.lookup(get('/elsewhere', host))).status).toBe('hit');
+  });
+
+  it('keeps no per-exchange header in an entry: a per-principal hit replays neither cookie nor request id', async () => {
+    const { sut } = setup(() => 'u:alice');
+    await sut.store(
+      get('/me'),
+      ok({ 'cache-control': 'private, max-age=60', 'set-cookie': 'session=alice', 'x-request-id': 'first', ratelimit: '"default";r=1;t=9', 'x-kept': 'yes' }),
+      { perPrincipal: true },
+    );
+    const hit = await sut.lookup(get('/me'), { perPrincipal: true });
+    expect(hit.status).toBe('hit');
+    expect(hit.response?.headers).toMatchObject({ 'x-kept': 'yes' });
+    for (const name of ['set-cookie', 'x-request-id', 'ratelimit']) expect(hit.response?.headers).not.toHaveProperty(name);
+  });
+
+  it('keys entries by Host, so an answer for one host is never served on another', async () => {
+    const { sut } = setup();
+    await sut.store(get('/page', { host: 'evil.example' }), ok({ 'cache-control': 'max-age=60' }));
+    expect((await sut.lookup(get('/page', { host: 'shop.example' }))).status).toBe('miss');
+    expect((await sut.lookup(get('/page', { host: 'EVIL.example' }))).status).toBe('hit');
   });
 
   it('turns store errors into misses', async () => {

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type CachePolicy from 'http-cache-semantics';
 import { withoutHopByHop } from '@concierge/shared/util-http';
 import { currentRequestContext } from '@concierge/shared/util-request-context';
-import { primaryKey, principalOf, variantKey, varyFields, varyMatches } from './cache-key';
+import { cacheTarget, primaryKey, principalOf, variantKey, varyFields, varyMatches } from './cache-key';
 import { noCacheMetrics, type CacheMetrics } from './cache-metrics';
 import { withCacheStatus, type CacheStatusEntry } from './cache-status';
 import type { CacheRequest, CacheHttpResponse, HeaderMap, LookupResult, RouteCacheOptions, StoreContext } from './cache.types';
 import { Coalescer, type Coalesced } from './coalescer';
+import { withoutPerExchange } from './per-exchange-headers';
 import { policyFactory, policyRequest, policyResponse, type PolicyFactory } from './policy';
 import { rateLimitedWarn, type WarnLogger } from './rate-limited-warn';
 import { isCacheableMethod, unstorableReason } from './storability';
@@ -28,6 +29,8 @@ export interface ResponseCacheOptions {
   revalidationGraceSec?: number;
   /** Larger bodies are not stored (default 1 MiB). */
   maxEntryBytes?: number;
+  /** Requests whose key (method, host, path and query) is longer are neither looked up nor stored (default 4096). */
+  maxKeyLength?: number;
   /** The verified principal of the current request (default: from the request context's identity). */
   principal?: () => string | undefined;
   metrics?: CacheMetrics;
@@ -41,6 +44,11 @@ export type UpstreamCall = (headers: Record<string, string>) => Promise<CacheHtt
 interface Keyed {
   primary: string;
   shared: boolean;
+}
+
+/** Why a request has no key: no principal on a per-principal route, or a key beyond the bound. */
+interface Unkeyed {
+  refused: 'anonymous' | 'key-too-long';
 }
 
 interface Located {
@@ -73,6 +81,7 @@ export class ResponseCache {
   private readonly policies: PolicyFactory;
   private readonly graceMs: number;
   private readonly maxEntryBytes: number;
+  private readonly maxKeyLength: number;
   private readonly principal: () => string | undefined;
   private readonly metrics: CacheMetrics;
   private readonly warn: (message: string) => void;
@@ -89,6 +98,7 @@ export class ResponseCache {
     });
     this.graceMs = (options.revalidationGraceSec ?? 300) * 1000;
     this.maxEntryBytes = options.maxEntryBytes ?? 1024 * 1024;
+    this.maxKeyLength = options.maxKeyLength ?? 4096;
     this.principal = options.principal ?? (() => principalOf(currentRequestContext()?.identity));
     this.metrics = options.metrics ?? noCacheMetrics;
     this.warn = rateLimitedWarn(options.logger ?? console, 10_000, this.clock);
@@ -106,9 +116,9 @@ export class ResponseCache {
       return { status: 'bypass', forward: 'method' };
     }
     const keyed = this.keyFor(request, route);
-    if (!keyed) {
+    if ('refused' in keyed) {
       this.metrics.lookup(label, 'bypass');
-      return { status: 'bypass', forward: 'bypass', detail: 'anonymous' };
+      return { status: 'bypass', forward: 'bypass', detail: keyed.refused };
     }
     let located: Located;
     try {
@@ -149,7 +159,7 @@ export class ResponseCache {
       headers: withCacheStatus(response.headers, this.name, { fwd: forward, detail: context.detail, ...entry }),
     });
     const keyed = isCacheableMethod(request.method) ? this.keyFor(request, context) : undefined;
-    if (!keyed) {
+    if (!keyed || 'refused' in keyed) {
       this.metrics.store(label, forward === 'method' ? 'method' : 'bypass');
       return labelled({});
     }
@@ -183,7 +193,7 @@ export class ResponseCache {
    */
   async revalidated(request: CacheRequest, notModified: CacheHttpResponse, context: StoreContext = {}): Promise<CacheHttpResponse | undefined> {
     const keyed = this.keyFor(request, context);
-    if (!keyed) return undefined;
+    if ('refused' in keyed) return undefined;
     let located: Located;
     try {
       located = await this.locate(request, keyed.primary);
@@ -225,7 +235,7 @@ export class ResponseCache {
    */
   async coalesce(request: CacheRequest, call: () => Promise<CacheHttpResponse>, context: StoreContext = {}): Promise<Coalesced<CacheHttpResponse>> {
     const keyed = isCacheableMethod(request.method) ? this.keyFor(request, context) : undefined;
-    if (!keyed) return { value: await call(), collapsed: false };
+    if (!keyed || 'refused' in keyed) return { value: await call(), collapsed: false };
     const result = await this.coalescer.run<Flight>(
       keyed.primary,
       async () => ({ request, response: await call() }),
@@ -234,16 +244,21 @@ export class ResponseCache {
     const { response } = result.value;
     if (!result.collapsed) return { value: response, collapsed: false };
     this.metrics.store(context.route ?? 'unknown', 'collapsed');
-    const headers = withCacheStatus(response.headers, this.name, { fwd: context.forward ?? 'uri-miss', collapsed: true });
+    // The leader's own exchange (its request id, its cookies) is not the follower's.
+    const headers = withCacheStatus(withoutPerExchange(response.headers), this.name, { fwd: context.forward ?? 'uri-miss', collapsed: true });
     return { value: { ...response, headers }, collapsed: true };
   }
 
-  /** Drops what is stored for `url` (path and query): GET and HEAD, shared and the current principal's. */
-  async invalidate(url: string): Promise<void> {
+  /**
+   * Drops what is stored for `url` (path and query) on `host` (the request's `Host`, as keys have it):
+   * GET and HEAD, shared and the current principal's.
+   */
+  async invalidate(url: string, host?: string): Promise<void> {
     const principal = this.principal();
+    const target = cacheTarget(url, host);
     const keys = ['GET', 'HEAD'].flatMap((method) => [
-      primaryKey(method, url),
-      ...(principal === undefined ? [] : [primaryKey(method, url, principal)]),
+      primaryKey(method, target),
+      ...(principal === undefined ? [] : [primaryKey(method, target, principal)]),
     ]);
     try {
       await this.entries.delete(keys);
@@ -258,8 +273,8 @@ export class ResponseCache {
    */
   async invalidateAfter(request: CacheRequest, response: Pick<CacheHttpResponse, 'status' | 'headers'>): Promise<void> {
     if (SAFE_METHODS.has(request.method.toUpperCase()) || response.status < 200 || response.status >= 400) return;
-    const host = first(request.headers['host']) ?? 'gateway.invalid';
-    const base = new URL(request.url, `http://${host}`);
+    const host = first(request.headers['host']);
+    const base = new URL(request.url, `http://${host && URL.canParse(`http://${host}`) ? host : 'gateway.invalid'}`);
     const urls = new Set([base.pathname + base.search]);
     for (const name of ['location', 'content-location']) {
       const value = first(response.headers[name]);
@@ -267,7 +282,7 @@ export class ResponseCache {
       const target = URL.canParse(value, base.href) ? new URL(value, base) : undefined;
       if (target && target.host === base.host) urls.add(target.pathname + target.search);
     }
-    await Promise.all([...urls].map((url) => this.invalidate(url)));
+    await Promise.all([...urls].map((url) => this.invalidate(url, host)));
   }
 
   /**
@@ -300,10 +315,13 @@ export class ResponseCache {
     return this.entries.close();
   }
 
-  private keyFor(request: CacheRequest, route: RouteCacheOptions): Keyed | undefined {
-    if (!route.perPrincipal) return { primary: primaryKey(request.method, request.url), shared: true };
+  private keyFor(request: CacheRequest, route: RouteCacheOptions): Keyed | Unkeyed {
+    const target = cacheTarget(request.url, request.headers['host']);
+    // A bound on what one entry's key (held in the store, the LRU and the policy) may cost.
+    if (target.length + 8 > this.maxKeyLength) return { refused: 'key-too-long' };
+    if (!route.perPrincipal) return { primary: primaryKey(request.method, target), shared: true };
     const principal = this.principal();
-    return principal === undefined ? undefined : { primary: primaryKey(request.method, request.url, principal), shared: false };
+    return principal === undefined ? { refused: 'anonymous' } : { primary: primaryKey(request.method, target, principal), shared: false };
   }
 
   private async locate(request: CacheRequest, primary: string): Promise<Located> {
@@ -365,7 +383,8 @@ export class ResponseCache {
     const ttl = policy.maxAge() - policy.age();
     return {
       status: record.status,
-      headers: withCacheStatus({ ...record.headers, age }, this.name, { ttl, ...entry }),
+      // Entries written before per-exchange headers were left out may still carry some: never replay them.
+      headers: withCacheStatus({ ...withoutPerExchange(record.headers), age }, this.name, { ttl, ...entry }),
       body: record.body,
     };
   }
@@ -379,9 +398,9 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The headers kept with a stored response: all but hop-by-hop ones. */
+/** The headers kept with a stored response: all but hop-by-hop and per-exchange ones. */
 function storedHeaders(headers: HeaderMap): Record<string, string | string[]> {
-  return withoutHopByHop(headers) as Record<string, string | string[]>;
+  return withoutPerExchange(withoutHopByHop(headers)) as Record<string, string | string[]>;
 }
 
 function conditionalHeaders(headers: CachePolicy.Headers): Record<string, string> {

@@ -56,6 +56,8 @@ export const gatewayEnvironmentSchema: EnvironmentSchema = {
     CORS_CREDENTIALS: { type: 'boolean', default: false },
     CORS_MAX_AGE_SEC: { type: 'integer', minimum: 0, maximum: 86400, default: 600 },
     HSTS_MAX_AGE_SEC: { type: 'integer', minimum: 0, maximum: 63072000, default: 0 },
+    // The Host names clients may use (comma-separated, port included when not the default); others: 421.
+    PUBLIC_HOSTS: { type: 'string', pattern: '^[A-Za-z0-9.:\\[\\]_~, -]*$', default: '' },
   },
 };
 
@@ -117,6 +119,8 @@ export interface GatewayEnvironment {
   CORS_MAX_AGE_SEC: number;
   /** `Strict-Transport-Security` max-age; 0 sends none. */
   HSTS_MAX_AGE_SEC: number;
+  /** Comma-separated `host[:port]` a client may name in `Host`; empty: any well-formed host. */
+  PUBLIC_HOSTS: string;
 }
 
 /** The gateway schema plus an app's own variables (which may also override a default, e.g. PORT). */

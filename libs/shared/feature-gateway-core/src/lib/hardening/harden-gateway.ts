@@ -7,6 +7,7 @@ import type { GatewayEnvironment } from '../config/gateway-environment';
 import { corsOptions } from './cors.options';
 import { hardenedJsonParser } from './json-body.parser';
 import { cappedQueryStringParser, countQueryParams } from './query-string.parser';
+import { installPublicHosts, parsePublicHosts } from './public-hosts.hook';
 import { installRequestLimits } from './request-limits.hook';
 import { installSecurityHeaders } from './security-headers.hook';
 import { hardenServer } from './server.options';
@@ -27,6 +28,7 @@ export async function hardenGateway(app: NestFastifyApplication, config: Gateway
     maxHeaders: config.MAX_HEADERS,
     maxQueryParams: config.MAX_QUERY_PARAMS,
   });
+  installPublicHosts(fastify, parsePublicHosts(config.PUBLIC_HOSTS));
 
   // Registering a body parser tells Nest not to add its own (unlimited) JSON and urlencoded parsers.
   const bodyLimit = config.BODY_LIMIT_BYTES;
