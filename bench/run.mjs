@@ -53,6 +53,8 @@ async function main() {
     const p = port();
     await startGateway('web-bff', p, GATEWAY_CORE, { ...serviceEnv, ...env });
     gw[name] = `http://127.0.0.1:${p}`;
+    // Its admin listener (metrics), on the default port: the client port + 6000.
+    gw[`${name}Admin`] = `http://127.0.0.1:${p + 6000}`;
   };
   await startWeb('web', {});
   await startWeb('webRlOff', { RATE_LIMIT_DEFAULT: 'off' });
@@ -133,7 +135,7 @@ async function main() {
   await fetch(`${urls.catalog}/__chaos`, { method: 'DELETE' });
 
   const streaming = await measureStreaming(gw.web);
-  const metrics = await metricTotals(gw.web);
+  const metrics = await metricTotals(gw.webAdmin);
 
   const summary = {};
   for (const [key, list] of Object.entries(samples)) {

@@ -16,7 +16,8 @@ const children = [];
 let stopping = false;
 
 function run(name, env, onLine) {
-  const { PORT: _ignored, ...inherited } = process.env;
+  // PORT and ADMIN_PORT are each process's own; every other variable reaches all of them.
+  const { PORT: _port, ADMIN_PORT: _adminPort, ...inherited } = process.env;
   const child = spawn(process.execPath, [resolve(root, 'dist/apps', name, 'main.js')], {
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -81,12 +82,17 @@ try {
     ORDERS_SERVICE_URL: process.env.ORDERS_SERVICE_URL ?? services.orders,
     DEVICES_SERVICE_URL: process.env.DEVICES_SERVICE_URL ?? services.devices,
   };
-  for (const gateway of gateways) run(gateway.name, { ...serviceEnv, PORT: String(gateway.port) });
+  // Each gateway's admin listener (metrics, upstreams, routes, reload) on its default port: client + 6000.
+  for (const gateway of gateways) gateway.adminPort = gateway.port + 6000;
+  for (const gateway of gateways) {
+    run(gateway.name, { ...serviceEnv, PORT: String(gateway.port), ADMIN_PORT: String(gateway.adminPort) });
+  }
   await Promise.all(gateways.map((g) => ready(`http://127.0.0.1:${g.port}/health/ready`)));
 
   const rows = [
     ...Object.entries(services).map(([name, url]) => [`${name} service`, url]),
     ...gateways.map((g) => [g.name, `http://127.0.0.1:${g.port}`]),
+    ...gateways.map((g) => [`${g.name} admin`, `http://127.0.0.1:${g.adminPort}  (metrics, upstreams, routes)`]),
   ];
   const identity = serviceEnv.IDENTITY_URL;
   process.stdout.write(`
@@ -101,6 +107,7 @@ Try it:
   curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${gateways[0].port}${gateways[0].try}
   curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${gateways[1].port}${gateways[1].try}
   curl -s -H "X-Device-Key: dk_demo0001.iot-demo-secret-0001" http://127.0.0.1:${gateways[2].port}${gateways[2].try}
+  curl -s http://127.0.0.1:${gateways[0].adminPort}/health/upstreams   # operators: admin listener, loopback only
 
 Ctrl-C stops everything.
 `);

@@ -1,4 +1,4 @@
-// What the gateway's own /metrics says after the run: the counters an operator would watch, summed.
+// What the gateway's own /metrics (on its admin listener) says after the run: the counters an operator would watch, summed.
 const WATCHED = [
   'http_requests_total',
   'upstream_requests_total',
@@ -6,8 +6,8 @@ const WATCHED = [
   'concierge_cache_lookups_total',
 ];
 
-export async function metricTotals(base) {
-  const text = await (await fetch(`${base}/metrics`)).text();
+export async function metricTotals(adminBase) {
+  const text = await (await fetch(`${adminBase}/metrics`)).text();
   const totals = Object.fromEntries(WATCHED.map((name) => [name, 0]));
   for (const line of text.split('\n')) {
     const match = /^([a-z_]+)(?:\{[^}]*\})? ([0-9.e+]+)$/.exec(line);

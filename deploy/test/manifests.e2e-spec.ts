@@ -24,6 +24,10 @@ const manifests: Manifest[] = readdirSync(k8s)
 const find = (kind: string, name: string) =>
   manifests.find((m) => m.kind === kind && m.metadata?.name === name) ?? fail(`no ${kind} ${name}`);
 const configOf = (name: string): Record<string, string> => ({ ...(find('ConfigMap', name).data ?? {}) });
+const secretOf = (name: string): Record<string, string> => ({ ...(find('Secret', name).stringData ?? {}) });
+const portOf = (container: Manifest, name: string): number =>
+  container.ports.find((p: { name: string }) => p.name === name)?.containerPort ?? fail(`no port ${name}`);
+const TEST_ADMIN_TOKEN = 'a-token-of-the-operators-own-0123456789';
 const GATEWAYS = ['web-bff', 'mobile-bff', 'iot-bff'] as const;
 
 describe('deploy/k8s', () => {
@@ -64,6 +68,10 @@ describe('deploy/k8s', () => {
     expect(spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(
       Number(pauseSec) * 1000 + Number(configOf('gateway-shared-config')['SHUTDOWN_TIMEOUT_MS']),
     );
+    // The admin listener: its default port (client + 6000) declared, scraped there, and kept out of the Service.
+    expect(portOf(container, 'admin')).toBe(portOf(container, 'http') + 6000);
+    expect(find('Deployment', name).spec.template.metadata.annotations['prometheus.io/port']).toBe(String(portOf(container, 'admin')));
+    expect(find('Service', name).spec.ports.map((p: { targetPort: string }) => p.targetPort)).toEqual(['http']);
     const hpa = find('HorizontalPodAutoscaler', name);
     expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
     expect(find('Service', name).spec.selector).toEqual(find('Deployment', name).spec.selector.matchLabels);
@@ -71,8 +79,8 @@ describe('deploy/k8s', () => {
 
   it.each(GATEWAYS)('%s: the built gateway, configured as the manifest says, answers its probes on its port', async (name) => {
     const container = find('Deployment', name).spec.template.spec.containers[0];
-    const env = { ...configOf('gateway-shared-config'), ...configOf(`${name}-config`) };
-    expect(Number(env['PORT'])).toBe(container.ports.find((p: { name: string }) => p.name === 'http').containerPort);
+    const env: Record<string, string> = { ...configOf('gateway-shared-config'), ...configOf(`${name}-config`), ADMIN_TOKEN: TEST_ADMIN_TOKEN };
+    expect(Number(env['PORT'])).toBe(portOf(container, 'http'));
     // The cluster's addresses do not exist here: point them at the demo services; and the port the
     // manifest uses may be taken on this machine, so the probe is made on a free one with everything else as written.
     const local = {
@@ -91,8 +99,29 @@ describe('deploy/k8s', () => {
       for (const probe of [container.readinessProbe, container.livenessProbe]) {
         expect((await fetch(`${app.url}${probe.httpGet.path}`)).status).toBe(200);
       }
+      // What Prometheus scrapes: the admin listener, with the token; nothing there without it.
+      expect((await fetch(`${app.url}/metrics`)).status).toBe(404);
+      expect((await fetch(`${app.adminUrl}/metrics`)).status).toBe(401);
+      const scrape = await fetch(`${app.adminUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+      expect(scrape.status).toBe(200);
+      expect(await scrape.text()).toMatch(/^http_requests_total\{/m);
     } finally {
       await app.stop();
     }
+  });
+
+  it("refuses to start with the manifests' placeholder admin token (it would open the admin listener to anyone who read them)", async () => {
+    const env = { ...configOf('gateway-shared-config'), ...configOf('web-bff-config'), ...secretOf('gateway-admin'), PORT: String(await freePort()) };
+    await expect(spawnApp('web-bff', { ...env, IDENTITY_URL: services.urls.identity, LOG_LEVEL: 'warn' }, { timeoutMs: 10_000 })).rejects.toThrow(
+      /exited with 1[\s\S]*ADMIN_TOKEN is still the placeholder/,
+    );
+  });
+
+  it('aims the Prometheus job at the admin port with the admin token', () => {
+    const [job] = parseAllDocuments(readFileSync(join(workspaceRoot(), 'deploy/prometheus/scrape-config.yaml'), 'utf8'))[0].toJS();
+    expect(job.authorization).toMatchObject({ type: 'Bearer', credentials_file: expect.stringMatching(/ADMIN_TOKEN$/) });
+    expect(job.relabel_configs).toEqual(
+      expect.arrayContaining([expect.objectContaining({ source_labels: ['__meta_kubernetes_pod_container_port_name'], regex: 'admin', action: 'keep' })]),
+    );
   });
 });

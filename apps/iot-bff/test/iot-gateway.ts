@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGateway } from '@concierge/shared/feature-gateway-core';
+import { AdminServer, createGateway } from '@concierge/shared/feature-gateway-core';
 import { clientToken, passwordToken, startDemoServices, type DemoServices } from '@concierge/shared/util-testing';
 import { AppModule } from '../src/app/app.module';
 import { configureIotGateway } from '../src/app/configure-iot-gateway';
@@ -19,6 +19,8 @@ export interface IotGatewayUnderTest {
   services: DemoServices;
   app: NestFastifyApplication;
   url: string;
+  /** The admin listener (`/metrics`, `/health/upstreams`, `/admin/*`). */
+  adminUrl: string;
   /** A request to the gateway with the credential in the right header. */
   call(path: string, credential: Credential, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
   /** A request straight to the devices service (as an internal caller: no identity headers). */
@@ -64,10 +66,12 @@ export async function startIotGateway(env: Record<string, string> = {}): Promise
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
+  const adminUrl = app.get(AdminServer).url;
   return {
     services,
     app,
     url,
+    adminUrl,
     call: (path, credential, init = {}) => fetch(`${url}${path}`, requestInit(init, authHeaders(credential))),
     devices: (path, init = {}) => fetch(`${services.urls.devices}${path}`, requestInit(init, {})),
     userToken: (user) => passwordToken(services.urls.identity, user, PASSWORDS[user]),

@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGateway } from '@concierge/shared/feature-gateway-core';
+import { AdminServer, createGateway } from '@concierge/shared/feature-gateway-core';
 import { passwordToken, startDemoServices, type DemoServices } from '@concierge/shared/util-testing';
 import { AppModule } from '../src/app/app.module';
 import { configureMobileHttp } from '../src/app/http/mobile-http.configure';
@@ -10,6 +10,8 @@ export interface MobileGatewayUnderTest {
   services: DemoServices;
   app: NestFastifyApplication;
   url: string;
+  /** The admin listener (`/metrics`, `/health/upstreams`, `/admin/*`). */
+  adminUrl: string;
   /** What the gateway was started with besides PORT, for starting another gateway on the same services. */
   serviceEnv: Record<string, string>;
   token(user?: 'alice' | 'bob' | 'admin'): Promise<string>;
@@ -38,11 +40,13 @@ export async function startMobileGateway(env: Record<string, string> = {}): Prom
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
+  const adminUrl = app.get(AdminServer).url;
   const tokens = new Map<string, Promise<string>>();
   return {
     services,
     app,
     url,
+    adminUrl,
     serviceEnv,
     token: (user = 'alice') => {
       if (!tokens.has(user)) tokens.set(user, passwordToken(services.urls.identity, user, PASSWORDS[user]));

@@ -11,7 +11,7 @@ describe('web-bff circuit breaker on the catalog (e2e)', () => {
   let productId: string;
 
   const catalogBreaker = async (): Promise<string> => {
-    const body = await bodyOf(await fetch(`${gw.url}/health/upstreams`));
+    const body = await bodyOf(await fetch(`${gw.adminUrl}/health/upstreams`));
     return body.upstreams.find((upstream: { name: string }) => upstream.name === 'catalog').breaker;
   };
 

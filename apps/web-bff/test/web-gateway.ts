@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGateway } from '@concierge/shared/feature-gateway-core';
+import { AdminServer, createGateway } from '@concierge/shared/feature-gateway-core';
 import {
   passwordToken,
   startDemoServices,
@@ -14,6 +14,8 @@ export interface WebGatewayUnderTest {
   services: DemoServices;
   app: NestFastifyApplication;
   url: string;
+  /** The admin listener (`/metrics`, `/health/upstreams`, `/admin/*`). */
+  adminUrl: string;
   token(user?: DemoUser): Promise<string>;
   /** A token narrowed to some of the user's scopes (space-separated), for 403 tests. */
   tokenWithScopes(user: DemoUser, scope: string): Promise<string>;
@@ -46,11 +48,13 @@ export async function startWebGateway(extra: GatewayEnv = {}): Promise<WebGatewa
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
+  const adminUrl = app.get(AdminServer).url;
   const tokens = new Map<string, Promise<string>>();
   return {
     services,
     app,
     url,
+    adminUrl,
     token: (user = 'alice') => {
       if (!tokens.has(user)) tokens.set(user, passwordToken(services.urls.identity, user, PASSWORDS[user]));
       return tokens.get(user) as Promise<string>;

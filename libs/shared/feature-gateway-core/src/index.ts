@@ -6,7 +6,10 @@ export {
   type GatewayEnvironment,
 } from './lib/config/gateway-environment';
 export { validateEnvironment, InvalidEnvironmentError, type EnvironmentSchema } from './lib/config/validate-environment';
-export { ReadinessService, type ReadinessCheck } from './lib/health/readiness.service';
+export { ReadinessService, type ReadinessCheck, type ReadinessCheckOptions, type ReadinessReport } from './lib/health/readiness.service';
+export { AdminEndpoints, type AdminEndpoint } from './lib/admin/admin-endpoints';
+export { AdminServer } from './lib/admin/admin.server';
+export { isLoopbackHost } from './lib/config/admin-environment';
 export { UPSTREAM_STATUS_SOURCE, type UpstreamStatus, type UpstreamStatusSource } from './lib/health/upstream-status';
 export { ProblemDetailsFilter } from './lib/errors/problem-details.filter';
 export { otelEnvironment, TRACES_SAMPLERS } from './lib/config/otel-environment';

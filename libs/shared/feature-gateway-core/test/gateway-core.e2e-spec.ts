@@ -108,8 +108,20 @@ describe('gateway core (e2e)', () => {
     app.get(ReadinessService).register('redis', () => true);
   });
 
-  it('lists no upstreams when no service client is wired', async () => {
-    expect(await (await fetch(`${base}/health/upstreams`)).json()).toEqual({ upstreams: [] });
+  it('stays ready (200, degraded named in the body) when only a check it serves without fails', async () => {
+    app.get(ReadinessService).register('cache-redis', () => false, { required: false });
+    try {
+      const response = await fetch(`${base}/health/ready`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        status: 'degraded',
+        degraded: ['cache-redis'],
+        details: { 'cache-redis': { status: 'down' }, config: { status: 'up' } },
+      });
+    } finally {
+      app.get(ReadinessService).register('cache-redis', () => true, { required: false });
+    }
+    expect(await (await fetch(`${base}/health/ready`)).json()).toMatchObject({ status: 'ok', degraded: [] });
   });
 });
 

@@ -6,7 +6,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { forkJoin } from 'rxjs';
 import { CatalogClient, ServiceClientsModule } from '@concierge/shared/data-access-service-clients';
-import { createGateway } from '@concierge/shared/feature-gateway-core';
+import { AdminServer, createGateway } from '@concierge/shared/feature-gateway-core';
 import { ObservabilityModule, type ObservabilityModuleOptions } from '../src';
 import { sample } from './support/metrics-text';
 
@@ -72,10 +72,10 @@ function testModule(catalogUrl: string, options: ObservabilityModuleOptions): Dy
 async function startGateway(
   name: string,
   module: DynamicModule,
-): Promise<{ app: NestFastifyApplication; base: string }> {
+): Promise<{ app: NestFastifyApplication; base: string; admin: string }> {
   const { app } = await createGateway(module, { name, env: { PORT: '0', LOG_LEVEL: 'silent' } });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, base: await app.getUrl() };
+  return { app, base: await app.getUrl(), admin: app.get(AdminServer).url };
 }
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -86,10 +86,11 @@ describe('ObservabilityModule (e2e)', () => {
   let catalog: FakeCatalog;
   let app: NestFastifyApplication;
   let base: string;
+  let admin: string;
 
   beforeAll(async () => {
     catalog = await new FakeCatalog().start();
-    ({ app, base } = await startGateway(
+    ({ app, base, admin } = await startGateway(
       'obs-test',
       testModule(catalog.url, { tracing: { exporter, batch: false } }),
     ));
@@ -105,7 +106,7 @@ describe('ObservabilityModule (e2e)', () => {
   });
 
   const metrics = async () => {
-    const response = await fetch(`${base}/metrics`);
+    const response = await fetch(`${admin}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     return response.text();
@@ -137,6 +138,14 @@ describe('ObservabilityModule (e2e)', () => {
         }),
       ).toBeGreaterThanOrEqual(3);
       expect(text).not.toMatch(/route="\/products\/p1"/);
+    });
+
+    it('serves /metrics on the admin listener only: the client port answers 404 problem+json', async () => {
+      const client = await fetch(`${base}/metrics`);
+      expect(client.status).toBe(404);
+      expect(client.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await client.text()).not.toMatch(/http_requests_total|upstream_/);
+      expect(await metrics()).toMatch(/^# HELP /m);
     });
 
     it('labels what matched no route "unmatched", and leaves the scrapes themselves out', async () => {
@@ -282,12 +291,12 @@ describe('ObservabilityModule (e2e)', () => {
 describe('ObservabilityModule without tracing (e2e)', () => {
   it("adds no spans: the client's traceparent goes upstream as it came", async () => {
     const catalog = await new FakeCatalog().start();
-    const { app, base } = await startGateway('obs-off', testModule(catalog.url, {}));
+    const { app, base, admin } = await startGateway('obs-off', testModule(catalog.url, {}));
     try {
       const traceparent = `00-${TRACE_ID}-${CLIENT_SPAN_ID}-01`;
       expect((await fetch(`${base}/products/p1`, { headers: { traceparent } })).status).toBe(200);
       expect(catalog.headers[0]['traceparent']).toBe(traceparent);
-      expect((await fetch(`${base}/metrics`)).status).toBe(200);
+      expect((await fetch(`${admin}/metrics`)).status).toBe(200);
     } finally {
       await app.close();
       await catalog.close();

@@ -8,6 +8,8 @@ export interface SpawnedApp {
   /** `http://127.0.0.1:<PORT>` */
   url: string;
   port: number;
+  /** The gateway's admin listener (`/metrics`, `/health/upstreams`, `/admin/*`), on loopback. */
+  adminUrl: string;
   process: ChildProcess;
   /** The last 64 KB of its stderr, for failure messages. */
   stderr(): string;
@@ -34,13 +36,15 @@ async function isLive(url: string): Promise<boolean> {
 
 /**
  * Starts `node dist/apps/<name>/main.js` (build it first) with `env` added to the current environment and
- * `PORT` set (from `env.PORT`, else a free port), then polls `GET /health/live` until it answers 200.
+ * `PORT` and `ADMIN_PORT` set (from `env`, else free ports: the default admin port, PORT + 6000, may be
+ * taken or no port at all), then polls `GET /health/live` until it answers 200.
  * Rejects with the app's stderr when it exits early or is not live within the timeout.
  */
 export async function spawnApp(name: string, env: Record<string, string> = {}, options: SpawnAppOptions = {}): Promise<SpawnedApp> {
   const bundle = appBundle(name);
   const port = env['PORT'] ? Number(env['PORT']) : await freePort();
-  const proc = spawnNode(bundle, { ...process.env, ...env, PORT: String(port) });
+  const adminPort = env['ADMIN_PORT'] ? Number(env['ADMIN_PORT']) : await freePort();
+  const proc = spawnNode(bundle, { ...process.env, ...env, PORT: String(port), ADMIN_PORT: String(adminPort) });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
 
@@ -56,6 +60,7 @@ export async function spawnApp(name: string, env: Record<string, string> = {}, o
   return {
     url,
     port,
+    adminUrl: `http://127.0.0.1:${adminPort}`,
     process: proc.child,
     stderr: proc.stderr,
     async stop() {

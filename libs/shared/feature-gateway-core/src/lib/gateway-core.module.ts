@@ -1,7 +1,10 @@
 import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
+import { AdminEndpoints } from './admin/admin-endpoints';
+import { ADMIN_SETTINGS, AdminServer } from './admin/admin.server';
+import { CoreAdminEndpoints, EFFECTIVE_CONFIG } from './admin/core-admin.endpoints';
+import type { AdminEnvironment } from './config/admin-environment';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
@@ -9,15 +12,15 @@ import { ReadinessService } from './health/readiness.service';
 export interface GatewayCoreOptions {
   /** The gateway's name, as logs and metrics show it. */
   name: string;
-  /** The configuration, validated once before this module was built. */
-  config: object;
+  /** The configuration, validated once before this module was built (with the admin listener's settings). */
+  config: AdminEnvironment & object;
 }
 
 export const GATEWAY_NAME = Symbol('GATEWAY_NAME');
 
 /**
  * What every gateway has whatever it serves: its validated configuration (as a global `ConfigService`),
- * problem+json errors, and health endpoints. Added by `createGateway`, not imported by apps.
+ * problem+json errors, health endpoints, and the admin listener operators use (`AdminEndpoints`). Added by `createGateway`, not imported by apps.
  */
 @Global()
 @Module({})
@@ -27,7 +30,6 @@ export class GatewayCoreModule {
       module: GatewayCoreModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => config] }),
-        TerminusModule.forRoot({ logger: false }),
       ],
       controllers: [HealthController],
       providers: [
@@ -39,8 +41,14 @@ export class GatewayCoreModule {
           useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
         },
         ReadinessService,
+        // The operators' listener (metrics, upstreams, config, routes): never the client port.
+        { provide: EFFECTIVE_CONFIG, useValue: config },
+        { provide: ADMIN_SETTINGS, useValue: config },
+        AdminEndpoints,
+        AdminServer,
+        CoreAdminEndpoints,
       ],
-      exports: [GATEWAY_NAME, ReadinessService],
+      exports: [GATEWAY_NAME, ReadinessService, AdminEndpoints, AdminServer],
     };
   }
 }

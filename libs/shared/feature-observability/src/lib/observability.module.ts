@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GATEWAY_NAME } from '@concierge/shared/feature-gateway-core';
 import { HttpMetrics } from './metrics/http-metrics';
-import { MetricsController } from './metrics/metrics.controller';
+import { MetricsEndpoint } from './metrics/metrics.endpoint';
 import { UpstreamMetrics } from './metrics/upstream-metrics';
 import {
   GATEWAY_TRACER,
@@ -13,14 +13,14 @@ import type { ObservabilityModuleOptions } from './observability.options';
 import { GatewayTracer } from './tracing/gateway-tracer';
 
 /**
- * What operators see of a gateway: Prometheus metrics at `GET /metrics` (requests by route template,
+ * What operators see of a gateway: Prometheus metrics at `GET /metrics` on the admin listener (requests by route template,
  * upstream calls, breakers, plus the rate-limit and cache counters and Node's own metrics) and, when
  * configured, OpenTelemetry traces of each request and its upstream calls. Needs the gateway core
  * (`GATEWAY_NAME`); `ObservabilityModule.forRoot(Async)` once per gateway (the gateway stack does it).
  */
 @Module({
-  controllers: [MetricsController],
   providers: [
+    MetricsEndpoint,
     HttpMetrics,
     UpstreamMetrics,
     {

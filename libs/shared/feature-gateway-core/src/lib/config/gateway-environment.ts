@@ -1,3 +1,4 @@
+import { adminEnvironment, deriveAdminDefaults, type AdminEnvironment } from './admin-environment';
 import { otelEnvironment } from './otel-environment';
 import { InvalidEnvironmentError, type EnvironmentSchema } from './validate-environment';
 
@@ -40,6 +41,7 @@ export const gatewayEnvironmentSchema: EnvironmentSchema = {
     BODY_LIMIT_BYTES: { type: 'integer', minimum: 1024, maximum: 1073741824, default: 1048576 },
     SHUTDOWN_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 60000, default: 10000 },
     ...otelEnvironment,
+    ...adminEnvironment,
     // Hardening: what one request may weigh before the gateway refuses it (see hardening/).
     MAX_HEADER_BYTES: { type: 'integer', minimum: 1024, maximum: 1048576, default: 16384 },
     MAX_HEADERS: { type: 'integer', minimum: 8, maximum: 1000, default: 100 },
@@ -62,7 +64,7 @@ export const gatewayEnvironmentSchema: EnvironmentSchema = {
 };
 
 /** The typed result of validating `gatewayEnvironmentSchema`. */
-export interface GatewayEnvironment {
+export interface GatewayEnvironment extends AdminEnvironment {
   NODE_ENV: string;
   HOST: string;
   PORT: number;
@@ -145,10 +147,13 @@ export function deriveGatewayDefaults<T extends GatewayEnvironment>(env: T): T {
   if (env.MAX_URL_LENGTH > env.MAX_HEADER_BYTES) {
     problems.push(`MAX_URL_LENGTH must not exceed MAX_HEADER_BYTES (got ${env.MAX_URL_LENGTH} > ${env.MAX_HEADER_BYTES})`);
   }
+  const { admin, problems: adminProblems } = deriveAdminDefaults(env);
+  problems.push(...adminProblems);
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   const identity = env.IDENTITY_URL.replace(/\/+$/, '');
   return {
     ...env,
+    ...admin,
     JWT_JWKS_URI: env.JWT_JWKS_URI ?? `${identity}/.well-known/jwks.json`,
     JWT_ISSUER: env.JWT_ISSUER ?? identity,
   };

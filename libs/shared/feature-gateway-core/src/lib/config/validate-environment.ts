@@ -17,10 +17,12 @@ export class InvalidEnvironmentError extends Error {
 
 const ajv = new Ajv({ allErrors: true, coerceTypes: true, useDefaults: true, strict: false });
 
-function describe(error: ErrorObject, env: Record<string, unknown>): string {
+function describe(error: ErrorObject, env: Record<string, unknown>, schema: EnvironmentSchema): string {
   const variable = error.instancePath.replace(/^\//, '') || String(error.params['missingProperty'] ?? '');
   const value = env[variable];
-  const shown = value === undefined ? '' : ` (got ${JSON.stringify(value).slice(0, 60)})`;
+  // A secret (`writeOnly` in its schema) is named but never echoed into logs.
+  const secret = schema.properties[variable]?.['writeOnly'] === true;
+  const shown = value === undefined || secret ? '' : ` (got ${JSON.stringify(value).slice(0, 60)})`;
   return `${variable} ${error.message ?? 'is invalid'}${shown}`;
 }
 
@@ -37,7 +39,7 @@ export function validateEnvironment<T>(schema: EnvironmentSchema, env: Record<st
   }
   const validate = ajv.compile(schema);
   if (!validate(picked)) {
-    throw new InvalidEnvironmentError((validate.errors ?? []).map((error) => describe(error, picked)));
+    throw new InvalidEnvironmentError((validate.errors ?? []).map((error) => describe(error, picked, schema)));
   }
   return picked as T;
 }

@@ -1,22 +1,27 @@
-import { Controller, Get, HttpException, Inject, Optional } from '@nestjs/common';
-import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import { Controller, Get, HttpException } from '@nestjs/common';
 import { problem } from '@concierge/shared/util-http';
 import { Public } from '@concierge/shared/feature-auth';
 import { SkipRateLimit } from '@concierge/shared/feature-rate-limit';
 import { ReadinessService } from './readiness.service';
-import { UPSTREAM_STATUS_SOURCE, type UpstreamStatus, type UpstreamStatusSource } from './upstream-status';
 
-/** Probes of load balancers and orchestrators: never authenticated, never rate limited. */
+/** What `/health/ready` answers while the process can serve. */
+export interface ReadyAnswer {
+  status: 'ok' | 'degraded';
+  /** Every check and whether it passes. */
+  details: Record<string, { status: 'up' | 'down' }>;
+  /** Checks that fail without making the process refuse traffic (e.g. Redis in fail-open mode). */
+  degraded: string[];
+}
+
+/**
+ * Probes of load balancers and orchestrators: never authenticated, never rate limited. The upstreams'
+ * states are an operator's concern and live on the admin listener (`/health/upstreams`), not here.
+ */
 @Public()
 @SkipRateLimit()
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly indicator: HealthIndicatorService,
-    private readonly readiness: ReadinessService,
-    @Optional() @Inject(UPSTREAM_STATUS_SOURCE) private readonly upstreams?: UpstreamStatusSource,
-  ) {}
+  constructor(private readonly readiness: ReadinessService) {}
 
   /** The process is alive (the event loop turns). */
   @Get('live')
@@ -24,26 +29,25 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** This process can serve: config loaded, its own stores reachable, not shutting down. */
+  /**
+   * This process can serve: config loaded, the stores it cannot serve without reachable, not shutting
+   * down. 200 with `status: degraded` when only something it serves without is failing.
+   */
   @Get('ready')
-  async ready(): Promise<HealthCheckResult> {
-    const results = await this.readiness.evaluate();
-    const checks = Object.entries(results).map(
-      ([name, up]) =>
-        () =>
-          up ? this.indicator.check(name).up() : this.indicator.check(name).down(),
+  async ready(): Promise<ReadyAnswer> {
+    const { results, failing, degraded } = await this.readiness.report();
+    const details = Object.fromEntries(
+      Object.entries(results).map(([name, up]) => [
+        name,
+        { status: up ? ('up' as const) : ('down' as const) },
+      ]),
     );
-    try {
-      return await this.health.check(checks);
-    } catch {
-      const failing = Object.keys(results).filter((name) => !results[name]);
-      throw new HttpException(problem(503, `Not ready: ${failing.join(', ')}.`, { checks: results }), 503);
+    if (failing.length > 0) {
+      throw new HttpException(
+        problem(503, `Not ready: ${failing.join(', ')}.`, { checks: results, details, degraded }),
+        503,
+      );
     }
-  }
-
-  /** What this gateway knows of its upstreams and their circuit breakers (informational, always 200). */
-  @Get('upstreams')
-  listUpstreams(): { upstreams: UpstreamStatus[] } {
-    return { upstreams: this.upstreams?.list() ?? [] };
+    return { status: degraded.length ? 'degraded' : 'ok', details, degraded };
   }
 }

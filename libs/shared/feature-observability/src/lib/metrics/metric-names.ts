@@ -8,7 +8,7 @@ export const METRICS = {
   breakerState: 'circuit_breaker_state',
 } as const;
 
-/** Where Prometheus scrapes; its own requests are left out of the request metrics and traces. */
+/** Where Prometheus scrapes (on the admin listener, so never counted in the client port's request metrics). */
 export const METRICS_PATH = '/metrics';
 
 /** Seconds; from a cache hit (sub-millisecond) to a slow aggregate. */
