@@ -31,6 +31,14 @@ describe('web-bff operator endpoints live on the admin listener (e2e)', () => {
     expect(await metrics.text()).toMatch(/^# HELP /m);
   });
 
+  it("names the client's own path, not the catalog's, when a declared route's upstream answers 404", async () => {
+    const response = await gw.get('/api/catalog/products/p-nope', await gw.token());
+    expect(response.status).toBe(404);
+    const body = await bodyOf(response);
+    expect(body.instance).toBe('/api/catalog/products/p-nope');
+    expect(body.requestId).toBe(response.headers.get('x-request-id'));
+  });
+
   it('keeps the probes and the docs on the client port', async () => {
     for (const path of ['/health/live', '/health/ready', '/docs-json'])
       expect((await fetch(`${gw.url}${path}`)).status).toBe(200);

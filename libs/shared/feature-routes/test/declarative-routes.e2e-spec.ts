@@ -74,6 +74,8 @@ routes:
   - { id: cached, methods: [GET], path: /api/cached, upstream: { service: echo, rewrite: /cached }, auth: public, cache: { enabled: true } }
   - { id: download, methods: [GET], path: /api/download/:size, upstream: { service: echo, rewrite: /download/:size }, auth: public, timeoutMs: 30000 }
   - { id: small, methods: [POST], path: /api/small, upstream: { service: echo }, auth: public, bodyLimitBytes: 1024 }
+  - { id: missing, methods: [GET], path: /api/missing/:id, upstream: { service: echo, rewrite: /missing/:id }, auth: public }
+  - { id: missing-cached, methods: [GET], path: /api/missing-cached/:id, upstream: { service: echo, rewrite: /missing/:id }, auth: public, cache: { enabled: true } }
 `;
 }
 
@@ -274,6 +276,17 @@ describe('declarative routes (e2e)', () => {
       expect(JSON.stringify(body)).not.toContain('secret');
       expect(body.instance).toBe('/api/boom');
     });
+
+    it.each(['missing', 'missing-cached'])(
+      "answers an upstream's own 404 problem with the client's path as instance, never the internal one (%s)",
+      async (route) => {
+        const response = await fetch(`${base}/api/${route}/x-1`);
+        const body = await expectProblem(response, 404);
+        expect(body).toMatchObject({ instance: `/api/${route}/x-1`, detail: 'No item x.', type: 'https://catalog.internal/problems/no-item' });
+        expect(response.headers.get('retry-after')).toBe('7');
+        expect(JSON.stringify(body)).not.toMatch(/"\/missing\/|upstream-side-id|srv\/catalog/);
+      },
+    );
 
     it('refuses a body over the route’s limit with 413, announced or chunked, before the upstream', async () => {
       const before = upstream.calls;

@@ -13,6 +13,7 @@ import { downstreamResponseHeaders, framingProblem, upstreamRequestHeaders } fro
 import { transformQuery } from './request-transforms';
 import { hasBodyTransforms, transformBody } from './response-transforms';
 import { upstreamFailure, upstreamServerError, upstreamTimeout } from './upstream-errors';
+import { clientProblemOf, isUpstreamProblem, MAX_UPSTREAM_PROBLEM_BYTES } from './upstream-problem';
 import { buildUpstreamPath, extractParameters } from './upstream-path';
 
 /** What every route handler shares. */
@@ -164,8 +165,20 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
           sendProblem(request, reply, upstreamServerError(service));
           return;
         }
+        const upstreamHeaders = (res as unknown as { headers: Record<string, string> }).headers;
+        if (isUpstreamProblem(res.statusCode, upstreamHeaders)) {
+          // Its `instance` is the upstream's own path: the client gets the problem with its own path.
+          const status = res.statusCode;
+          readLimited(res.stream, MAX_UPSTREAM_PROBLEM_BYTES)
+            .catch(() => (res.stream.destroy(), Buffer.alloc(0)))
+            .then((payload) => {
+              for (const name of ['content-length', 'content-encoding', 'etag', 'last-modified']) reply.removeHeader(name);
+              sendProblem(request, reply, clientProblemOf(payload, upstreamHeaders['content-encoding'], status, service));
+            });
+          return;
+        }
         if (cache) {
-          invalidate(cache, request, { status: res.statusCode, headers: (res as unknown as { headers: Record<string, string> }).headers }).then(() => reply.send(res.stream));
+          invalidate(cache, request, { status: res.statusCode, headers: upstreamHeaders }).then(() => reply.send(res.stream));
           return;
         }
         reply.send(res.stream);
@@ -226,6 +239,13 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     } catch (error) {
       response.body.destroy();
       throw new Refusal(error instanceof BodyTooLargeError ? problem(502, `The ${service} service answered with more than this route can shape.`) : upstreamFailure(error, service));
+    }
+    if (isUpstreamProblem(response.statusCode, response.headers)) {
+      const retryAfter = response.headers['retry-after'];
+      throw new Refusal(
+        clientProblemOf(payload, response.headers['content-encoding'], response.statusCode, service),
+        typeof retryAfter === 'string' ? { 'retry-after': retryAfter } : {},
+      );
     }
     const out = downstreamResponseHeaders(response.headers, deps.via, responseTransforms?.headers);
     const contentType = String(response.headers['content-type'] ?? '');

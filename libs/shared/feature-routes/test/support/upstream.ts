@@ -50,6 +50,10 @@ export async function startUpstream(): Promise<TestUpstream> {
       const path = (req.url ?? '').split('?')[0];
       if (path.endsWith('/slow')) {
         setTimeout(() => json(res, 200, seen), 600);
+      } else if (path.startsWith('/missing/')) {
+        // An upstream's own problem document: its instance is the upstream's path, never the client's.
+        res.writeHead(404, { 'content-type': 'application/problem+json', 'retry-after': '7' });
+        res.end(JSON.stringify({ type: 'https://catalog.internal/problems/no-item', title: 'Not Found', status: 404, detail: 'No item x.', instance: path, requestId: 'upstream-side-id', stack: 'at /srv/catalog/app.js:9' }));
       } else if (path.endsWith('/boom')) {
         res.writeHead(500, { 'content-type': 'text/plain' }).end('secret stack at /srv/catalog/app.js:42');
       } else if (path.endsWith('/hop')) {
