@@ -10,7 +10,8 @@ import { join } from 'node:path';
 const run = promisify(execFile);
 export const cores = availableParallelism();
 
-async function onPath(bin) {
+/** Whether `bin` is on the PATH. */
+export async function onPath(bin) {
   try {
     await run('sh', ['-c', `command -v ${bin}`]);
     return true;
@@ -31,11 +32,15 @@ function wrkScript(method, headers, body, unique) {
   const dir = mkdtempSync(join(tmpdir(), 'concierge-wrk-'));
   const file = join(dir, 'request.lua');
   const lines = [`wrk.method = ${JSON.stringify(method)}`];
-  for (const [name, value] of Object.entries(headers)) lines.push(`wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`);
+  for (const [name, value] of Object.entries(headers))
+    lines.push(`wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`);
   if (body) lines.push(`wrk.body = ${JSON.stringify(body)}`);
   if (unique) {
     // Every request a URL never asked before (a cache miss that is fetched and stored).
-    lines.push('local n = 0', 'request = function() n = n + 1; return wrk.format(nil, wrk.path .. "?n=" .. n) end');
+    lines.push(
+      'local n = 0',
+      'request = function() n = n + 1; return wrk.format(nil, wrk.path .. "?n=" .. n) end',
+    );
   }
   writeFileSync(file, lines.join('\n'));
   return file;
@@ -48,8 +53,20 @@ function toMs(value, unit) {
 
 async function withWrk({ url, method = 'GET', headers = {}, body, connections, seconds, unique = false }) {
   const script = wrkScript(method, headers, body, unique);
-  const argv = pinned(0, ['wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url]);
-  const { stdout } = await run(argv[0], argv.slice(1), { maxBuffer: 1 << 20 });
+  // The shell's `times` prints the CPU time its children used: wrk's own cost on the load core.
+  const wrk = ['wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, url];
+  const argv = pinned(0, ['sh', '-c', '"$0" "$@"; s=$?; times >&2; exit $s', ...wrk]);
+  const { stdout, stderr } = await run(argv[0], argv.slice(1), { maxBuffer: 1 << 20 });
+  const children =
+    stderr
+      .trim()
+      .split('\n')
+      .at(-1)
+      .match(/(\d+)m([\d.]+)s/g) ?? [];
+  const loaderSeconds = children.reduce((sum, t) => {
+    const [, m, sec] = /(\d+)m([\d.]+)s/.exec(t);
+    return sum + Number(m) * 60 + Number(sec);
+  }, 0);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0);
   const pct = (p) => {
     const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s|m)`).exec(stdout);
@@ -58,23 +75,40 @@ async function withWrk({ url, method = 'GET', headers = {}, body, connections, s
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
   const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
   const socketErrors = errors ? errors.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
-  return { rps, p50: pct(50), p99: pct(99), non2xx, socketErrors };
+  return { rps, p50: pct(50), p99: pct(99), non2xx, socketErrors, loaderSeconds };
 }
 
-async function withAutocannon({ url, method = 'GET', headers = {}, body, connections, seconds, unique = false }) {
+async function withAutocannon({
+  url,
+  method = 'GET',
+  headers = {},
+  body,
+  connections,
+  seconds,
+  unique = false,
+}) {
   const { default: autocannon } = await import('autocannon');
   const target = unique ? `${url}?n=[<id>]` : url;
-  const result = await autocannon({ url: target, method, headers, body, connections, duration: seconds, idReplacement: unique });
+  const result = await autocannon({
+    url: target,
+    method,
+    headers,
+    body,
+    connections,
+    duration: seconds,
+    idReplacement: unique,
+  });
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
     socketErrors: result.errors + result.timeouts,
+    loaderSeconds: NaN,
   };
 }
 
-/** One load run: { rps, p50, p99 (ms), non2xx, socketErrors }; `unique` makes every URL a new one. */
+/** One load run: { rps, p50, p99 (ms), non2xx, socketErrors, loaderSeconds (wrk's CPU time) }; `unique` makes every URL a new one. */
 export function load(options) {
   return hasWrk ? withWrk(options) : withAutocannon(options);
 }

@@ -1,7 +1,7 @@
 // Starting and stopping what the benchmark measures: built apps (as in production), nginx, raw baselines.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pinned } from './load.mjs';
@@ -9,9 +9,14 @@ import { pinned } from './load.mjs';
 export const root = resolve(import.meta.dirname, '../..');
 const started = [];
 
-export function spawnPinned(core, argv, env = {}) {
+/** Starts `argv` pinned to `core`; its stdout goes to `stdoutFile` when given (else a pipe). */
+export function spawnPinned(core, argv, env = {}, stdoutFile) {
   const full = pinned(core, argv);
-  const child = spawn(full[0], full.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout = stdoutFile ? openSync(stdoutFile, 'a') : 'pipe';
+  const child = spawn(full[0], full.slice(1), {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', stdout, 'pipe'],
+  });
   child.stderr.on('data', (d) => process.env.BENCH_VERBOSE && process.stderr.write(d));
   started.push(child);
   return child;
@@ -32,7 +37,13 @@ export async function waitFor(url, timeoutMs = 20_000) {
 
 /** The demo services on ephemeral ports, pinned to `core`; resolves their URLs. */
 export function startDemoServices(core, env = {}) {
-  const ports = { IDENTITY_PORT: '0', USERS_PORT: '0', CATALOG_PORT: '0', ORDERS_PORT: '0', DEVICES_PORT: '0' };
+  const ports = {
+    IDENTITY_PORT: '0',
+    USERS_PORT: '0',
+    CATALOG_PORT: '0',
+    ORDERS_PORT: '0',
+    DEVICES_PORT: '0',
+  };
   const child = spawnPinned(core, [process.execPath, join(root, 'dist/apps/demo-services/main.js')], {
     ...ports,
     LOG_LEVEL: 'warn',
@@ -49,44 +60,112 @@ export function startDemoServices(core, env = {}) {
 }
 
 /** A built gateway (`node dist/apps/<name>/main.js`), production settings, pinned to `core`. */
-export async function startGateway(name, port, core, env) {
-  const child = spawnPinned(core, [process.execPath, join(root, 'dist/apps', name, 'main.js')], {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    ACCESS_LOG: 'false',
-    ...env,
-    PORT: String(port),
-  });
+export async function startGateway(name, port, core, env, stdoutFile) {
+  const argv = [
+    process.execPath,
+    ...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+    join(root, 'dist/apps', name, 'main.js'),
+  ];
+  const child = spawnPinned(
+    core,
+    argv,
+    { NODE_ENV: 'production', LOG_LEVEL: 'warn', ACCESS_LOG: 'false', ...env, PORT: String(port) },
+    stdoutFile,
+  );
   await waitFor(`http://127.0.0.1:${port}/health/ready`);
   return child;
 }
 
-/** nginx as a reverse proxy with upstream keep-alive, one worker, pinned to `core`. */
-export async function startNginx(port, upstream, core) {
-  const prefix = mkdtempSync(join(tmpdir(), 'concierge-nginx-'));
-  mkdirSync(join(prefix, 'logs'));
-  const { host } = new URL(upstream);
+function nginxConfig(prefix, server) {
+  // Started as root, nginx's worker runs as an unprivileged user: it must be able to read the prefix.
+  chmodSync(prefix, 0o755);
+  mkdirSync(join(prefix, 'logs'), { recursive: true });
+  const file = join(prefix, 'nginx.conf');
   writeFileSync(
-    join(prefix, 'nginx.conf'),
+    file,
     `worker_processes 1;
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/logs/error.log warn;
 events { worker_connections 4096; }
 http {
   access_log off;
+  keepalive_requests 1000000;
   client_body_temp_path ${prefix}/body; proxy_temp_path ${prefix}/proxy;
   fastcgi_temp_path ${prefix}/fcgi; uwsgi_temp_path ${prefix}/uwsgi; scgi_temp_path ${prefix}/scgi;
-  upstream backend { server ${host}; keepalive 64; }
-  server {
-    listen 127.0.0.1:${port};
-    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
-  }
+  ${server}
 }
 `,
   );
-  const child = spawnPinned(core, ['nginx', '-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;']);
-  await waitFor(`http://127.0.0.1:${port}/categories`);
+  return file;
+}
+
+function runNginx(core, prefix, file) {
+  return spawnPinned(core, ['nginx', '-p', prefix, '-c', file, '-g', 'daemon off;']);
+}
+
+/** nginx as a reverse proxy with upstream keep-alive, one worker, pinned to `core`. */
+export async function startNginx(port, upstream, core) {
+  const prefix = mkdtempSync(join(tmpdir(), 'concierge-nginx-'));
+  const { host } = new URL(upstream);
+  const file = nginxConfig(
+    prefix,
+    `upstream backend { server ${host}; keepalive 64; }
+  server {
+    listen 127.0.0.1:${port};
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }`,
+  );
+  const child = runNginx(core, prefix, file);
+  await waitFor(`http://127.0.0.1:${port}/products/p-0001`);
   return child;
+}
+
+/** nginx serving one fixed file for every path (`/cacheable/…` with a shared-cache lifetime). */
+export async function startNginxOrigin(port, body, core) {
+  const prefix = mkdtempSync(join(tmpdir(), 'concierge-origin-'));
+  mkdirSync(join(prefix, 'html'));
+  writeFileSync(join(prefix, 'html', 'product.json'), body);
+  const file = nginxConfig(
+    prefix,
+    `open_file_cache max=16 inactive=600s;
+  open_file_cache_valid 600s;
+  server {
+    listen 127.0.0.1:${port};
+    root ${prefix}/html;
+    default_type application/json;
+    etag off;
+    location /cacheable/ { add_header Cache-Control "public, max-age=300"; try_files /product.json =404; }
+    location / { try_files /product.json =404; }
+  }`,
+  );
+  const child = runNginx(core, prefix, file);
+  await waitFor(`http://127.0.0.1:${port}/products/p-0001`);
+  return child;
+}
+
+/** A throw-away redis-server (no persistence) on `port`, pinned to `core`. */
+export async function startRedis(port, core) {
+  const child = spawnPinned(core, [
+    'redis-server',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ]);
+  const deadline = Date.now() + 10_000;
+  const { connect } = await import('node:net');
+  while (Date.now() < deadline) {
+    const up = await new Promise((ok) => {
+      const socket = connect(port, '127.0.0.1', () => (socket.end(), ok(true))).on('error', () => ok(false));
+    });
+    if (up) return child;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('redis-server did not start');
 }
 
 export async function stop(child) {

@@ -1,4 +1,5 @@
-// The benchmark's own routes file: the same catalog call declared three ways, and a large-body route.
+// The benchmark's own routes file: the same 1 KB origin call declared as public, as authenticated and
+// rate-limited, and as cached; and a large-body route for the streaming row.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +12,27 @@ export function writeBenchRoutes(blobOrigin) {
     file,
     JSON.stringify({
       routes: [
-        { id: 'bench-passthrough', methods: ['GET'], path: '/bench/products/:id', upstream: product, auth: user },
+        {
+          id: 'bench-public',
+          methods: ['GET'],
+          path: '/bench/public/products/:id',
+          upstream: product,
+          auth: 'public',
+          rateLimit: 'off',
+        },
+        {
+          id: 'bench-passthrough',
+          methods: ['GET'],
+          path: '/bench/products/:id',
+          upstream: product,
+          auth: user,
+        },
         {
           id: 'bench-cached',
           methods: ['GET'],
           path: '/bench/cached/products/:id',
-          upstream: product,
+          // The origin gives a shared-cache lifetime under /cacheable/ only, so no other row can cache.
+          upstream: { service: 'catalog', rewrite: '/cacheable/products/:id' },
           auth: user,
           cache: { enabled: true },
         },
