@@ -27,7 +27,7 @@ import {
 import { writeBenchRoutes } from './lib/routes-file.mjs';
 import { measureStreaming } from './lib/streaming.mjs';
 import { printTables } from './lib/report.mjs';
-import { metricTotals } from './lib/metrics.mjs';
+import { cacheOutcomes, metricTotals } from './lib/metrics.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -254,6 +254,7 @@ async function main() {
       ...result,
       core0: busy[OUTSIDE_CORE],
       core1: busy[PROXY_CORE],
+      proxyShare: processSeconds / seconds,
       // How much of core 0 wrk and the origin used themselves (other work on the machine aside).
       outsideShare: outsideSeconds / seconds,
       cpuUsPerRequest: row.pids.length && requests ? (processSeconds * 1e6) / requests : NaN,
@@ -300,6 +301,7 @@ async function main() {
   }
   if (!ONLY || ONLY.has('streaming')) streaming = await measureStreaming(gw.webDemo);
   const metrics = await metricTotals(gw.webAdmin);
+  const cache = await cacheOutcomes(gw.webCacheAdmin);
 
   const summary = {};
   for (const [key, list] of Object.entries(samples)) {
@@ -311,6 +313,7 @@ async function main() {
       p99: mid('p99'),
       core0: mid('core0'),
       core1: mid('core1'),
+      proxyShare: mid('proxyShare'),
       outsideShare: mid('outsideShare'),
       cpuUsPerRequest: mid('cpuUsPerRequest'),
       non2xx: list.reduce((a, s) => a + s.non2xx, 0),
@@ -331,6 +334,7 @@ async function main() {
     rows: summary,
     streaming,
     metrics,
+    cache,
     notes,
     durationSec: Math.round((Date.now() - started) / 1000),
   };

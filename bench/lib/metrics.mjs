@@ -15,3 +15,15 @@ export async function metricTotals(adminBase) {
   }
   return totals;
 }
+
+/** The cache gateway's lookups by outcome (`hit`, `miss`, …): proof the hit row hit. */
+export async function cacheOutcomes(base) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const outcomes = {};
+  for (const match of text.matchAll(
+    /^concierge_cache_lookups_total\{[^}]*outcome="([^"]+)"[^}]*\} ([0-9.e+]+)$/gm,
+  )) {
+    outcomes[match[1]] = (outcomes[match[1]] ?? 0) + Number(match[2]);
+  }
+  return outcomes;
+}

@@ -134,8 +134,9 @@ export async function startNginxOrigin(port, body, core) {
     root ${prefix}/html;
     default_type application/json;
     etag off;
-    location /cacheable/ { add_header Cache-Control "public, max-age=300"; try_files /product.json =404; }
-    location / { try_files /product.json =404; }
+    # "rewrite … break" keeps the request in its location (try_files would leave it, and its header).
+    location /cacheable/ { add_header Cache-Control "public, max-age=300"; rewrite ^ /product.json break; }
+    location / { rewrite ^ /product.json break; }
   }`,
   );
   const child = runNginx(core, prefix, file);

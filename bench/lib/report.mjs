@@ -63,6 +63,7 @@ export function printTables(result) {
     pct(row.core0),
     pct(row.outsideShare),
     pct(row.core1),
+    row.cpuUsPerRequest ? pct(row.proxyShare) : '–',
     fmt(row.cpuUsPerRequest),
     [row.non2xx && `${row.non2xx} non-2xx`, row.socketErrors && `${row.socketErrors} socket errors`]
       .filter(Boolean)
@@ -85,6 +86,7 @@ export function printTables(result) {
         'core 0 busy',
         'of it wrk + origin',
         'core 1 busy',
+        'of it the proxy',
         'proxy CPU µs/req',
         '',
       ],
@@ -93,8 +95,8 @@ export function printTables(result) {
   );
   process.stdout.write(
     '\nHow to read it: when wrk + origin use nearly all of core 0 the row is capped by the load side, not the proxy ' +
-      '(its ratios flatter whatever is slower than it); core busy shares above what the bench itself uses are other ' +
-      'work on the machine. proxy CPU µs/req is the proxy process’s own CPU time per request — the figure such other ' +
+      '(its ratios flatter whatever is slower than it); when the proxy gets well under all of core 1, other work on ' +
+      'the machine took the rest and its req/s is low by that much. proxy CPU µs/req is the proxy process’s own CPU time per request — the figure such other ' +
       'work disturbs least.\n',
   );
   if (streaming) {
@@ -106,6 +108,10 @@ export function printTables(result) {
   if (result.metrics) {
     const counters = Object.entries(result.metrics).map(([name, total]) => `${name} ${Math.round(total)}`);
     process.stdout.write(`\nweb gateway's /metrics after the run: ${counters.join(', ')}\n`);
+  }
+  if (result.cache) {
+    const outcomes = Object.entries(result.cache).map(([outcome, n]) => `${outcome} ${Math.round(n)}`);
+    process.stdout.write(`cache gateway's lookups by outcome: ${outcomes.join(', ') || 'none'}\n`);
   }
   for (const text of result.notes ?? []) process.stdout.write(`\nnote: ${text}\n`);
   process.stdout.write(
