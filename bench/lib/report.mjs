@@ -114,6 +114,17 @@ export function printTables(result) {
     process.stdout.write(`cache gateway's lookups by outcome: ${outcomes.join(', ') || 'none'}\n`);
   }
   for (const text of result.notes ?? []) process.stdout.write(`\nnote: ${text}\n`);
+  const starved = Object.values(rows).filter(
+    (row) => row.cpuUsPerRequest && row.proxyShare < 0.8 && !row.label.includes('20 ms'),
+  );
+  if (starved.length) {
+    const shares = starved.map((row) => row.proxyShare);
+    process.stdout.write(
+      `\nwarning: other work on the machine took core 1 from ${starved.length} row(s) (the proxy got ` +
+        `${pct(Math.min(...shares))}–${pct(Math.max(...shares))} of it): their req/s ratios measure the scheduler as ` +
+        'much as the proxy; the "by CPU time" ratios do not.\n',
+    );
+  }
   process.stdout.write(
     '\nTargets (DESIGN.md)\n\n' +
       table(['target', 'req/s ratio', 'by CPU time', 'goal', 'met', 'met by CPU'], targets(result)) +
