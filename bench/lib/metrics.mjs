@@ -17,8 +17,8 @@ export async function metricTotals(adminBase) {
 }
 
 /** The cache gateway's lookups by outcome (`hit`, `miss`, …): proof the hit row hit. */
-export async function cacheOutcomes(base) {
-  const text = await (await fetch(`${base}/metrics`)).text();
+export async function cacheOutcomes(adminBase) {
+  const text = await (await fetch(`${adminBase}/metrics`)).text();
   const outcomes = {};
   for (const match of text.matchAll(
     /^concierge_cache_lookups_total\{[^}]*outcome="([^"]+)"[^}]*\} ([0-9.e+]+)$/gm,
