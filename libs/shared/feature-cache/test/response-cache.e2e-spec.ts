@@ -167,6 +167,15 @@ describe('response cache in front of a real origin (e2e)', () => {
     expect(cacheStatus(after)).toBe('concierge; fwd=uri-miss; ttl=60; stored');
   });
 
+  it('neither stores nor looks up a request whose key is longer than the bound', async () => {
+    origin.route('/long*', (_request, calls) => ({ headers: { 'cache-control': 'max-age=60' }, body: `long ${calls}` }));
+    const path = `/proxy/long?pad=${'p'.repeat(4070)}`;
+    const first = await get(path);
+    const second = await get(path);
+    expect([await first.text(), await second.text()]).toEqual(['long 1', 'long 2']);
+    expect(cacheStatus(second)).toBe('concierge; fwd=bypass; detail=key-too-long');
+  });
+
   it('makes one upstream call for 100 concurrent misses', async () => {
     origin.route('/herd', () => ({ headers: { 'cache-control': 'max-age=60' }, body: 'herd', delayMs: 300 }));
     const responses = await Promise.all(Array.from({ length: 100 }, () => get('/proxy/herd')));

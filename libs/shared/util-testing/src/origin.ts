@@ -12,15 +12,16 @@ export interface Origin {
   url: string;
   /** Answers `path` exactly (query included), or every path starting with it when it ends in `*`. */
   route(path: string, reply: OriginReply): void;
+  /** Calls of an exact route, or of all the URLs a `*` route matched (ask with the pattern). */
   calls(path: string, method?: string): number;
   /** The last request a route received (to see the conditional headers the cache sent). */
   last(path: string): IncomingMessage | undefined;
   close(): Promise<void>;
 }
 
-function prefixRoute(routes: Map<string, OriginReply>, path: string): OriginReply | undefined {
-  for (const [pattern, reply] of routes) {
-    if (pattern.endsWith('*') && path.startsWith(pattern.slice(0, -1))) return reply;
+function prefixPattern(routes: Map<string, OriginReply>, url: string): string | undefined {
+  for (const pattern of routes.keys()) {
+    if (pattern.endsWith('*') && url.startsWith(pattern.slice(0, -1))) return pattern;
   }
   return undefined;
 }
@@ -34,11 +35,14 @@ export async function startOrigin(): Promise<Origin> {
   const counts = new Map<string, number>();
   const lastSeen = new Map<string, IncomingMessage>();
   const server: Server = createServer((request, response) => {
-    const path = request.url ?? '/';
+    const url = request.url ?? '/';
+    // Requests of a prefix route are counted (and remembered) under its pattern: a suite sending many
+    // unique URLs must not make the origin hold one entry per URL.
+    const path = routes.has(url) ? url : (prefixPattern(routes, url) ?? url);
     const counter = `${request.method} ${path}`;
     counts.set(counter, (counts.get(counter) ?? 0) + 1);
     lastSeen.set(path, request);
-    const reply = routes.get(path) ?? prefixRoute(routes, path);
+    const reply = routes.get(path);
     request.resume();
     request.on('end', () => {
       const {
