@@ -7,6 +7,10 @@ export const TOKEN_ERRORS = {
   expired: 'The access token expired',
   notYetValid: 'The access token is not valid yet',
   tooLarge: 'The access token is too large',
+  wrongIssuer: 'The access token is not from the trusted issuer',
+  wrongAudience: 'The access token is not meant for this audience',
+  wrongType: 'The token is not an access token',
+  wrongAlgorithm: 'The access token is signed with an algorithm that is not accepted',
   invalidKey: 'The device key is invalid',
 } as const;
 
@@ -20,14 +24,24 @@ export interface Challenge {
  * 401 problem+json with RFC 6750 challenges: no `error` attribute when nothing was sent,
  * `error="invalid_token"` and a short description otherwise. Device-key failures lead with `ApiKey`.
  */
-export function unauthorized(challenge: Challenge, failure?: { scheme: 'bearer' | 'device-key'; description: string }): HttpException {
+export function unauthorized(
+  challenge: Challenge,
+  failure?: { scheme: 'bearer' | 'device-key'; description: string },
+): HttpException {
   const realm = `realm="${challenge.realm}"`;
   const error = failure ? `, error="invalid_token", error_description="${failure.description}"` : '';
   const bearer = `Bearer ${realm}${failure?.scheme === 'bearer' ? error : ''}`;
   const apiKey = `ApiKey ${realm}${failure?.scheme === 'device-key' ? error : ''}`;
   const value =
-    failure?.scheme === 'device-key' ? `${apiKey}, ${bearer}` : challenge.apiKey ? `${bearer}, ${apiKey}` : bearer;
-  const body = problem(HttpStatus.UNAUTHORIZED, failure ? `${failure.description}.` : 'Authentication is required.');
+    failure?.scheme === 'device-key'
+      ? `${apiKey}, ${bearer}`
+      : challenge.apiKey
+        ? `${bearer}, ${apiKey}`
+        : bearer;
+  const body = problem(
+    HttpStatus.UNAUTHORIZED,
+    failure ? `${failure.description}.` : 'Authentication is required.',
+  );
   return new HttpException(withResponseHeaders(body, { 'www-authenticate': value }), HttpStatus.UNAUTHORIZED);
 }
 
@@ -36,13 +50,18 @@ export function forbidden(realm: string, requiredScopes: readonly string[] = [])
   const scope = requiredScopes.length > 0 ? `, scope="${requiredScopes.join(' ')}"` : '';
   const body = problem(HttpStatus.FORBIDDEN, 'The credentials do not grant access to this resource.');
   return new HttpException(
-    withResponseHeaders(body, { 'www-authenticate': `Bearer realm="${realm}", error="insufficient_scope"${scope}` }),
+    withResponseHeaders(body, {
+      'www-authenticate': `Bearer realm="${realm}", error="insufficient_scope"${scope}`,
+    }),
     HttpStatus.FORBIDDEN,
   );
 }
 
 /** 503 when the source of truth (the issuer's keys, the device registry) cannot be asked; the credentials may well be fine. */
 export function credentialsUncheckable(): HttpException {
-  const body = problem(HttpStatus.SERVICE_UNAVAILABLE, 'Credentials cannot be checked right now; retry shortly.');
+  const body = problem(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    'Credentials cannot be checked right now; retry shortly.',
+  );
   return new HttpException(withResponseHeaders(body, { 'retry-after': '5' }), HttpStatus.SERVICE_UNAVAILABLE);
 }

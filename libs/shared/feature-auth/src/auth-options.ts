@@ -1,7 +1,19 @@
 import type { DeviceKeyVerification } from '@concierge/shared/util-contracts';
+import { normalizedType } from './token-type';
 
-/** Asymmetric algorithms a JWKS can serve; the default allow-list. */
-export const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const;
+/** The asymmetric JOSE signature algorithms a JWKS can serve (EdDSA: Ed25519/Ed448 keys); the default allow-list. */
+export const ASYMMETRIC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+] as const;
 export type AsymmetricAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
 export type JwtAlgorithm = AsymmetricAlgorithm | 'HS256';
 
@@ -13,8 +25,14 @@ export interface JwtOptions {
   issuer: string;
   /** Expected `aud` (a token must name at least one of them). */
   audience: string | string[];
-  /** Accepted `alg` values. Default `['RS256', 'ES256', 'PS256']`; `none` is never accepted. */
+  /** Accepted `alg` values. Default: every asymmetric algorithm (`ASYMMETRIC_ALGORITHMS`); `none` is never accepted. */
   algorithms?: JwtAlgorithm[];
+  /**
+   * Accepted `typ` header values (`application/` prefix and case ignored). Default `['at+jwt']`, the JWT
+   * access token type of RFC 9068 §2.1, so an ID token or any other JWT of the issuer is refused. Issuers
+   * that put `JWT` in their access tokens need it listed explicitly.
+   */
+  tokenTypes?: string[];
   /** Slack for `exp` and `nbf`, in seconds. Default 5. */
   clockToleranceSec?: number;
   /** Tokens longer than this are rejected before any parsing. Default 8192. */
@@ -24,12 +42,22 @@ export interface JwtOptions {
    * checked against this secret only, never against a public key.
    */
   hs256Secret?: string;
-  /** JWKS fetches allowed per minute (unknown `kid`s included). Default 10. */
-  jwksRequestsPerMinute?: number;
-  /** How long a fetched signing key is kept, in ms. Default 600000. */
-  jwksCacheMaxAgeMs?: number;
+  /**
+   * Least time between two JWKS fetches, in ms. A token whose `kid` is not in the set waits for the next
+   * fetch, so this is also the longest a newly published key waits to be accepted. Default 3000.
+   */
+  jwksMinRefetchIntervalMs?: number;
+  /** Lifetime of a fetched JWKS when its response has no `Cache-Control: max-age`, in ms. Default 300000. */
+  jwksDefaultMaxAgeMs?: number;
+  /** Bounds of the JWKS lifetime whatever its `Cache-Control` says, in ms. Default 60000 and 900000. */
+  jwksMinMaxAgeMs?: number;
+  jwksMaxMaxAgeMs?: number;
+  /** How long past its lifetime a JWKS is still used while the issuer cannot be reached, in ms. Default 3600000. */
+  jwksMaxStaleMs?: number;
   /** Timeout of one JWKS fetch, in ms. Default 5000. */
   jwksTimeoutMs?: number;
+  /** Requests that may wait for a JWKS refetch at once; beyond that, 503. Default 1000. */
+  jwksMaxWaiting?: number;
   /** Entries of the verified-token cache. Default 10000. */
   verifiedTokenCacheSize?: number;
 }
@@ -55,6 +83,8 @@ export interface AuthModuleOptions {
 }
 
 export interface ResolvedJwtOptions extends Required<Omit<JwtOptions, 'hs256Secret'>> {
+  /** Normalised: lower case, without `application/`. */
+  tokenTypes: string[];
   hs256Secret?: string;
 }
 export type ResolvedDeviceKeyOptions = Required<DeviceKeyOptions>;
@@ -74,22 +104,32 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
   const fail = (name: string, why: string): never => {
     throw new Error(`AuthModule: option "${name}" ${why}`);
   };
-  if (!realm || !/^[\x20-\x7e]+$/.test(realm) || /["\\]/.test(realm)) fail('realm', 'must be printable ASCII without quotes');
+  if (!realm || !/^[\x20-\x7e]+$/.test(realm) || /["\\]/.test(realm))
+    fail('realm', 'must be printable ASCII without quotes');
   if (!jwt) fail('jwt', 'is required');
   if (!/^https?:\/\//.test(jwt.jwksUri ?? '')) fail('jwt.jwksUri', 'must be an http(s) URL');
   if (!jwt.issuer) fail('jwt.issuer', 'is required');
-  if (!jwt.audience || (Array.isArray(jwt.audience) && jwt.audience.length === 0)) fail('jwt.audience', 'is required');
+  if (!jwt.audience || (Array.isArray(jwt.audience) && jwt.audience.length === 0))
+    fail('jwt.audience', 'is required');
 
   const hs256Secret = jwt.hs256Secret;
-  if (hs256Secret !== undefined && Buffer.byteLength(hs256Secret) < 32) fail('jwt.hs256Secret', 'must be at least 32 bytes');
-  const algorithms = [...(jwt.algorithms ?? ['RS256', 'ES256', 'PS256'])] as JwtAlgorithm[];
+  if (hs256Secret !== undefined && Buffer.byteLength(hs256Secret) < 32)
+    fail('jwt.hs256Secret', 'must be at least 32 bytes');
+  const algorithms = [...(jwt.algorithms ?? ASYMMETRIC_ALGORITHMS)] as JwtAlgorithm[];
   for (const alg of algorithms) {
-    if (alg === 'HS256' && hs256Secret === undefined) fail('jwt.algorithms', 'lists HS256 but jwt.hs256Secret is not set');
-    if (alg !== 'HS256' && !(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(alg)) fail('jwt.algorithms', `has unsupported "${alg}"`);
+    if (alg === 'HS256' && hs256Secret === undefined)
+      fail('jwt.algorithms', 'lists HS256 but jwt.hs256Secret is not set');
+    if (alg !== 'HS256' && !(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(alg))
+      fail('jwt.algorithms', `has unsupported "${alg}"`);
   }
   if (hs256Secret !== undefined && !algorithms.includes('HS256')) algorithms.push('HS256');
   if (algorithms.length === 0) fail('jwt.algorithms', 'must not be empty');
 
+  const tokenTypes = [...new Set((jwt.tokenTypes ?? ['at+jwt']).map(normalizedType))];
+  if (tokenTypes.length === 0 || tokenTypes.includes(''))
+    fail('jwt.tokenTypes', 'must list at least one non-empty type');
+  if ((jwt.jwksMinMaxAgeMs ?? 60_000) > (jwt.jwksMaxMaxAgeMs ?? 900_000))
+    fail('jwt.jwksMinMaxAgeMs', 'must not exceed jwt.jwksMaxMaxAgeMs');
   const resolved: ResolvedAuthOptions = {
     realm,
     jwt: {
@@ -97,21 +137,40 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
       issuer: jwt.issuer,
       audience: jwt.audience,
       algorithms,
+      tokenTypes,
       clockToleranceSec: nonNegative('jwt.clockToleranceSec', jwt.clockToleranceSec ?? 5, fail),
       maxTokenBytes: positive('jwt.maxTokenBytes', jwt.maxTokenBytes ?? 8192, fail),
       hs256Secret,
-      jwksRequestsPerMinute: positive('jwt.jwksRequestsPerMinute', jwt.jwksRequestsPerMinute ?? 10, fail),
-      jwksCacheMaxAgeMs: positive('jwt.jwksCacheMaxAgeMs', jwt.jwksCacheMaxAgeMs ?? 600_000, fail),
+      jwksMinRefetchIntervalMs: positive(
+        'jwt.jwksMinRefetchIntervalMs',
+        jwt.jwksMinRefetchIntervalMs ?? 3000,
+        fail,
+      ),
+      jwksDefaultMaxAgeMs: positive('jwt.jwksDefaultMaxAgeMs', jwt.jwksDefaultMaxAgeMs ?? 300_000, fail),
+      jwksMinMaxAgeMs: positive('jwt.jwksMinMaxAgeMs', jwt.jwksMinMaxAgeMs ?? 60_000, fail),
+      jwksMaxMaxAgeMs: positive('jwt.jwksMaxMaxAgeMs', jwt.jwksMaxMaxAgeMs ?? 900_000, fail),
+      jwksMaxStaleMs: nonNegative('jwt.jwksMaxStaleMs', jwt.jwksMaxStaleMs ?? 3_600_000, fail),
       jwksTimeoutMs: positive('jwt.jwksTimeoutMs', jwt.jwksTimeoutMs ?? 5000, fail),
-      verifiedTokenCacheSize: positive('jwt.verifiedTokenCacheSize', jwt.verifiedTokenCacheSize ?? 10_000, fail),
+      jwksMaxWaiting: positive('jwt.jwksMaxWaiting', jwt.jwksMaxWaiting ?? 1000, fail),
+      verifiedTokenCacheSize: positive(
+        'jwt.verifiedTokenCacheSize',
+        jwt.verifiedTokenCacheSize ?? 10_000,
+        fail,
+      ),
     },
   };
   if (deviceKeys) {
     if (typeof deviceKeys.verifier !== 'function') fail('deviceKeys.verifier', 'must be a function');
     const cacheTtlMs = positive('deviceKeys.cacheTtlMs', deviceKeys.cacheTtlMs ?? 15_000, fail);
-    if (cacheTtlMs > MAX_DEVICE_KEY_CACHE_TTL_MS) fail('deviceKeys.cacheTtlMs', `must be at most ${MAX_DEVICE_KEY_CACHE_TTL_MS}`);
-    const negativeCacheTtlMs = positive('deviceKeys.negativeCacheTtlMs', deviceKeys.negativeCacheTtlMs ?? 5000, fail);
-    if (negativeCacheTtlMs > MAX_DEVICE_KEY_CACHE_TTL_MS) fail('deviceKeys.negativeCacheTtlMs', `must be at most ${MAX_DEVICE_KEY_CACHE_TTL_MS}`);
+    if (cacheTtlMs > MAX_DEVICE_KEY_CACHE_TTL_MS)
+      fail('deviceKeys.cacheTtlMs', `must be at most ${MAX_DEVICE_KEY_CACHE_TTL_MS}`);
+    const negativeCacheTtlMs = positive(
+      'deviceKeys.negativeCacheTtlMs',
+      deviceKeys.negativeCacheTtlMs ?? 5000,
+      fail,
+    );
+    if (negativeCacheTtlMs > MAX_DEVICE_KEY_CACHE_TTL_MS)
+      fail('deviceKeys.negativeCacheTtlMs', `must be at most ${MAX_DEVICE_KEY_CACHE_TTL_MS}`);
     resolved.deviceKeys = {
       verifier: deviceKeys.verifier,
       cacheTtlMs,

@@ -5,7 +5,7 @@ import { AUTH_MODULE_OPTIONS, ConfigurableAuthModule, RESOLVED_AUTH_OPTIONS } fr
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator.service';
 import { DeviceKeyStrategy } from './device-key.strategy';
-import { JwtStrategy, signingKeyProviderFactory } from './jwt.strategy';
+import { BearerTokens } from './bearer-tokens.service';
 
 /**
  * Authentication for a gateway, secure by default: registers the global `AuthGuard` and exports the
@@ -13,9 +13,12 @@ import { JwtStrategy, signingKeyProviderFactory } from './jwt.strategy';
  */
 @Module({
   providers: [
-    { provide: RESOLVED_AUTH_OPTIONS, inject: [AUTH_MODULE_OPTIONS], useFactory: (o: AuthModuleOptions) => resolveAuthOptions(o) },
-    signingKeyProviderFactory,
-    JwtStrategy,
+    {
+      provide: RESOLVED_AUTH_OPTIONS,
+      inject: [AUTH_MODULE_OPTIONS],
+      useFactory: (o: AuthModuleOptions) => resolveAuthOptions(o),
+    },
+    BearerTokens,
     DeviceKeyStrategy,
     Authenticator,
     { provide: APP_GUARD, useClass: AuthGuard },

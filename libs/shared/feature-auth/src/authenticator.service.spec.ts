@@ -1,12 +1,12 @@
 import { HttpException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Strategy as PassportJwtStrategy } from 'passport-jwt';
 import { responseHeadersOf } from '@concierge/shared/util-http';
 import { runWithRequestContext, type RequestContext } from '@concierge/shared/util-request-context';
 import { JwksServer } from '../test/support/jwks-server';
 import { generateSigningKey, signToken, type SigningKey } from '../test/support/signing-keys';
 import { AuthModule } from './auth.module';
 import { Authenticator } from './authenticator.service';
+import { TokenVerifier } from './token-verifier';
 
 const ISSUER = 'https://id.concierge.test/';
 const AUDIENCE = 'concierge-web';
@@ -16,7 +16,12 @@ describe(Authenticator.name, () => {
   let key: SigningKey;
   let sut: Authenticator;
   let verifications: jest.SpyInstance;
-  const token = (expiresInSec = 300) => signToken(key, { sub: 'user-1', scope: 'orders:read' }, { issuer: ISSUER, audience: AUDIENCE, expiresInSec });
+  const token = (expiresInSec = 300) =>
+    signToken(
+      key,
+      { sub: 'user-1', scope: 'orders:read' },
+      { issuer: ISSUER, audience: AUDIENCE, expiresInSec },
+    );
 
   beforeAll(async () => {
     key = await generateSigningKey('RS256');
@@ -26,10 +31,15 @@ describe(Authenticator.name, () => {
 
   beforeEach(async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [AuthModule.forRoot({ realm: 'unit', jwt: { jwksUri: jwks.url, issuer: ISSUER, audience: AUDIENCE, clockToleranceSec: 0 } })],
+      imports: [
+        AuthModule.forRoot({
+          realm: 'unit',
+          jwt: { jwksUri: jwks.url, issuer: ISSUER, audience: AUDIENCE, clockToleranceSec: 0 },
+        }),
+      ],
     }).compile();
     sut = moduleRef.get(Authenticator);
-    verifications = jest.spyOn(PassportJwtStrategy as unknown as { JwtVerifier: () => void }, 'JwtVerifier');
+    verifications = jest.spyOn(TokenVerifier.prototype, 'verify');
   });
   afterEach(() => {
     verifications.mockRestore();
@@ -55,13 +65,27 @@ describe(Authenticator.name, () => {
     await expect(sut.authenticate(bearer)).resolves.toMatchObject({ subject: 'user-1' });
 
     // Only the wall clock moves (as it would between requests); the cache entry itself is still "fresh".
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'performance', 'hrtime'] });
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+        'performance',
+        'hrtime',
+      ],
+    });
     jest.setSystemTime(Date.now() + 61_000);
 
     const failure = await sut.authenticate(bearer).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(HttpException);
     expect((failure as HttpException).getStatus()).toBe(401);
-    expect(responseHeadersOf((failure as HttpException).getResponse())?.['www-authenticate']).toContain('The access token expired');
+    expect(responseHeadersOf((failure as HttpException).getResponse())?.['www-authenticate']).toContain(
+      'The access token expired',
+    );
   });
 
   it('does not cache failures', async () => {
@@ -72,14 +96,19 @@ describe(Authenticator.name, () => {
   });
 
   it("sets the request context's identity from the principal, replacing whatever was there", async () => {
-    const context: RequestContext = { requestId: 'r-1', identity: { 'x-user-id': 'spoofed', 'x-device-id': 'spoofed' } };
+    const context: RequestContext = {
+      requestId: 'r-1',
+      identity: { 'x-user-id': 'spoofed', 'x-device-id': 'spoofed' },
+    };
     const bearer = { authorization: `Bearer ${await token()}`, 'x-user-id': 'spoofed-too' };
     await runWithRequestContext(context, () => sut.authenticate(bearer));
     expect(context.identity).toEqual({ 'x-user-id': 'user-1', 'x-user-scopes': 'orders:read' });
   });
 
   it('answers device keys with 401 when none are configured, naming only Bearer', async () => {
-    const failure = (await sut.authenticate({ 'x-device-key': 'dk_1' }).catch((err: unknown) => err)) as HttpException;
+    const failure = (await sut
+      .authenticate({ 'x-device-key': 'dk_1' })
+      .catch((err: unknown) => err)) as HttpException;
     expect(failure.getStatus()).toBe(401);
     expect(responseHeadersOf(failure.getResponse())).toEqual({ 'www-authenticate': 'Bearer realm="unit"' });
   });

@@ -5,12 +5,12 @@ import { RESOLVED_AUTH_OPTIONS } from './auth.module-definition';
 import { credentialsUncheckable, TOKEN_ERRORS, unauthorized, type Challenge } from './auth-errors';
 import { assertAuthorized, type AuthRequirement } from './authorization';
 import { credentialFrom, type RequestHeaders } from './credentials';
+import { BearerTokens } from './bearer-tokens.service';
 import { DeviceKeyStrategy } from './device-key.strategy';
-import { JwtStrategy } from './jwt.strategy';
+import { KeySourceUnavailableError } from './jwks-fetch';
 import { identityHeadersOf, InvalidClaimsError, type Principal } from './principal';
 import { runStrategy } from './run-strategy';
-import { KeySourceUnavailableError } from './signing-key.provider';
-import { VerifiedTokenCache } from './verified-token.cache';
+import { TokenRefusedError, type RefusalReason } from './token-verifier';
 
 /**
  * Authenticates a request from its headers alone: the one implementation behind the global guard and
@@ -19,15 +19,13 @@ import { VerifiedTokenCache } from './verified-token.cache';
 @Injectable()
 export class Authenticator {
   private readonly logger = new Logger(Authenticator.name);
-  private readonly tokens: VerifiedTokenCache;
   private readonly challenge: Challenge;
 
   constructor(
     @Inject(RESOLVED_AUTH_OPTIONS) private readonly options: ResolvedAuthOptions,
-    private readonly jwtStrategy: JwtStrategy,
+    private readonly bearerTokens: BearerTokens,
     private readonly deviceKeyStrategy: DeviceKeyStrategy,
   ) {
-    this.tokens = new VerifiedTokenCache(options.jwt.verifiedTokenCacheSize);
     this.challenge = { realm: options.realm, apiKey: deviceKeyStrategy.enabled };
   }
 
@@ -62,36 +60,40 @@ export class Authenticator {
     const credential = credentialFrom(headers, this.options.jwt.maxTokenBytes);
     switch (credential.kind) {
       case 'bearer':
-        return this.tokens.getOrVerify(credential.token, () => this.verifyToken(headers));
+        return this.verifyToken(credential.token);
       case 'device-key':
         if (!this.deviceKeyStrategy.enabled) throw unauthorized(this.challenge);
         return this.verifyDeviceKey(headers);
       case 'malformed':
-        if (credential.scheme === 'device-key' && !this.deviceKeyStrategy.enabled) throw unauthorized(this.challenge);
+        if (credential.scheme === 'device-key' && !this.deviceKeyStrategy.enabled)
+          throw unauthorized(this.challenge);
         throw unauthorized(this.challenge, {
           scheme: credential.scheme,
-          description: credential.scheme === 'device-key' ? TOKEN_ERRORS.invalidKey : credential.tooLarge ? TOKEN_ERRORS.tooLarge : TOKEN_ERRORS.invalid,
+          description:
+            credential.scheme === 'device-key'
+              ? TOKEN_ERRORS.invalidKey
+              : credential.tooLarge
+                ? TOKEN_ERRORS.tooLarge
+                : TOKEN_ERRORS.invalid,
         });
       default:
         throw unauthorized(this.challenge);
     }
   }
 
-  private async verifyToken(headers: RequestHeaders): Promise<Principal> {
-    let outcome;
+  private async verifyToken(token: string): Promise<Principal> {
     try {
-      outcome = await runStrategy<Principal>(this.jwtStrategy, { headers });
+      return await this.bearerTokens.principalOf(token);
     } catch (err) {
-      if (!(err instanceof InvalidClaimsError)) throw err;
-      outcome = { ok: false as const, reason: err };
+      if (err instanceof KeySourceUnavailableError) {
+        this.bearerTokens.unavailable(err.message);
+        throw credentialsUncheckable();
+      }
+      const reason: RefusalReason = err instanceof TokenRefusedError ? err.reason : 'claims';
+      if (!(err instanceof TokenRefusedError) && !(err instanceof InvalidClaimsError)) throw err;
+      this.bearerTokens.refused(reason, err.message);
+      throw unauthorized(this.challenge, { scheme: 'bearer', description: descriptionOf(reason) });
     }
-    if (outcome.ok) return outcome.user;
-    if (outcome.reason instanceof KeySourceUnavailableError) {
-      this.logger.warn(`signing keys unavailable: ${describe(outcome.reason)}`);
-      throw credentialsUncheckable();
-    }
-    this.logger.debug(`bearer token rejected: ${describe(outcome.reason)}`);
-    throw unauthorized(this.challenge, { scheme: 'bearer', description: tokenErrorOf(outcome.reason) });
   }
 
   private async verifyDeviceKey(headers: RequestHeaders): Promise<Principal> {
@@ -111,11 +113,27 @@ export class Authenticator {
   }
 }
 
-function tokenErrorOf(reason: unknown): string {
-  const name = reason instanceof Error ? reason.name : '';
-  if (name === 'TokenExpiredError') return TOKEN_ERRORS.expired;
-  if (name === 'NotBeforeError') return TOKEN_ERRORS.notYetValid;
-  return TOKEN_ERRORS.invalid;
+/**
+ * What the client is told. Reasons an honest client can act on are named; a bad signature or an unknown
+ * key is only "invalid", so a forger learns nothing from the answer.
+ */
+function descriptionOf(reason: RefusalReason): string {
+  switch (reason) {
+    case 'expired':
+      return TOKEN_ERRORS.expired;
+    case 'not-yet-valid':
+      return TOKEN_ERRORS.notYetValid;
+    case 'issuer':
+      return TOKEN_ERRORS.wrongIssuer;
+    case 'audience':
+      return TOKEN_ERRORS.wrongAudience;
+    case 'type':
+      return TOKEN_ERRORS.wrongType;
+    case 'algorithm':
+      return TOKEN_ERRORS.wrongAlgorithm;
+    default:
+      return TOKEN_ERRORS.invalid;
+  }
 }
 
 function describe(reason: unknown): string {

@@ -212,7 +212,7 @@ describe(`${AuthModule.name} with HS256 enabled (e2e)`, () => {
     const api = await startTestApp({ realm: 'hs', jwt: { jwksUri: jwks.url, issuer: ISSUER, audience: AUDIENCE, hs256Secret: secret } });
     try {
       const payload = { sub: 'user-1', iss: ISSUER, aud: AUDIENCE, exp: now() + 300, scope: 'orders:read' };
-      const unsigned = handMadeToken({ alg: 'HS256', typ: 'JWT', kid: key.kid }, payload).slice(0, -1);
+      const unsigned = handMadeToken({ alg: 'HS256', typ: 'at+jwt', kid: key.kid }, payload).slice(0, -1);
       const sign = (s: string) => `${unsigned}.${createHmac('sha256', s).update(unsigned).digest('base64url')}`;
       const call = (t: string) => fetch(`${api.url}/orders`, { headers: { authorization: `Bearer ${t}` } });
       expect((await call(sign(secret))).status).toBe(200);

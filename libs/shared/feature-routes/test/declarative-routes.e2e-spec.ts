@@ -305,7 +305,7 @@ describe('declarative routes (e2e)', () => {
 
   describe('auth, rate limit and cache', () => {
     const token = (scope: string, sub = 'alice') =>
-      new SignJWT({ scope }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuer('test-issuer').setAudience('concierge').setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+      new SignJWT({ scope }).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).setSubject(sub).setIssuer('test-issuer').setAudience('concierge').setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
 
     it('answers 401 without a token and 403 without the scope, never calling the upstream', async () => {
       const before = upstream.calls;

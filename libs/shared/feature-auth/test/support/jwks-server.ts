@@ -8,6 +8,7 @@ export class JwksServer {
   fetches = 0;
   private keys: JWK[] = [];
   private failing = false;
+  private cacheControlValue?: string;
 
   private constructor(
     private readonly server: Server,
@@ -27,7 +28,9 @@ export class JwksServer {
         response.writeHead(503).end();
         return;
       }
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: self.keys }));
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (self.cacheControlValue) headers['cache-control'] = self.cacheControlValue;
+      response.writeHead(200, headers).end(JSON.stringify({ keys: self.keys }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
@@ -40,6 +43,11 @@ export class JwksServer {
   /** Replaces the served keys (rotation). */
   serve(keys: JWK[]): void {
     this.keys = keys;
+  }
+
+  /** The `Cache-Control` sent with the keys (none by default). */
+  cacheControl(value: string | undefined): void {
+    this.cacheControlValue = value;
   }
 
   /** Answers 503 to every fetch while `on` (an issuer having a bad day). */

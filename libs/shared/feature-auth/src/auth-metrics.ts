@@ -1,0 +1,55 @@
+import { Counter, register, type Registry } from 'prom-client';
+
+export const AUTH_METRICS = {
+  unknownKid: 'concierge_auth_unknown_kid_total',
+  jwksFetches: 'concierge_auth_jwks_fetches_total',
+  tokensRefused: 'concierge_auth_tokens_refused_total',
+} as const;
+
+function counter<L extends string>(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: L[] = [],
+): Counter<L> {
+  return (
+    (registry.getSingleMetric(name) as Counter<L> | undefined) ??
+    new Counter({ name, help, labelNames, registers: [registry] })
+  );
+}
+
+/** What authentication counts, on prom-client's default registry (where `/metrics` reads). */
+export class AuthMetrics {
+  private readonly unknownKids: Counter;
+  private readonly jwksFetches: Counter<'outcome'>;
+  private readonly refusals: Counter<'reason'>;
+
+  constructor(registry: Registry = register) {
+    this.unknownKids = counter(
+      registry,
+      AUTH_METRICS.unknownKid,
+      'Bearer tokens naming a key (kid) not in the issuer\u2019s current key set.',
+    );
+    this.jwksFetches = counter(
+      registry,
+      AUTH_METRICS.jwksFetches,
+      'Fetches of the issuer\u2019s JWKS by outcome (ok, failed).',
+      ['outcome'],
+    );
+    this.refusals = counter(registry, AUTH_METRICS.tokensRefused, 'Bearer tokens refused, by reason.', [
+      'reason',
+    ]);
+  }
+
+  unknownKid(): void {
+    this.unknownKids.inc();
+  }
+
+  jwksFetch(outcome: 'ok' | 'failed'): void {
+    this.jwksFetches.labels(outcome).inc();
+  }
+
+  tokenRefused(reason: string): void {
+    this.refusals.labels(reason).inc();
+  }
+}
