@@ -10,7 +10,7 @@ import { InvalidEnvironmentError, validateEnvironment, type EnvironmentSchema } 
 import { GatewayCoreModule } from '../gateway-core.module';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
 import { pinoOptions } from '../logging/pino-options';
-import { closeConnectionsOnDrain, exitOnSignals } from './graceful-shutdown';
+import { drainConnectionsOnClose, exitOnSignals } from './graceful-shutdown';
 import { installRequestContextHooks } from './request-context.hooks';
 import { AccessLogController } from '../logging/access-log.controller';
 import { hardenGateway } from '../hardening/harden-gateway';
@@ -54,7 +54,8 @@ export async function createGateway<C extends GatewayEnvironment = GatewayEnviro
     bodyLimit: config.BODY_LIMIT_BYTES,
     // A client's X-Forwarded-* is not believed unless a trusted proxy list says so (rate limits key on it).
     trustProxy: false,
-    return503OnClosing: true,
+    // While draining, requests that arrive on open connections are served (with `Connection: close`).
+    return503OnClosing: false,
     // Header budget, timeouts against slow clients (keep-alive longer than the usual load balancer's, so
     // the balancer closes first and never races us), problem+json for what Node's parser refuses.
     ...hardenedServerOptions(config),
@@ -72,7 +73,7 @@ export async function createGateway<C extends GatewayEnvironment = GatewayEnviro
   installRequestContextHooks(fastify);
   await hardenGateway(app, config);
   setupApiDocs(app, { name });
-  closeConnectionsOnDrain(fastify);
+  drainConnectionsOnClose(fastify, { maxWaitMs: Math.min(1000, config.SHUTDOWN_TIMEOUT_MS / 4) });
   await configure?.(app, config);
   return { app, config };
 }
