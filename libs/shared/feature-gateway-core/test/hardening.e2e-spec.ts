@@ -130,6 +130,34 @@ describe('gateway hardening (e2e)', () => {
     });
   });
 
+  describe("framing Node's parser lets through", () => {
+    const chunkedJson = '7\r\n{"a":1}\r\n0\r\n\r\n';
+
+    it('refuses a request with two Host headers (which one an upstream believes is anyone’s guess) with 400', async () => {
+      const body = expectProblem(await rawRequest(port, request(['GET /echo HTTP/1.1', 'Host: x', 'Host: evil.example'])), 400);
+      expect(body.detail).toMatch(/Host/);
+      expectProblem(await rawRequest(port, request(['GET /echo HTTP/1.1', 'Host: x', 'host: x'])), 400);
+      expect((await rawRequest(port, request(['GET /echo HTTP/1.1', 'Host: x']))).status).toBe(200);
+    });
+
+    it.each([['identity, chunked'], ['gzip, chunked']])(
+      'refuses Transfer-Encoding: %s on a controller route with 400 and closes',
+      async (encoding) => {
+        const lines = ['POST /echo HTTP/1.1', 'Host: x', 'Content-Type: application/json', `Transfer-Encoding: ${encoding}`];
+        const response = await rawRequest(port, request(lines, chunkedJson));
+        expect(expectProblem(response, 400).detail).toMatch(/Transfer-Encoding/);
+        expect(response.closed).toBe(true);
+      },
+    );
+
+    it('accepts a plain chunked body', async () => {
+      const lines = ['POST /echo HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Transfer-Encoding: Chunked'];
+      const response = await rawRequest(port, request(lines, chunkedJson));
+      expect(response.status).toBe(200);
+      expect(JSON.parse(response.body.toString('utf8'))).toEqual({ body: { a: 1 } });
+    });
+  });
+
   describe("what Node's parser refuses", () => {
     it.each([
       ['Content-Length with Transfer-Encoding', ['POST /echo HTTP/1.1', 'Host: x', 'Content-Length: 4', 'Transfer-Encoding: chunked'], '0\r\n\r\n'],

@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { problem } from '@concierge/shared/util-http';
 import { countQueryParams } from './query-string.parser';
+import { framingProblem } from './request-framing';
 
 export interface RequestLimits {
   maxUrlLength: number;
@@ -15,12 +16,14 @@ function refuse(status: number, type: string, detail: string): HttpException {
 
 /**
  * What Node's parser lets through but a gateway should not: over-long URLs (414), too many header fields
- * (431), too many query parameters (400), an HTTP/1.1 request without Host (400). Runs first in
+ * (431), too many query parameters (400), an HTTP/1.1 request without Host, or framing another server
+ * could read differently (two Hosts, a Transfer-Encoding other than `chunked`: 400 and the connection
+ * closed, on every route, declared or controller). Runs first in
  * `onRequest`, before authentication, routing work or any body is read; the refusal is problem+json
  * through the exception filter like every other error.
  */
 export function installRequestLimits(fastify: FastifyInstance, limits: RequestLimits): void {
-  fastify.addHook('onRequest', (request, _reply, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     const raw = request.raw;
     const url = raw.url ?? '';
     if (url.length > limits.maxUrlLength) {
@@ -38,6 +41,13 @@ export function installRequestLimits(fastify: FastifyInstance, limits: RequestLi
     }
     if (raw.httpVersion === '1.1' && raw.headers.host === undefined) {
       done(refuse(400, 'missing-host', 'An HTTP/1.1 request must carry a Host header.'));
+      return;
+    }
+    const framing = framingProblem(raw.rawHeaders);
+    if (framing) {
+      // Where this request's body ends is in doubt, so nothing after it on this connection can be trusted.
+      reply.header('connection', 'close');
+      done(refuse(400, framing.type, framing.detail));
       return;
     }
     done();
