@@ -14,6 +14,7 @@ import { cores, hasTaskset, load, loader, onPath } from './lib/load.mjs';
 import { listeningPids, watchCpu } from './lib/cpu.mjs';
 import { fixedProductJson } from './lib/fixed-body.mjs';
 import {
+  benchNodeOptions,
   root,
   spawnPinned,
   startDemoServices,
@@ -33,6 +34,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 const CONNECTIONS = 50;
+// Long enough for the JIT to settle: a row's first seconds cost up to twice its CPU per request.
+const WARM_UP_SECONDS = 4;
 const PROXY_CORE = 1;
 const OUTSIDE_CORE = 0;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -69,7 +72,7 @@ async function startRedisForBench() {
 /** A reference proxy (bench/baselines/<file>) on core 1, forwarding to `upstream`. */
 async function startBaseline(file, upstream) {
   const p = port();
-  spawnPinned(PROXY_CORE, [process.execPath, join(root, 'bench/baselines', file)], {
+  spawnPinned(PROXY_CORE, [process.execPath, ...benchNodeOptions(), join(root, 'bench/baselines', file)], {
     PORT: String(p),
     UPSTREAM_URL: upstream,
     CATALOG_SERVICE_URL: upstream,
@@ -235,6 +238,10 @@ async function main() {
     Object.assign(row, { pids: row.key === 'origin' ? [] : pidsOf(row.url), outsidePids: originPids });
   for (const row of latencyRows)
     Object.assign(row, { pids: pidsOf(row.url), outsidePids: [demoServices.pid] });
+  // Which profile (CPU.<date>.<pid>…) belongs to which row.
+  if (process.env.BENCH_NODE_OPTIONS)
+    for (const row of [...rows, ...latencyRows])
+      process.stderr.write(`pid ${row.pids.join(',')}: ${row.key}\n`);
 
   const samples = {};
   const measure = async (row, connections, seconds) => {
@@ -277,7 +284,7 @@ async function main() {
       url: row.url,
       headers: row.headers,
       connections: CONNECTIONS,
-      seconds: 2,
+      seconds: WARM_UP_SECONDS,
       unique: row.unique,
     });
   for (let round = 0; round < ROUNDS; round++) {

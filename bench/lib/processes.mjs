@@ -59,13 +59,18 @@ export function startDemoServices(core, env = {}) {
   });
 }
 
+/**
+ * Extra node flags for what the bench measures (BENCH_NODE_OPTIONS, e.g. `--cpu-prof`), with a preload that
+ * lets the reference proxies exit cleanly on SIGTERM so a profile gets written.
+ */
+export function benchNodeOptions() {
+  const extra = process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+  return extra.length ? [...extra, '--import', join(root, 'bench/lib/exit-on-sigterm.mjs')] : [];
+}
+
 /** A built gateway (`node dist/apps/<name>/main.js`), production settings, pinned to `core`. */
 export async function startGateway(name, port, core, env, stdoutFile) {
-  const argv = [
-    process.execPath,
-    ...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
-    join(root, 'dist/apps', name, 'main.js'),
-  ];
+  const argv = [process.execPath, ...benchNodeOptions(), join(root, 'dist/apps', name, 'main.js')];
   const child = spawnPinned(
     core,
     argv,

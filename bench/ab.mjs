@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// A/B look at one Concierge row while working on the hot path: two web gateways side by side (A and B,
+// e.g. before and after a change, or with and without a node flag) behind the bench's fixed 1 KB origin,
+// interleaved wrk rounds, medians of req/s and of each gateway's CPU time per request.
+//
+//   node bench/ab.mjs [path] [seconds] [rounds]
+//   AB_A_DIST / AB_B_DIST   the built web-bff to run (default: this checkout's dist/apps/web-bff/main.js)
+//   AB_A_NODE / AB_B_NODE   extra node flags (space-separated)
+//   AB_A_ENV / AB_B_ENV     extra gateway environment as JSON, e.g. '{"ACCESS_LOG":"true"}'
+// Run it in a network namespace of your own, like `npm run bench`.
+import { join } from 'node:path';
+import { load } from './lib/load.mjs';
+import { listeningPids, watchCpu } from './lib/cpu.mjs';
+import { fixedProductJson } from './lib/fixed-body.mjs';
+import {
+  root,
+  spawnPinned,
+  startDemoServices,
+  startNginxOrigin,
+  stopAll,
+  waitFor,
+} from './lib/processes.mjs';
+import { writeBenchRoutes } from './lib/routes-file.mjs';
+
+const [path = '/bench/public/products/p-0001', seconds = '4', rounds = '5'] = process.argv.slice(2);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main() {
+  const { urls } = await startDemoServices(0);
+  const origin = 'http://127.0.0.1:18200';
+  await startNginxOrigin(18_200, fixedProductJson(), 0);
+  const env = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    ACCESS_LOG: 'false',
+    IDENTITY_URL: urls.identity,
+    USERS_SERVICE_URL: urls.users,
+    CATALOG_SERVICE_URL: origin,
+    ORDERS_SERVICE_URL: urls.orders,
+    DEVICES_SERVICE_URL: urls.devices,
+    ROUTES_FILE: writeBenchRoutes(origin),
+    RATE_LIMIT_DEFAULT: '100000000/60s',
+  };
+  const variants = [];
+  for (const [name, port] of [
+    ['A', 18_201],
+    ['B', 18_202],
+  ]) {
+    const dist = process.env[`AB_${name}_DIST`] ?? join(root, 'dist/apps/web-bff/main.js');
+    const flags = process.env[`AB_${name}_NODE`]?.split(' ').filter(Boolean) ?? [];
+    const extra = JSON.parse(process.env[`AB_${name}_ENV`] ?? '{}');
+    spawnPinned(1, [process.execPath, ...flags, dist], { ...env, ...extra, PORT: String(port) });
+    await waitFor(`http://127.0.0.1:${port}/health/ready`);
+    variants.push({
+      name,
+      url: `http://127.0.0.1:${port}${path}`,
+      pids: listeningPids(port),
+      rps: [],
+      us: [],
+    });
+    process.stderr.write(`${name}: ${dist} ${flags.join(' ')} ${JSON.stringify(extra)}\n`);
+  }
+  const token = await fetch(`${urls.identity}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=password&username=alice&password=wonderland',
+  })
+    .then((r) => r.json())
+    .then((r) => r.access_token);
+  const headers = { authorization: `Bearer ${token}` };
+  for (const v of variants) await load({ url: v.url, headers, connections: 50, seconds: 3 });
+  for (let round = 0; round < Number(rounds); round++) {
+    for (const v of round % 2 ? [...variants].reverse() : variants) {
+      const cpu = watchCpu(v.pids);
+      const r = await load({ url: v.url, headers, connections: 50, seconds: Number(seconds) });
+      const { processSeconds } = cpu.stop();
+      if (r.non2xx) process.stderr.write(`${v.name}: ${r.non2xx} non-2xx!\n`);
+      v.rps.push(r.rps);
+      v.us.push((processSeconds * 1e6) / (r.rps * Number(seconds)));
+      process.stderr.write(`  ${v.name}: ${Math.round(r.rps)} req/s, ${v.us.at(-1).toFixed(0)} µs CPU/req\n`);
+    }
+  }
+  for (const v of variants) {
+    process.stdout.write(
+      `${v.name}: median ${Math.round(median(v.rps))} req/s, ${median(v.us).toFixed(0)} µs CPU/req\n`,
+    );
+  }
+  const [a, b] = variants;
+  process.stdout.write(`B/A CPU per request: ${(median(b.us) / median(a.us)).toFixed(3)}\n`);
+}
+
+main()
+  .catch((error) => {
+    process.stderr.write(`ab failed: ${error.stack ?? error}\n`);
+    process.exitCode = 1;
+  })
+  .finally(stopAll);
