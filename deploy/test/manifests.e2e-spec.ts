@@ -43,6 +43,22 @@ describe('deploy/k8s', () => {
     expect([...kustomization.resources].sort()).toEqual(files.sort());
   });
 
+  it('runs two Redis: state that never evicts, and the cache that may, each the gateways point at', () => {
+    const policyOf = (name: string): string => {
+      const args: string[] = find('Deployment', name).spec.template.spec.containers[0].args;
+      return args[args.indexOf('--maxmemory-policy') + 1];
+    };
+    expect(policyOf('redis')).toBe('noeviction');
+    expect(policyOf('redis-cache')).toBe('allkeys-lru');
+    const redis = secretOf('gateway-redis');
+    expect(new URL(redis['REDIS_URL']).hostname).toBe(find('Service', 'redis').metadata.name);
+    expect(new URL(redis['REDIS_CACHE_URL']).hostname).toBe(find('Service', 'redis-cache').metadata.name);
+    for (const name of GATEWAYS) {
+      const container = find('Deployment', name).spec.template.spec.containers[0];
+      expect(container.envFrom).toContainEqual({ secretRef: { name: 'gateway-redis' } });
+    }
+  });
+
   it.each(GATEWAYS)('%s: sets only variables the config schema knows', (name) => {
     const deployment = find('Deployment', name);
     const container = deployment.spec.template.spec.containers[0];

@@ -88,7 +88,8 @@ export class GatewayStackModule {
         ResponseCacheModule.forRootAsync({
           inject: [ConfigService, GATEWAY_NAME],
           useFactory: (config: ConfigService, name: string) => {
-            const redisUrl = config.get<string>('REDIS_URL');
+            // Its own Redis when given one: an evicting cache must never share memory with limits and sessions.
+            const redisUrl = config.get<string>('REDIS_CACHE_URL') ?? config.get<string>('REDIS_URL');
             return {
               store: redisUrl ? 'redis' : 'memory',
               redisUrl,

@@ -33,6 +33,7 @@ export const gatewayEnvironmentSchema: EnvironmentSchema = {
     UPSTREAM_BREAKER_HALF_OPEN_MS: { type: 'integer', minimum: 100, maximum: 600000, default: 5000 },
     SERVICE_CLIENT_TRANSPORT: { enum: ['undici', 'axios', 'stock-axios'], default: 'undici' },
     REDIS_URL: { type: 'string', pattern: '^rediss?://' },
+    REDIS_CACHE_URL: { type: 'string', pattern: '^rediss?://' },
     ROUTES_FILE: { type: 'string', minLength: 1 },
     RATE_LIMIT_DEFAULT: { type: 'string', minLength: 1 },
     RATE_LIMIT_FAIL_MODE: { enum: ['open', 'closed'], default: 'open' },
@@ -89,6 +90,8 @@ export interface GatewayEnvironment extends AdminEnvironment {
   /** How service clients send; `stock-axios` exists for the benchmark's baseline. */
   SERVICE_CLIENT_TRANSPORT: 'undici' | 'axios' | 'stock-axios';
   REDIS_URL?: string;
+  /** The response cache's own Redis (may evict: `allkeys-lru`); unset: the cache uses `REDIS_URL`. */
+  REDIS_CACHE_URL?: string;
   ROUTES_FILE?: string;
   RATE_LIMIT_DEFAULT?: string;
   RATE_LIMIT_FAIL_MODE: 'open' | 'closed';
