@@ -43,7 +43,7 @@ function demoServices() {
     run('demo-services', {}, (line) => {
       if (!line.startsWith('{"event":"listening"')) return false;
       clearTimeout(timer);
-      resolveUrls(JSON.parse(line).services);
+      resolveUrls(JSON.parse(line));
       return true;
     });
   });
@@ -74,14 +74,12 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 try {
-  const services = await demoServices();
-  const serviceEnv = {
-    IDENTITY_URL: process.env.IDENTITY_URL ?? services.identity,
-    USERS_SERVICE_URL: process.env.USERS_SERVICE_URL ?? services.users,
-    CATALOG_SERVICE_URL: process.env.CATALOG_SERVICE_URL ?? services.catalog,
-    ORDERS_SERVICE_URL: process.env.ORDERS_SERVICE_URL ?? services.orders,
-    DEVICES_SERVICE_URL: process.env.DEVICES_SERVICE_URL ?? services.devices,
-  };
+  // The demo services print their URLs and the variable each reaches a gateway by (from the one registry
+  // in util-contracts); a variable already set in this environment wins.
+  const { services, environment } = await demoServices();
+  const serviceEnv = Object.fromEntries(
+    Object.entries(environment).map(([variable, url]) => [variable, process.env[variable] ?? url]),
+  );
   // Each gateway's admin listener (metrics, upstreams, routes, reload) on its default port: client + 6000.
   for (const gateway of gateways) gateway.adminPort = gateway.port + 6000;
   for (const gateway of gateways) {

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { gatewayEnvironmentSchema } from '@concierge/shared/feature-gateway-core';
+import { DEMO_SERVICE_NAMES, demoServiceUrlVariable } from '@concierge/shared/util-contracts';
 import { freePort, spawnApp, startDemoServices, workspaceRoot, type DemoServices } from '@concierge/shared/util-testing';
 
 /**
@@ -62,7 +63,9 @@ describe('deploy/k8s', () => {
   it.each(GATEWAYS)('%s: sets only variables the config schema knows', (name) => {
     const deployment = find('Deployment', name);
     const container = deployment.spec.template.spec.containers[0];
-    const known = new Set(Object.keys(gatewayEnvironmentSchema.properties));
+    // The gateways' own variables, and the URL variable of each service in the demo registry (which ones a
+    // gateway reads follows from its services declaration: see the probe test below).
+    const known = new Set([...Object.keys(gatewayEnvironmentSchema.properties), ...DEMO_SERVICE_NAMES.map(demoServiceUrlVariable)]);
     const set = new Set<string>((container.env ?? []).map((e: { name: string }) => e.name));
     for (const source of container.envFrom) {
       const ref = source.configMapRef ?? source.secretRef;
@@ -99,15 +102,14 @@ describe('deploy/k8s', () => {
     expect(Number(env['PORT'])).toBe(portOf(container, 'http'));
     // The cluster's addresses do not exist here: point them at the demo services; and the port the
     // manifest uses may be taken on this machine, so the probe is made on a free one with everything else as written.
+    // Only the URLs the manifest sets are pointed at the demo services, so a service the gateway declares
+    // but the manifest forgot would show up below with the gateway's local fallback instead.
+    const urls = Object.fromEntries(Object.keys(env).filter((v) => v in services.environment).map((v) => [v, services.environment[v]]));
     const local = {
       ...env,
       PORT: String(await freePort()),
-      IDENTITY_URL: services.urls.identity,
+      ...urls,
       JWT_JWKS_URI: `${services.urls.identity}/.well-known/jwks.json`,
-      USERS_SERVICE_URL: services.urls.users,
-      CATALOG_SERVICE_URL: services.urls.catalog,
-      ORDERS_SERVICE_URL: services.urls.orders,
-      DEVICES_SERVICE_URL: services.urls.devices,
       LOG_LEVEL: 'warn',
     };
     const app = await spawnApp(name, local);
@@ -118,9 +120,16 @@ describe('deploy/k8s', () => {
       // What Prometheus scrapes: the admin listener, with the token; nothing there without it.
       expect((await fetch(`${app.url}/metrics`)).status).toBe(404);
       expect((await fetch(`${app.adminUrl}/metrics`)).status).toBe(401);
-      const scrape = await fetch(`${app.adminUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+      const admin = { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } };
+      const scrape = await fetch(`${app.adminUrl}/metrics`, admin);
       expect(scrape.status).toBe(200);
       expect(await scrape.text()).toMatch(/^http_requests_total\{/m);
+      // Every service the gateway declares has its URL in the manifest, and the manifest names no other.
+      const upstreamsAnswer = await fetch(`${app.adminUrl}/health/upstreams`, admin);
+      const { upstreams } = (await upstreamsAnswer.json()) as { upstreams: Array<{ name: string; baseUrl: string }> };
+      const declared = Object.fromEntries(upstreams.map((u) => [`${u.name.toUpperCase()}_SERVICE_URL`, u.baseUrl]));
+      const configured = Object.fromEntries(Object.entries(urls).filter(([variable]) => variable.endsWith('_SERVICE_URL')));
+      expect(declared).toEqual(configured);
     } finally {
       await app.stop();
     }

@@ -1,3 +1,4 @@
+import { demoServiceEnvironment } from '@concierge/shared/util-contracts';
 import { loadDemoConfig } from './config/demo-config';
 import { startDemoServices } from './demo-services';
 
@@ -25,8 +26,10 @@ function main(): void {
 
   starting.then(
     (running) => {
-      // The one line on stdout: test helpers and `npm start` wait for it and read the URLs from it.
-      if (!stopping) process.stdout.write(`${JSON.stringify({ event: 'listening', services: running.urls })}\n`);
+      // The one line on stdout: test helpers and `npm start` wait for it and read the URLs (and the
+      // variables a gateway reads them from) from it.
+      const line = { event: 'listening', services: running.urls, environment: demoServiceEnvironment(running.urls) };
+      if (!stopping) process.stdout.write(`${JSON.stringify(line)}\n`);
     },
     (err: Error) => {
       process.stderr.write(`demo-services: failed to start: ${err.message}\n`);

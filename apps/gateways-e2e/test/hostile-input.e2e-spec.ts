@@ -166,11 +166,7 @@ describe('hostile input against the built gateways (e2e)', () => {
   beforeAll(async () => {
     services = await startDemoServices();
     const env = {
-      IDENTITY_URL: services.urls.identity,
-      USERS_SERVICE_URL: services.urls.users,
-      CATALOG_SERVICE_URL: services.urls.catalog,
-      ORDERS_SERVICE_URL: services.urls.orders,
-      DEVICES_SERVICE_URL: services.urls.devices,
+      ...services.environment,
       LOG_LEVEL: 'error',
       ACCESS_LOG: 'false',
       RATE_LIMIT_DEFAULT: 'off',

@@ -56,11 +56,7 @@ export async function startIotGateway(env: Record<string, string> = {}): Promise
     env: {
       PORT: '0',
       LOG_LEVEL: 'silent',
-      IDENTITY_URL: services.urls.identity,
-      USERS_SERVICE_URL: services.urls.users,
-      CATALOG_SERVICE_URL: services.urls.catalog,
-      ORDERS_SERVICE_URL: services.urls.orders,
-      DEVICES_SERVICE_URL: services.urls.devices,
+      ...services.environment,
       ...env,
     },
   });

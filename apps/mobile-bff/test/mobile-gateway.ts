@@ -26,11 +26,7 @@ export async function startMobileGateway(env: Record<string, string> = {}): Prom
   const services = await startDemoServices();
   const serviceEnv = {
     LOG_LEVEL: 'silent',
-    IDENTITY_URL: services.urls.identity,
-    USERS_SERVICE_URL: services.urls.users,
-    CATALOG_SERVICE_URL: services.urls.catalog,
-    ORDERS_SERVICE_URL: services.urls.orders,
-    DEVICES_SERVICE_URL: services.urls.devices,
+    ...services.environment,
   };
   const { app } = await createGateway(AppModule, {
     name: 'mobile-bff',

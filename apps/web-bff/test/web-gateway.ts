@@ -77,13 +77,7 @@ export async function startWebGateway(extra: GatewayEnv = {}): Promise<WebGatewa
 
 /** The demo services' URLs as a gateway process reads them from its environment. */
 export function serviceEnvironment(services: DemoServices): Record<string, string> {
-  return {
-    IDENTITY_URL: services.urls.identity,
-    USERS_SERVICE_URL: services.urls.users,
-    CATALOG_SERVICE_URL: services.urls.catalog,
-    ORDERS_SERVICE_URL: services.urls.orders,
-    DEVICES_SERVICE_URL: services.urls.devices,
-  };
+  return services.environment;
 }
 
 /** A response body as a test reads it: whatever the gateway sent, fields checked by the assertions. */

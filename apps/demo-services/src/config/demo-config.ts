@@ -1,7 +1,9 @@
+import { DEMO_SERVICE_NAMES, DEMO_SERVICES, type DemoServiceName } from '@concierge/shared/util-contracts';
 import { DEFAULT_SEED } from '../seed/seed.constants';
 
-export const SERVICE_NAMES = ['identity', 'users', 'catalog', 'orders', 'devices'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+/** The demo services, from the one registry (util-contracts' `DEMO_SERVICES`). */
+export const SERVICE_NAMES = DEMO_SERVICE_NAMES;
+export type ServiceName = DemoServiceName;
 
 export interface IdentityOptions {
   /** Defaults to the identity service's own URL once it listens. */
@@ -24,7 +26,9 @@ export interface DemoServicesOptions {
   identity: IdentityOptions;
 }
 
-export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = { identity: 4000, users: 4001, catalog: 4002, orders: 4003, devices: 4004 };
+export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = Object.fromEntries(
+  SERVICE_NAMES.map((name) => [name, DEMO_SERVICES[name].port]),
+) as Record<ServiceName, number>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 

@@ -10,11 +10,7 @@ export type GatewayName = (typeof GATEWAYS)[number];
 export function serviceEnv(services: DemoServices): Record<string, string> {
   return {
     LOG_LEVEL: 'warn',
-    IDENTITY_URL: services.urls.identity,
-    USERS_SERVICE_URL: services.urls.users,
-    CATALOG_SERVICE_URL: services.urls.catalog,
-    ORDERS_SERVICE_URL: services.urls.orders,
-    DEVICES_SERVICE_URL: services.urls.devices,
+    ...services.environment,
   };
 }
 

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
+import { firstValueFrom } from 'rxjs';
+import { DevicesClient } from '@concierge/shared/data-access-clients';
 import { GatewayStackModule } from '@concierge/shared/feature-gateway-stack';
 import { CommandsController } from './commands/commands.controller';
 import { CommandsService } from './commands/commands.service';
@@ -7,17 +9,22 @@ import { DeviceConfigController } from './config/device-config.controller';
 import { DeviceConfigService } from './config/device-config.service';
 import { TelemetryController } from './telemetry/telemetry.controller';
 import { TelemetryService } from './telemetry/telemetry.service';
+import { iotServices } from './iot.services';
 
 @Module({
   imports: [
     GatewayStackModule.forRoot({
       realm: 'concierge-iot',
-      services: ['devices', 'users'],
+      services: iotServices,
       rateLimitKeyBy: 'device',
       defaultRateLimit: '120/60s,burst=30',
       // Device clocks drift; a client-credentials token a minute off is still the device's.
       clockToleranceSec: 60,
-      deviceKeys: true,
+      // Device keys are checked by the devices service (its answers are cached briefly by the auth library).
+      deviceKeys: {
+        client: DevicesClient,
+        verify: (devices: DevicesClient, key) => firstValueFrom(devices.verifyKey(key)),
+      },
       // Beside this file in the sources, beside main.js in the build.
       routesFile: join(__dirname, 'routes.yaml'),
     }),

@@ -1,6 +1,9 @@
-import { extendEnvironment } from '@concierge/shared/feature-gateway-core';
+import { serviceUrlEnvironment } from '@concierge/shared/data-access-service-clients';
+import { extendEnvironment, portVariable } from '@concierge/shared/feature-gateway-core';
+import { iotServices } from './iot.services';
 
-/** The IoT gateway reads the common gateway variables; it listens on 3002 unless told otherwise. */
+/** The iot gateway reads the common gateway variables and its services' URLs; it listens on 3002 unless told otherwise. */
 export const iotEnvironment = extendEnvironment({
-  PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3002 },
+  PORT: portVariable({ default: 3002 }),
+  ...serviceUrlEnvironment(iotServices),
 });

@@ -8,12 +8,13 @@ import { OrdersController } from './orders/orders.controller';
 import { OrdersService } from './orders/orders.service';
 import { ProductsController } from './products/products.controller';
 import { ProductsService } from './products/products.service';
+import { mobileServices } from './mobile.services';
 
 @Module({
   imports: [
     GatewayStackModule.forRoot({
       realm: 'concierge-mobile',
-      services: ['users', 'catalog', 'orders'],
+      services: mobileServices,
       rateLimitKeyBy: 'user',
       defaultRateLimit: '300/60s,burst=60',
       // Beside this file in the sources, beside main.js in the build.

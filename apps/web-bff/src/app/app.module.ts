@@ -8,12 +8,13 @@ import { OrdersController } from './orders/orders.controller';
 import { OrdersService } from './orders/orders.service';
 import { ProductsController } from './products/products.controller';
 import { ProductsService } from './products/products.service';
+import { webServices } from './web.services';
 
 @Module({
   imports: [
     GatewayStackModule.forRoot({
       realm: 'concierge-web',
-      services: ['users', 'catalog', 'orders'],
+      services: webServices,
       rateLimitKeyBy: 'user',
       defaultRateLimit: '600/60s,burst=100',
       // Beside this file in the sources, beside main.js in the build.

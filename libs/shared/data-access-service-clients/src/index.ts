@@ -6,18 +6,24 @@ export type {
   RetryOptions,
   ServiceClientDefaults,
   ServiceClientsModuleOptions,
-  ServiceName,
   UpstreamServiceOptions,
 } from './lib/service-clients.options';
 export { DEFAULT_SERVICE_CLIENT_SETTINGS } from './lib/service-clients.options';
 export { UpstreamClient } from './lib/upstream.client';
 export type { CallOptions, QueryValue, UpstreamRequest, UpstreamResponse } from './lib/upstream-request';
-export { UsersClient } from './lib/clients/users.client';
-export { CatalogClient } from './lib/clients/catalog.client';
-export type { ProductQuery } from './lib/clients/catalog.client';
-export { OrdersClient } from './lib/clients/orders.client';
-export type { OrderPlacement, PageRequest } from './lib/clients/orders.client';
-export { DevicesClient } from './lib/clients/devices.client';
+export {
+  declareServices,
+  declaredClients,
+  type ServiceClientClass,
+  type ServiceDeclaration,
+  type ServiceDeclarations,
+} from './lib/service-declarations';
+export {
+  serviceUrlEnvironment,
+  serviceUrlsFrom,
+  type ServiceUrlProperties,
+} from './lib/service-url-environment';
+export { pathSegment, DotSegmentException } from './lib/path-segment';
 export { UpstreamRegistry } from './lib/upstream-registry';
 export type { UpstreamStatus } from './lib/upstream-registry';
 export { UpstreamEvents } from './lib/upstream-events';

@@ -2,6 +2,7 @@ import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http
 import { AddressInfo } from 'node:net';
 import { Test, TestingModule } from '@nestjs/testing';
 import { ServiceClientsModule, ServiceClientsModuleOptions } from '../src';
+import { OrdersFixtureClient, ProductsFixtureClient } from './fixture-clients';
 
 /** What the test server saw of one request. */
 export interface RecordedRequest {
@@ -83,6 +84,11 @@ export async function refusedUrl(): Promise<string> {
 /** The real module, compiled the way an app wires it (`forRootAsync` with a factory). */
 export function compileClients(options: ServiceClientsModuleOptions): Promise<TestingModule> {
   return Test.createTestingModule({
-    imports: [ServiceClientsModule.forRootAsync({ useFactory: () => options })],
+    imports: [
+      ServiceClientsModule.forRootAsync({
+        clients: [ProductsFixtureClient, OrdersFixtureClient],
+        useFactory: () => options,
+      }),
+    ],
   }).compile();
 }

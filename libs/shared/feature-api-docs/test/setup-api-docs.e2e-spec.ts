@@ -32,7 +32,7 @@ class DenyUnlessPublicGuard implements CanActivate {
 class ThingsController {
   /** One thing, by its id. */
   @Get(':id')
-  @Scopes('things:read')
+  @Scopes('catalog:read')
   one(@Param('id') id: string): { id: string } {
     return { id };
   }
@@ -112,7 +112,7 @@ describe(setupApiDocs.name, () => {
     expect(document.paths['/api/things/{id}'].get).toMatchObject({
       operationId: 'ThingsController_one',
       security: [{ bearer: [] }, { deviceKey: [] }],
-      'x-required-scopes': ['things:read'],
+      'x-required-scopes': ['catalog:read'],
       responses: {
         '401': {
           content: {

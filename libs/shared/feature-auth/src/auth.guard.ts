@@ -7,6 +7,7 @@ import { REQUIRED_PRINCIPAL } from './authenticated.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { REQUIRED_ROLES } from './roles.decorator';
 import { REQUIRED_SCOPES } from './scopes.decorator';
+import type { Scope } from '@concierge/shared/util-contracts';
 
 /**
  * The global guard (registered by `AuthModule` as `APP_GUARD`): every HTTP route needs valid credentials
@@ -33,7 +34,7 @@ export class AuthGuard implements CanActivate {
       assertAuthorized(
         principal,
         {
-          scopes: this.reflector.get<string[]>(REQUIRED_SCOPES, target),
+          scopes: this.reflector.get<Scope[]>(REQUIRED_SCOPES, target),
           roles: this.reflector.get<string[]>(REQUIRED_ROLES, target),
           principal: this.reflector.get<PrincipalKindRequirement>(REQUIRED_PRINCIPAL, target),
         },

@@ -1,13 +1,14 @@
 import { forbidden } from './auth-errors';
 import type { Principal } from './principal';
+import type { Scope } from '@concierge/shared/util-contracts';
 
 /** Which kind of principal a route serves. */
 export type PrincipalKindRequirement = 'user' | 'device' | 'any';
 
 /** What a route asks of an authenticated principal. */
 export interface AuthRequirement {
-  /** Every one of these scopes. */
-  scopes?: readonly string[];
+  /** Every one of these scopes (util-contracts' `Scope`: a misspelt one does not compile). */
+  scopes?: readonly Scope[];
   /** At least one of these roles. */
   roles?: readonly string[];
   /** `user` admits user and client tokens' people only, `device` devices only; default `any`. */

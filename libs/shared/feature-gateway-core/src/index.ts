@@ -3,8 +3,11 @@ export { GatewayCoreModule, GATEWAY_NAME } from './lib/gateway-core.module';
 export {
   gatewayEnvironmentSchema,
   extendEnvironment,
+  type EnvironmentOf,
   type GatewayEnvironment,
 } from './lib/config/gateway-environment';
+export { GatewayConfig } from './lib/config/gateway-config';
+export { oneOf, portVariable, urlVariable, type EnvironmentProperties } from './lib/config/env-types';
 export { validateEnvironment, InvalidEnvironmentError, type EnvironmentSchema } from './lib/config/validate-environment';
 export { ReadinessService, type ReadinessCheck, type ReadinessCheckOptions, type ReadinessReport } from './lib/health/readiness.service';
 export { AdminEndpoints, type AdminEndpoint } from './lib/admin/admin-endpoints';

@@ -5,23 +5,30 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { forkJoin } from 'rxjs';
-import { CatalogClient, ServiceClientsModule } from '@concierge/shared/data-access-service-clients';
+import { ServiceClientsModule, UpstreamClient, pathSegment } from '@concierge/shared/data-access-service-clients';
 import { AdminServer, createGateway } from '@concierge/shared/feature-gateway-core';
 import { ObservabilityModule, type ObservabilityModuleOptions } from '../src';
 import { sample } from './support/metrics-text';
 
 @Controller('products')
 class ProductsController {
-  constructor(private readonly catalog: CatalogClient) {}
+  constructor(private readonly upstream: UpstreamClient) {}
 
   @Get(':id')
   product(@Param('id') id: string) {
-    return this.catalog.getProduct(id);
+    return this.getProduct(id);
   }
 
   @Get(':id/with-stock')
   withStock(@Param('id') id: string) {
-    return forkJoin({ product: this.catalog.getProduct(id), stock: this.catalog.getStock(id) });
+    return forkJoin({
+      product: this.getProduct(id),
+      stock: this.upstream.get('catalog', '/products/:id/stock', `/products/${pathSegment(id)}/stock`),
+    });
+  }
+
+  private getProduct(id: string) {
+    return this.upstream.get('catalog', '/products/:id', `/products/${pathSegment(id)}`);
   }
 }
 

@@ -8,3 +8,4 @@ export * from './orders.contract';
 export * from './devices.contract';
 export * from './identity.contract';
 export * from './chaos.contract';
+export * from './demo-services.registry';

@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import { startDemoServices, type DemoServices } from './demo-services.process';
+import { DEMO_SERVICE_NAMES, startDemoServices, type DemoServices } from './demo-services.process';
 import { spawnApp } from './spawn-app';
 import { clientToken, passwordToken } from './tokens';
 
@@ -14,10 +14,20 @@ describe(startDemoServices.name, () => {
 
   it('starts all five services on distinct ephemeral ports', async () => {
     const ports = Object.values(sut.urls).map((u) => new URL(u).port);
-    expect(Object.keys(sut.urls)).toEqual(['identity', 'users', 'catalog', 'orders', 'devices']);
+    expect(Object.keys(sut.urls)).toEqual([...DEMO_SERVICE_NAMES]);
     expect(new Set(ports).size).toBe(5);
     expect(ports).not.toContain('4000');
     expect((await fetch(`${sut.urls.catalog}/products/p-0001`)).status).toBe(200);
+  });
+
+  it('names the variable each URL reaches a gateway by, from the one registry', () => {
+    expect(sut.environment).toEqual({
+      IDENTITY_URL: sut.urls.identity,
+      USERS_SERVICE_URL: sut.urls.users,
+      CATALOG_SERVICE_URL: sut.urls.catalog,
+      ORDERS_SERVICE_URL: sut.urls.orders,
+      DEVICES_SERVICE_URL: sut.urls.devices,
+    });
   });
 
   it('passes the given environment on to the process', async () => {

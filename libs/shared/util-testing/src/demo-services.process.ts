@@ -1,14 +1,18 @@
-import type { ChaosSettings, ChaosStats } from '@concierge/shared/util-contracts';
+import { DEMO_SERVICE_NAMES, type ChaosSettings, type ChaosStats, type DemoServiceName } from '@concierge/shared/util-contracts';
 import { spawnNode, stopChild } from './child-process';
 import { appBundle } from './workspace-root';
 
-export const DEMO_SERVICE_NAMES = ['identity', 'users', 'catalog', 'orders', 'devices'] as const;
-export type DemoServiceName = (typeof DEMO_SERVICE_NAMES)[number];
+export { DEMO_SERVICE_NAMES, type DemoServiceName };
 
 /** A running demo-services process and handles on its fault injection. */
 export interface DemoServices {
   /** Base URL of each service, e.g. `http://127.0.0.1:38211`. */
   urls: Record<DemoServiceName, string>;
+  /**
+   * The URLs as the variables a gateway reads them from (`IDENTITY_URL`, `<NAME>_SERVICE_URL`): spread
+   * it into a gateway's environment; a gateway reads the ones its services declaration names.
+   */
+  environment: Record<string, string>;
   /** `PUT /__chaos` on one service (any subset of the settings); resolves with the settings now in force. */
   chaos(service: DemoServiceName, settings: Partial<ChaosSettings>): Promise<ChaosSettings>;
   /** `DELETE /__chaos`: no latency, no errors, up. */
@@ -29,6 +33,7 @@ export interface StartDemoServicesOptions {
 interface ListeningLine {
   event: 'listening';
   services: Record<DemoServiceName, string>;
+  environment: Record<string, string>;
 }
 
 async function expectOk(response: Response, what: string): Promise<Response> {
@@ -50,11 +55,7 @@ export async function startDemoServices(env: Record<string, string> = {}, option
     bundle,
     {
       ...process.env,
-      IDENTITY_PORT: '0',
-      USERS_PORT: '0',
-      CATALOG_PORT: '0',
-      ORDERS_PORT: '0',
-      DEVICES_PORT: '0',
+      ...Object.fromEntries(DEMO_SERVICE_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0'])),
       LOG_LEVEL: 'warn',
       ...env,
     },
@@ -82,9 +83,11 @@ export async function startDemoServices(env: Record<string, string> = {}, option
   }
 
   const urls = outcome.services;
+  const environment = outcome.environment;
   const chaosUrl = (service: DemoServiceName, path = '') => `${urls[service]}/__chaos${path}`;
   return {
     urls,
+    environment,
     async chaos(service, settings) {
       const response = await fetch(chaosUrl(service), {
         method: 'PUT',

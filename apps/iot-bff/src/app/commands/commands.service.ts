@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
-import { DevicesClient } from '@concierge/shared/data-access-service-clients';
+import { DevicesClient } from '@concierge/shared/data-access-clients';
 import { toCommandAckView, toPendingCommandsView } from './commands.mapper';
 import type { CommandAckView, PendingCommandsView } from './commands.view';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
-import { DevicesClient, UsersClient } from '@concierge/shared/data-access-service-clients';
+import { DevicesClient, UsersClient } from '@concierge/shared/data-access-clients';
 import type { DeviceConfigParts } from './device-config.parts';
 import { toDeviceConfigView } from './device-config.mapper';
 import type { DeviceConfigView } from './device-config.view';

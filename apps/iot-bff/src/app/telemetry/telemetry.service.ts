@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
-import { DevicesClient } from '@concierge/shared/data-access-service-clients';
+import { DevicesClient } from '@concierge/shared/data-access-clients';
 import type { TelemetryBatchDto } from './telemetry-batch.dto';
 import { toTelemetryBatch, toTelemetryReceipt } from './telemetry.mapper';
 import type { TelemetryReceiptView } from './telemetry.view';

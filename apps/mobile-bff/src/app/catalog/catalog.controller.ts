@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import type { Product } from '@concierge/shared/util-contracts';
-import { CatalogClient } from '@concierge/shared/data-access-service-clients';
+import { CatalogClient } from '@concierge/shared/data-access-clients';
 import { Scopes } from '@concierge/shared/feature-auth';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
-import { CatalogClient, OrdersClient, UsersClient } from '@concierge/shared/data-access-service-clients';
+import { CatalogClient, OrdersClient, UsersClient } from '@concierge/shared/data-access-clients';
 import type { HomeParts } from './home.parts';
 import { toHomeView } from './home.mapper';
 import type { HomeView } from './home.view';

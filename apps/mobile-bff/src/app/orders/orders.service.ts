@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { firstValueFrom, map, type Observable } from 'rxjs';
-import { CatalogClient, OrdersClient } from '@concierge/shared/data-access-service-clients';
+import { CatalogClient, OrdersClient } from '@concierge/shared/data-access-clients';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
 import { cursorFromQuery } from '../shared/invalid-cursor.problem';
 import { readOrdersCursor, type OrdersCursor } from '../shared/page-cursors';

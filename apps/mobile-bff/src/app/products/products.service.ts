@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
-import { CatalogClient } from '@concierge/shared/data-access-service-clients';
+import { CatalogClient } from '@concierge/shared/data-access-clients';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
 import { problem } from '@concierge/shared/util-http';
 import { cursorFromQuery } from '../shared/invalid-cursor.problem';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
-import { CatalogClient, OrdersClient, UsersClient } from '@concierge/shared/data-access-service-clients';
+import { CatalogClient, OrdersClient, UsersClient } from '@concierge/shared/data-access-clients';
 import type { DashboardParts } from './dashboard.parts';
 import { productIdsOf } from '../orders/orders.mapper';
 import { toDashboardView } from './dashboard.mapper';

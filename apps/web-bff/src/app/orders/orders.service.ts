@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
-import { CatalogClient, OrdersClient } from '@concierge/shared/data-access-service-clients';
+import { CatalogClient, OrdersClient } from '@concierge/shared/data-access-clients';
 import type { CreateOrderDto } from './create-order.dto';
 import type { OrderListQuery } from './order-list.query';
 import { productIdsOf, toCreatedOrderView, toOrderDetailView, toOrderListView } from './orders.mapper';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
-import { CatalogClient } from '@concierge/shared/data-access-service-clients';
+import { CatalogClient } from '@concierge/shared/data-access-clients';
 import { toProductDetailView } from './product-detail.mapper';
 import type { ProductDetailParts } from './product-detail.parts';
 import { toProductListView } from './product-list.mapper';

@@ -1,7 +1,11 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { ServiceClientClass } from './service-declarations';
 import { ServiceClientsModuleOptions } from './service-clients.options';
 
-/** `forRoot` / `forRootAsync`, global by default (one set of upstream pools per process). */
+/**
+ * `forRoot` / `forRootAsync`, global by default (one set of upstream pools per process). `clients` are
+ * the typed clients the app injects (its declared services'), provided and exported beside the rest.
+ */
 export const {
   ConfigurableModuleClass: ServiceClientsConfigurableModule,
   MODULE_OPTIONS_TOKEN: SERVICE_CLIENTS_OPTIONS,
@@ -9,7 +13,12 @@ export const {
   ASYNC_OPTIONS_TYPE: SERVICE_CLIENTS_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<ServiceClientsModuleOptions>({ moduleName: 'ServiceClients' })
   .setClassMethodName('forRoot')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .setExtras({ isGlobal: true, clients: [] as readonly ServiceClientClass[] }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+    providers: [...(definition.providers ?? []), ...extras.clients],
+    exports: [...(definition.exports ?? []), ...extras.clients],
+  }))
   .build();
 
 /** The axios instance behind the clients (undici adapter). */

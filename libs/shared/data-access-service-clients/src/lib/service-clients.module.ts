@@ -1,10 +1,6 @@
 import { HttpService } from '@nestjs/axios';
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AxiosInstance } from 'axios';
-import { CatalogClient } from './clients/catalog.client';
-import { DevicesClient } from './clients/devices.client';
-import { OrdersClient } from './clients/orders.client';
-import { UsersClient } from './clients/users.client';
 import {
   SERVICE_CLIENTS_OPTIONS,
   ServiceClientsConfigurableModule,
@@ -22,18 +18,10 @@ import { UpstreamRegistry } from './upstream-registry';
 import { UpstreamClient } from './upstream.client';
 
 /** What the module provides and hands to the app alike. */
-const PUBLIC_PROVIDERS = [
-  UpstreamEvents,
-  UpstreamRegistry,
-  UpstreamClient,
-  UsersClient,
-  CatalogClient,
-  OrdersClient,
-  DevicesClient,
-];
+const PUBLIC_PROVIDERS = [UpstreamEvents, UpstreamRegistry, UpstreamClient];
 
 /**
- * Typed clients of the services behind the gateways, over keep-alive undici pools, with deadlines,
+ * The calls to the services behind a gateway (and the typed clients it names in `clients`), over keep-alive undici pools, with deadlines,
  * retries, breakers and bulkheads per upstream. `ServiceClientsModule.forRootAsync({ inject, useFactory })`
  * once in the app; global unless `isGlobal: false`. Also provides `HttpService` (`@nestjs/axios`) backed
  * by the same undici transport, for code that wants plain axios calls.

@@ -1,6 +1,3 @@
-/** The services behind the gateways a client exists for. */
-export type ServiceName = 'users' | 'catalog' | 'orders' | 'devices';
-
 /** Where one upstream lives and, optionally, its own settings. */
 export interface UpstreamServiceOptions {
   /** Origin (and optional path prefix) of the service, e.g. `http://127.0.0.1:4002`. */
@@ -48,9 +45,9 @@ export interface ServiceClientDefaults {
   bulkhead: BulkheadOptions;
 }
 
-/** Options of `ServiceClientsModule.forRoot(Async)`. Any subset of the services may be configured. */
+/** Options of `ServiceClientsModule.forRoot(Async)`: the upstreams by name (a gateway's declared services). */
 export interface ServiceClientsModuleOptions {
-  services: Partial<Record<ServiceName, UpstreamServiceOptions>>;
+  services: Readonly<Record<string, UpstreamServiceOptions | undefined>>;
   /**
    * How the typed clients send: `undici` (default) straight to the keep-alive pools; `axios` through the
    * provided `HttpService`'s axios instance (same pools, undici adapter) — about half the throughput,
@@ -76,7 +73,7 @@ export const DEFAULT_SERVICE_CLIENT_SETTINGS: ServiceClientDefaults = {
 
 /** The settings one upstream runs with, every default filled in. */
 export interface ResolvedUpstreamSettings {
-  name: ServiceName;
+  name: string;
   baseUrl: string;
   timeoutMs: number;
   retry: RetryOptions;
@@ -88,8 +85,8 @@ export interface ResolvedUpstreamSettings {
 export function resolveUpstreamSettings(options: ServiceClientsModuleOptions): ResolvedUpstreamSettings[] {
   const d = options.defaults ?? {};
   const base = DEFAULT_SERVICE_CLIENT_SETTINGS;
-  return (Object.entries(options.services) as Array<[ServiceName, UpstreamServiceOptions | undefined]>)
-    .filter((entry): entry is [ServiceName, UpstreamServiceOptions] => !!entry[1]?.baseUrl)
+  return Object.entries(options.services)
+    .filter((entry): entry is [string, UpstreamServiceOptions] => !!entry[1]?.baseUrl)
     .map(([name, service]) => ({
       name,
       baseUrl: service.baseUrl.replace(/\/+$/, ''),

@@ -10,8 +10,10 @@ import {
   refusedUrl,
   startTestUpstream,
 } from '../../test/test-upstream';
-import { CatalogClient } from './clients/catalog.client';
-import { OrdersClient } from './clients/orders.client';
+import {
+  OrdersFixtureClient as OrdersClient,
+  ProductsFixtureClient as CatalogClient,
+} from '../../test/fixture-clients';
 import { UpstreamException } from './errors/upstream.exception';
 import { ServiceClientsModuleOptions } from './service-clients.options';
 import { UpstreamEvent, UpstreamEvents } from './upstream-events';
@@ -80,7 +82,12 @@ describe(UpstreamClient.name, () => {
       it('says when an order was replayed for its key, and fails a refusal with the service problem', async () => {
         server.handle = (req, res) =>
           req.headers['idempotency-key'] === 'reused'
-            ? json(res, 422, { type: 'https://x/key-reused', title: 'Unprocessable', status: 422, instance: '/orders' })
+            ? json(res, 422, {
+                type: 'https://x/key-reused',
+                title: 'Unprocessable',
+                status: 422,
+                instance: '/orders',
+              })
             : (res.setHeader('idempotent-replayed', 'true'), json(res, 200, { id: 'o-9' }));
         await boot();
         const orders = moduleRef.get(OrdersClient);
@@ -92,7 +99,11 @@ describe(UpstreamClient.name, () => {
         });
         const refused = await failure(orders.createOrder(order, 'reused'));
         expect(refused.getStatus()).toBe(422);
-        expect(refused.getResponse()).toEqual({ type: 'https://x/key-reused', title: 'Unprocessable', status: 422 });
+        expect(refused.getResponse()).toEqual({
+          type: 'https://x/key-reused',
+          title: 'Unprocessable',
+          status: 422,
+        });
       });
 
       it('answers pass-through requests with status, plain lower-case headers and data, 4xx included', async () => {
@@ -380,7 +391,12 @@ describe(UpstreamClient.name, () => {
           expect((await call()).getStatus()).toBe(404);
         }
 
-        expect(moduleRef.get(UpstreamRegistry).list().find((u) => u.name === 'users')?.breaker).toBe('closed');
+        expect(
+          moduleRef
+            .get(UpstreamRegistry)
+            .list()
+            .find((u) => u.name === 'users')?.breaker,
+        ).toBe('closed');
         expect(server.requests).toHaveLength(6);
       });
 
@@ -392,13 +408,20 @@ describe(UpstreamClient.name, () => {
         await boot({ ...noRetry, breaker: { consecutiveFailures: 2 } });
 
         for (let i = 0; i < 4; i++) {
-          const subscription = sut.get('users', '/users/:id', `/users/u${i}`).subscribe({ error: () => undefined });
+          const subscription = sut
+            .get('users', '/users/:id', `/users/u${i}`)
+            .subscribe({ error: () => undefined });
           await delay(20);
           subscription.unsubscribe();
         }
         await delay(50);
 
-        expect(moduleRef.get(UpstreamRegistry).list().find((u) => u.name === 'users')?.breaker).toBe('closed');
+        expect(
+          moduleRef
+            .get(UpstreamRegistry)
+            .list()
+            .find((u) => u.name === 'users')?.breaker,
+        ).toBe('closed');
         await expect(firstValueFrom(sut.get('users', '/users/:id', '/users/ok'))).resolves.toEqual({});
       });
     });

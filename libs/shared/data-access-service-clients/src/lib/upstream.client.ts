@@ -5,6 +5,7 @@ import { Observable } from 'rxjs';
 import { mapUpstreamError } from './errors/upstream-error.mapper';
 import { failureCodeOf } from './errors/upstream-failure';
 import { outboundHeaders } from './outbound-headers';
+import { DotSegmentException, hasDotSegment } from './path-segment';
 import { UPSTREAM_EXCHANGER } from './service-clients.module-definition';
 import { ExchangeResult, Exchanger } from './transport/upstream-exchange';
 import { UpstreamEvents } from './upstream-events';
@@ -36,7 +37,8 @@ interface CallSpec {
  * Calls the configured services. Every call carries the request's propagated headers, has a deadline
  * (its timeout capped by the request's), runs under its service's policy (bulkhead, retries for
  * idempotent calls within a budget, circuit breaker), is cancelled when unsubscribed, and fails only
- * with an {@link UpstreamException}. The typed clients are built on it.
+ * with an {@link UpstreamException} — or, for a path with a `.`/`..` segment, which is never sent, a 400
+ * {@link DotSegmentException}. The typed clients are built on it.
  */
 @Injectable()
 export class UpstreamClient {
@@ -114,6 +116,10 @@ export class UpstreamClient {
     project: (response: ExchangeResult) => R,
   ): Observable<R> {
     return new Observable<R>((subscriber) => {
+      if (hasDotSegment(spec.path)) {
+        subscriber.error(new DotSegmentException());
+        return;
+      }
       const { settings, policy } = this.registry.get(service);
       const context = currentRequestContext();
       const started = Date.now();

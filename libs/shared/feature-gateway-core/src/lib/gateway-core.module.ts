@@ -4,7 +4,8 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AdminEndpoints } from './admin/admin-endpoints';
 import { ADMIN_SETTINGS, AdminServer } from './admin/admin.server';
 import { CoreAdminEndpoints, EFFECTIVE_CONFIG } from './admin/core-admin.endpoints';
-import type { AdminEnvironment } from './config/admin-environment';
+import { GatewayConfig } from './config/gateway-config';
+import type { GatewayEnvironment } from './config/gateway-environment';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
@@ -13,13 +14,14 @@ export interface GatewayCoreOptions {
   /** The gateway's name, as logs and metrics show it. */
   name: string;
   /** The configuration, validated once before this module was built (with the admin listener's settings). */
-  config: AdminEnvironment & object;
+  config: GatewayEnvironment;
 }
 
 export const GATEWAY_NAME = Symbol('GATEWAY_NAME');
 
 /**
- * What every gateway has whatever it serves: its validated configuration (as a global `ConfigService`),
+ * What every gateway has whatever it serves: its validated configuration (typed, as `GatewayConfig`; and
+ * as a global `ConfigService` for code that reads one variable by name),
  * problem+json errors, health endpoints, and the admin listener operators use (`AdminEndpoints`). Added by `createGateway`, not imported by apps.
  */
 @Global()
@@ -34,6 +36,7 @@ export class GatewayCoreModule {
       controllers: [HealthController],
       providers: [
         { provide: GATEWAY_NAME, useValue: name },
+        { provide: GatewayConfig, useValue: new GatewayConfig(config) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         {
           // Request DTOs are validated at the edge: unknown fields refused, values converted to their types.
@@ -48,7 +51,7 @@ export class GatewayCoreModule {
         AdminServer,
         CoreAdminEndpoints,
       ],
-      exports: [GATEWAY_NAME, ReadinessService, AdminEndpoints, AdminServer],
+      exports: [GATEWAY_NAME, GatewayConfig, ReadinessService, AdminEndpoints, AdminServer],
     };
   }
 }

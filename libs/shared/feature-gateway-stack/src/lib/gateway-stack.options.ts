@@ -1,12 +1,22 @@
-import type { ServiceName } from '@concierge/shared/data-access-service-clients';
+import type { Type } from '@nestjs/common';
+import type { ServiceDeclarations } from '@concierge/shared/data-access-service-clients';
+import type { DeviceKeyOptions } from '@concierge/shared/feature-auth';
 import type { RateLimitKeyBy } from '@concierge/shared/feature-rate-limit';
+
+/** How device keys are checked: a typed client of the gateway's and a call of it. */
+export interface DeviceKeyVerification<C = unknown> {
+  /** A declared service's client (injected). */
+  client: Type<C>;
+  /** Checks one key through it. */
+  verify(client: C, key: string): ReturnType<DeviceKeyOptions['verifier']>;
+}
 
 /** What makes one gateway's stack differ from another's; everything else comes from configuration. */
 export interface GatewayStackOptions {
   /** The realm of `WWW-Authenticate` challenges, e.g. `concierge-web`. */
   realm: string;
-  /** The services this gateway calls (and may declare routes to). */
-  services: readonly ServiceName[];
+  /** The services this gateway calls (and may declare routes to): its `declareServices(...)`. */
+  services: ServiceDeclarations;
   /** Whose bucket a request counts against when a route says nothing else. */
   rateLimitKeyBy: RateLimitKeyBy;
   /** The gateway's own default policy; `RATE_LIMIT_DEFAULT` wins over it. */
@@ -15,6 +25,7 @@ export interface GatewayStackOptions {
   routesFile: string;
   /** Clock leeway for tokens when `JWT_CLOCK_TOLERANCE_SEC` is unset (devices' clocks drift: IoT wants more). */
   clockToleranceSec?: number;
-  /** Accept device API keys, checked through the devices service. */
-  deviceKeys?: boolean;
+  /** Accept device API keys, checked this way. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  deviceKeys?: DeviceKeyVerification<any>;
 }

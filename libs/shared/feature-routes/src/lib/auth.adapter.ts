@@ -1,4 +1,5 @@
 import { assertAuthorized, type Authenticator } from '@concierge/shared/feature-auth';
+import type { Scope } from '@concierge/shared/util-contracts';
 import type { RouteAuthenticate } from './declarative-routes.options';
 
 /**
@@ -8,7 +9,9 @@ import type { RouteAuthenticate } from './declarative-routes.options';
 export function authenticateWith(authenticator: Authenticator): RouteAuthenticate {
   return async (headers, requirement) => {
     const principal = await authenticator.authenticate(headers);
-    assertAuthorized(principal, { scopes: requirement.scopes, principal: requirement.kind }, authenticator.realm);
+    // The loader refused any scope outside the gateway's known scopes (util-contracts' SCOPES).
+    const scopes = requirement.scopes as readonly Scope[];
+    assertAuthorized(principal, { scopes, principal: requirement.kind }, authenticator.realm);
     return { subject: `${principal.kind}:${principal.subject}` };
   };
 }

@@ -33,7 +33,10 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const validateShape = ajv.compile<RoutesDocument>(routesFileSchema);
 
 /** Reads a JSON or YAML routes file and validates it; throws `RoutesFileError`. */
-export function loadRoutesFile(file: string, context: Omit<RoutesValidationContext, 'source'>): CompiledRoute[] {
+export function loadRoutesFile(
+  file: string,
+  context: Omit<RoutesValidationContext, 'source'>,
+): CompiledRoute[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -42,9 +45,12 @@ export function loadRoutesFile(file: string, context: Omit<RoutesValidationConte
   }
   let document: unknown;
   try {
-    document = extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true });
+    document =
+      extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true });
   } catch (error) {
-    throw new RoutesFileError(file, [`is not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`]);
+    throw new RoutesFileError(file, [
+      `is not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
+    ]);
   }
   return compileRoutes(document, { ...context, source: file });
 }
@@ -58,7 +64,9 @@ export function compileRoutes(document: unknown, context: RoutesValidationContex
   const problems: string[] = [];
   const routes: CompiledRoute[] = [];
   document.routes.forEach((definition, index) => {
-    const compiled = compileRoute(definition, index, context, (path, message) => problems.push(`routes[${index}]${path}: ${message}`));
+    const compiled = compileRoute(definition, index, context, (path, message) =>
+      problems.push(`routes[${index}]${path}: ${message}`),
+    );
     if (compiled) routes.push(compiled);
   });
   for (const conflict of findRouteConflicts(routes)) {
@@ -84,21 +92,33 @@ function compileRoute(
   const segments = pattern(definition.path, '.path', fail);
   const upstream = definition.upstream;
   let base: string | undefined;
-  if ('service' in upstream && 'url' in upstream) fail('.upstream', 'name either "service" or "url", not both');
-  else if ('service' in upstream) {
+  if (upstream.service !== undefined && upstream.url !== undefined)
+    fail('.upstream', 'name either "service" or "url", not both');
+  else if (upstream.service !== undefined) {
     base = services[upstream.service];
     if (base === undefined) {
-      fail('.upstream.service', `unknown service "${upstream.service}" (known: ${Object.keys(services).join(', ') || 'none'})`);
+      fail(
+        '.upstream.service',
+        `unknown service "${upstream.service}" (known: ${Object.keys(services).join(', ') || 'none'})`,
+      );
     }
-  } else if ('url' in upstream) base = upstream.url;
+  } else if (upstream.url !== undefined) base = upstream.url;
   else fail('.upstream', 'must name a "service" or a "url"');
-  const target = base === undefined ? undefined : upstreamUrl(base, 'service' in upstream ? '.upstream.service' : '.upstream.url', fail);
+  const target =
+    base === undefined
+      ? undefined
+      : upstreamUrl(base, upstream.service !== undefined ? '.upstream.service' : '.upstream.url', fail);
 
-  const rewrite = upstream.rewrite === undefined ? segments : pattern(upstream.rewrite, '.upstream.rewrite', fail);
+  const rewrite =
+    upstream.rewrite === undefined ? segments : pattern(upstream.rewrite, '.upstream.rewrite', fail);
   if (segments && rewrite) {
     const declared = new Set(parameterNames(segments));
     for (const name of parameterNames(rewrite)) {
-      if (!declared.has(name)) fail('.upstream.rewrite', `uses ${name === '*' ? '"*"' : `":${name}"`}, which the path does not declare`);
+      if (!declared.has(name))
+        fail(
+          '.upstream.rewrite',
+          `uses ${name === '*' ? '"*"' : `":${name}"`}, which the path does not declare`,
+        );
     }
   }
 
@@ -114,11 +134,13 @@ function compileRoute(
     segments,
     origin: target.origin,
     basePath: target.pathname.replace(/\/+$/, ''),
-    service: 'service' in upstream ? upstream.service : undefined,
+    service: upstream.service,
     rewrite,
     auth,
     rateLimit: definition.rateLimit === 'default' ? undefined : definition.rateLimit,
-    cache: definition.cache ? { enabled: definition.cache.enabled, perPrincipal: definition.cache.perPrincipal ?? false } : undefined,
+    cache: definition.cache
+      ? { enabled: definition.cache.enabled, perPrincipal: definition.cache.perPrincipal ?? false }
+      : undefined,
     timeoutMs: definition.timeoutMs,
     bodyLimitBytes: definition.bodyLimitBytes,
     transforms: definition.transforms ?? {},
@@ -144,14 +166,19 @@ function upstreamUrl(value: string, where: string, fail: Report): URL | undefine
     fail(where, `"${value}" is not a URL`);
     return undefined;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(where, `"${value}" must be an http or https URL`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    fail(where, `"${value}" must be an http or https URL`);
   else if (url.username || url.password) fail(where, `"${value}" must not carry credentials`);
   else if (url.search || url.hash) fail(where, `"${value}" must not have a query or fragment`);
   else return url;
   return undefined;
 }
 
-function authRequirement(definition: RouteDefinition, knownScopes: readonly string[], fail: Report): RouteAuthRequirement {
+function authRequirement(
+  definition: RouteDefinition,
+  knownScopes: readonly string[],
+  fail: Report,
+): RouteAuthRequirement {
   const auth = definition.auth;
   if (auth === 'public') return { kind: 'public' };
   const kind = 'user' in auth ? 'user' : 'device';
@@ -196,7 +223,8 @@ function describeSchemaErrors(errors: ErrorObject[], document: unknown): string[
 }
 
 function hintFor(pointer: string): string {
-  if (pointer.endsWith('/rateLimit')) return 'e.g. "100/60s", "100/60s,burst=20", "burst:20/1s;sustained:600/60s", "default" or "off"';
+  if (pointer.endsWith('/rateLimit'))
+    return 'e.g. "100/60s", "100/60s,burst=20", "burst:20/1s;sustained:600/60s", "default" or "off"';
   if (pointer.endsWith('/path') || pointer.endsWith('/rewrite')) return 'must start with "/"';
   return 'see the routes schema';
 }
@@ -205,5 +233,9 @@ function valueAt(document: unknown, pointer: string): unknown {
   return pointer
     .split('/')
     .slice(1)
-    .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), document);
+    .reduce<unknown>(
+      (value, key) =>
+        value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+      document,
+    );
 }

@@ -1,124 +1,146 @@
+import { METHODS } from 'node:http';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
 /**
- * The JSON Schema of a routes file. Shape only (`additionalProperties: false` everywhere); what needs
- * context — known services and scopes, URLs, path syntax, shadowing — is checked by the loader with
- * messages that name the entry.
+ * The JSON Schema of a routes file, and — derived from it — the TypeScript types of what a file declares
+ * (`routes.types.ts`): one source, so a field added here is typed everywhere and a drift cannot compile.
+ * Shape only (`additionalProperties: false` everywhere); what needs context — known services and scopes,
+ * URLs, path syntax, shadowing — is checked by the loader with messages that name the entry.
  */
 // `100/60s`, `100/60s,burst=20`, or named and combined: `burst:20/1s;sustained:600/60s`.
 const policy = '([A-Za-z0-9_.-]+:)?[1-9][0-9]*/[1-9][0-9]*[smhd](,burst=[1-9][0-9]*)?';
-const headerName = { type: 'string', pattern: '^[!#$%&\'*+.^_`|~0-9A-Za-z-]+$' };
-const headerMap = { type: 'object', additionalProperties: { type: 'string' }, propertyNames: headerName };
-const stringList = { type: 'array', items: { type: 'string', minLength: 1 } };
-const stringMap = { type: 'object', additionalProperties: { type: 'string', minLength: 1 } };
+const strict = { additionalProperties: false } as const;
+const headerName = Type.String({ pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" });
+const headerMap = Type.Record(Type.String(), Type.String(), {
+  propertyNames: { pattern: headerName.pattern },
+});
+const stringList = Type.Array(Type.String({ minLength: 1 }));
+const stringMap = Type.Record(Type.String(), Type.String({ minLength: 1 }));
+const optional = <T extends TSchema>(schema: T) => Type.Optional(schema);
 
-const scopesRule = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['scopes'],
-  properties: { scopes: { type: 'array', items: { type: 'string', minLength: 1 } } },
-};
+/**
+ * Methods a route may declare: every method Node's HTTP parser accepts (RFC 9110's and the registered
+ * extension methods such as `PURGE`, `PROPFIND` or `QUERY`) but `CONNECT`, which opens a tunnel, not a request.
+ */
+export const ROUTE_METHODS = METHODS.filter((method) => method !== 'CONNECT');
 
-const authObject = {
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  maxProperties: 1,
-  properties: { user: scopesRule, device: scopesRule },
-};
+/** A method of {@link ROUTE_METHODS}; a string, since the list is Node's. */
+export type HttpMethod = string;
 
-const requestTransforms = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    headers: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { set: headerMap, remove: { type: 'array', items: headerName }, rename: headerMap },
-    },
-    query: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { rename: stringMap, remove: stringList, set: stringMap, allow: stringList },
-    },
+const scopesRule = Type.Object({ scopes: Type.Array(Type.String({ minLength: 1 })) }, strict);
+
+/** `public`, `{ user: { scopes } }` or `{ device: { scopes } }` (exactly one kind). */
+export type RouteAuth =
+  'public' | { user: Static<typeof scopesRule> } | { device: Static<typeof scopesRule> };
+
+// An if/then/else rather than a union: a bad value gets one message, not one per alternative.
+const auth = Type.Unsafe<RouteAuth>({
+  if: { type: 'string' },
+  then: { const: 'public' },
+  else: {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    maxProperties: 1,
+    properties: { user: scopesRule, device: scopesRule },
   },
-};
+});
 
-const responseTransforms = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    headers: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { set: headerMap, remove: { type: 'array', items: headerName } },
-    },
-    body: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        target: { type: 'string', minLength: 1 },
-        flatten: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['path', 'as'],
-          properties: { path: { type: 'string', minLength: 1 }, as: { type: 'string', minLength: 1 } },
+export const headerTransformsSchema = Type.Object(
+  { set: optional(headerMap), remove: optional(Type.Array(headerName)), rename: optional(headerMap) },
+  strict,
+);
+
+const requestTransforms = Type.Object(
+  {
+    headers: optional(headerTransformsSchema),
+    query: optional(
+      Type.Object(
+        {
+          /** Renames query parameters (`{ q: 'search' }`). */
+          rename: optional(stringMap),
+          remove: optional(stringList),
+          set: optional(stringMap),
+          /** Only these are passed on (after renaming). */
+          allow: optional(stringList),
         },
-        allow: stringList,
-        deny: stringList,
-        rename: stringMap,
-        wrap: { type: 'string', minLength: 1 },
-      },
-    },
+        strict,
+      ),
+    ),
   },
-};
+  strict,
+);
 
-export const routesFileSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['routes'],
-  properties: {
-    $schema: { type: 'string' },
-    routes: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['methods', 'path', 'upstream', 'auth'],
-        properties: {
-          id: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
-          summary: { type: 'string' },
-          methods: {
-            type: 'array',
-            minItems: 1,
-            uniqueItems: true,
-            items: { enum: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] },
-          },
-          path: { type: 'string', pattern: '^/' },
-          upstream: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              service: { type: 'string', minLength: 1 },
-              url: { type: 'string', minLength: 1 },
-              rewrite: { type: 'string', pattern: '^/' },
-            },
-          },
-          auth: { if: { type: 'string' }, then: { const: 'public' }, else: authObject },
-          rateLimit: { type: 'string', pattern: `^(off|default|${policy}(;${policy})*)$` },
-          cache: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['enabled'],
-            properties: { enabled: { type: 'boolean' }, perPrincipal: { type: 'boolean' } },
-          },
-          timeoutMs: { type: 'integer', minimum: 1, maximum: 600000 },
-          bodyLimitBytes: { type: 'integer', minimum: 0, maximum: 10737418240 },
-          transforms: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { request: requestTransforms, response: responseTransforms },
-          },
-        },
-      },
-    },
+/**
+ * JSON body shaping, in this order: `target`, `flatten`, `allow`, `deny`, `rename`, `wrap`. Paths are dot
+ * paths; `*` stands for every element of an array (`items.*.price`). A top-level array is shaped element
+ * by element.
+ */
+export const bodyTransformsSchema = Type.Object(
+  {
+    /** The body becomes the value at this path (KrakenD's `target`). */
+    target: optional(Type.String({ minLength: 1 })),
+    /** Collects every value at a `*` path into one flat array stored under `as` (KrakenD's flatmap). */
+    flatten: optional(
+      Type.Object({ path: Type.String({ minLength: 1 }), as: Type.String({ minLength: 1 }) }, strict),
+    ),
+    allow: optional(stringList),
+    deny: optional(stringList),
+    /** `{ 'from.path': 'to.path' }` (KrakenD's `mapping`). */
+    rename: optional(stringMap),
+    /** The body is wrapped under this key (`{ key: body }`). */
+    wrap: optional(Type.String({ minLength: 1 })),
   },
-} as const;
+  strict,
+);
+
+const responseTransforms = Type.Object(
+  {
+    headers: optional(
+      Type.Object({ set: optional(headerMap), remove: optional(Type.Array(headerName)) }, strict),
+    ),
+    body: optional(bodyTransformsSchema),
+  },
+  strict,
+);
+
+const upstream = Type.Object(
+  {
+    /** A service the gateway declares (its base URL comes from `<NAME>_SERVICE_URL`). */
+    service: optional(Type.String({ minLength: 1 })),
+    /** Or an absolute URL. Exactly one of the two. */
+    url: optional(Type.String({ minLength: 1 })),
+    /** The upstream path, using the route's `:params` and `*`; defaults to the gateway path. */
+    rewrite: optional(Type.String({ pattern: '^/' })),
+  },
+  strict,
+);
+
+/** One declared pass-through route. */
+export const routeSchema = Type.Object(
+  {
+    /** A name for logs, metrics and OpenAPI (`operationId`); defaults to `METHOD path`. */
+    id: optional(Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$' })),
+    summary: optional(Type.String()),
+    methods: Type.Array(Type.Unsafe<HttpMethod>({ enum: ROUTE_METHODS }), { minItems: 1, uniqueItems: true }),
+    /** The gateway path: static segments, `:param` segments and an optional trailing `*`. */
+    path: Type.String({ pattern: '^/' }),
+    upstream,
+    auth,
+    /** A policy such as `100/60s` (or `100/60s,burst=20`), `default` for the gateway's default, or `off`. */
+    rateLimit: optional(Type.String({ pattern: `^(off|default|${policy}(;${policy})*)$` })),
+    cache: optional(Type.Object({ enabled: Type.Boolean(), perPrincipal: optional(Type.Boolean()) }, strict)),
+    timeoutMs: optional(Type.Integer({ minimum: 1, maximum: 600000 })),
+    bodyLimitBytes: optional(Type.Integer({ minimum: 0, maximum: 10737418240 })),
+    transforms: optional(
+      Type.Object({ request: optional(requestTransforms), response: optional(responseTransforms) }, strict),
+    ),
+  },
+  strict,
+);
+
+/** A whole routes file. */
+export const routesFileSchema = Type.Object(
+  { $schema: optional(Type.String()), routes: Type.Array(routeSchema) },
+  strict,
+);

@@ -5,7 +5,12 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import pino from 'pino';
 import { requestIdFrom } from '@concierge/shared/util-http';
 import { setupApiDocs } from '@concierge/shared/feature-api-docs';
-import { deriveGatewayDefaults, gatewayEnvironmentSchema, type GatewayEnvironment } from '../config/gateway-environment';
+import {
+  deriveGatewayDefaults,
+  gatewayEnvironmentSchema,
+  type EnvironmentOf,
+  type GatewayEnvironment,
+} from '../config/gateway-environment';
 import { InvalidEnvironmentError, validateEnvironment, type EnvironmentSchema } from '../config/validate-environment';
 import { GatewayCoreModule } from '../gateway-core.module';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
@@ -16,18 +21,18 @@ import { AccessLogController } from '../logging/access-log.controller';
 import { hardenGateway } from '../hardening/harden-gateway';
 import { hardenedServerOptions } from '../hardening/server.options';
 
-export interface CreateGatewayOptions {
+export interface CreateGatewayOptions<S extends EnvironmentSchema = typeof gatewayEnvironmentSchema> {
   /** Logs and metrics name the gateway by it (e.g. `web-bff`). */
   name: string;
   /** The app's environment schema; `gatewayEnvironmentSchema` extended with the app's own variables. */
-  schema?: EnvironmentSchema;
+  schema?: S;
   /** Where configuration comes from; tests pass their own instead of touching `process.env`. */
   env?: Record<string, string | undefined>;
   /** App-specific set-up before the app listens, e.g. Fastify plugins (compression, ETags). */
-  configure?: (app: NestFastifyApplication, config: GatewayEnvironment) => Promise<void> | void;
+  configure?: (app: NestFastifyApplication, config: EnvironmentOf<S>) => Promise<void> | void;
 }
 
-export interface Gateway<C extends GatewayEnvironment = GatewayEnvironment> {
+export interface Gateway<C = GatewayEnvironment> {
   app: NestFastifyApplication;
   config: C;
 }
@@ -41,28 +46,30 @@ class GatewayRootModule {}
  * errors, health endpoints, and the hardening every gateway shares (limits, timeouts, security headers,
  * CORS when origins are listed). Tests call this and `app.listen({ port: 0 })`; `bootstrapGateway` runs it.
  */
-export async function createGateway<C extends GatewayEnvironment = GatewayEnvironment>(
+export async function createGateway<S extends EnvironmentSchema = typeof gatewayEnvironmentSchema>(
   appModule: Type | DynamicModule,
-  { name, schema = gatewayEnvironmentSchema, env = process.env, configure }: CreateGatewayOptions,
-): Promise<Gateway<C>> {
-  const config = deriveGatewayDefaults(validateEnvironment<C>(schema, env));
-  const logger = pino(pinoOptions(name, config.LOG_LEVEL));
+  { name, schema = gatewayEnvironmentSchema as unknown as S, env = process.env, configure }: CreateGatewayOptions<S>,
+): Promise<Gateway<EnvironmentOf<S>>> {
+  // Every schema is the gateway's, extended (`extendEnvironment`): its result has the gateway's variables.
+  const gatewayConfig = deriveGatewayDefaults(validateEnvironment(schema, env) as GatewayEnvironment);
+  const config = gatewayConfig as unknown as EnvironmentOf<S>;
+  const logger = pino(pinoOptions(name, gatewayConfig.LOG_LEVEL));
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    logController: new AccessLogController({ requestIdLogLabel: 'requestId', disableRequestLogging: !config.ACCESS_LOG }),
+    logController: new AccessLogController({ requestIdLogLabel: 'requestId', disableRequestLogging: !gatewayConfig.ACCESS_LOG }),
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
-    bodyLimit: config.BODY_LIMIT_BYTES,
+    bodyLimit: gatewayConfig.BODY_LIMIT_BYTES,
     // A client's X-Forwarded-* is not believed unless a trusted proxy list says so (rate limits key on it).
     trustProxy: false,
     // While draining, requests that arrive on open connections are served (with `Connection: close`).
     return503OnClosing: false,
     // Header budget, timeouts against slow clients (keep-alive longer than the usual load balancer's, so
     // the balancer closes first and never races us), problem+json for what Node's parser refuses.
-    ...hardenedServerOptions(config),
+    ...hardenedServerOptions(gatewayConfig),
   });
   const root: DynamicModule = {
     module: GatewayRootModule,
-    imports: [GatewayCoreModule.forRoot({ name, config }), appModule],
+    imports: [GatewayCoreModule.forRoot({ name, config: gatewayConfig }), appModule],
   };
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(logger),
@@ -71,7 +78,7 @@ export async function createGateway<C extends GatewayEnvironment = GatewayEnviro
   const fastify = app.getHttpAdapter().getInstance();
   // The request id header first, so that every refusal of the hardening carries it too.
   installRequestContextHooks(fastify);
-  await hardenGateway(app, config);
+  await hardenGateway(app, gatewayConfig);
   setupApiDocs(app, { name });
   drainConnectionsOnClose(fastify, { maxWaitMs: Math.min(1000, config.SHUTDOWN_TIMEOUT_MS / 4) });
   await configure?.(app, config);
@@ -83,11 +90,11 @@ export async function createGateway<C extends GatewayEnvironment = GatewayEnviro
  * requests finish and exits — within SHUTDOWN_TIMEOUT_MS whatever happens. A bad configuration stops the
  * process at once with a message naming the variable.
  */
-export async function bootstrapGateway(
+export async function bootstrapGateway<S extends EnvironmentSchema>(
   appModule: Type | DynamicModule,
-  options: CreateGatewayOptions,
-): Promise<Gateway> {
-  let gateway: Gateway;
+  options: CreateGatewayOptions<S>,
+): Promise<Gateway<EnvironmentOf<S>>> {
+  let gateway: Gateway<EnvironmentOf<S>>;
   try {
     gateway = await createGateway(appModule, options);
   } catch (error) {
@@ -97,7 +104,8 @@ export async function bootstrapGateway(
     }
     throw error;
   }
-  const { app, config } = gateway;
+  const { app } = gateway;
+  const config = gateway.config as unknown as GatewayEnvironment;
   exitOnSignals(app, config.SHUTDOWN_TIMEOUT_MS);
   await app.listen({ port: config.PORT, host: config.HOST });
   new Logger(options.name).log(`listening on ${await app.getUrl()}`);

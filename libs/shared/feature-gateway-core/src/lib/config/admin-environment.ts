@@ -1,13 +1,16 @@
+import { Type } from '@sinclair/typebox';
+import { portVariable } from './env-types';
+
 /**
  * The admin listener's variables: where operators (and Prometheus) reach `/metrics`, `/health/upstreams`
  * and `/admin/*`, never the client port. Loopback by default; anything wider needs a bearer token.
  */
 export const adminEnvironment = {
   /** Default: the client port + 6000 (3000 → 9000), or an ephemeral port when PORT is 0. */
-  ADMIN_PORT: { type: 'integer', minimum: 0, maximum: 65535 },
-  ADMIN_HOST: { type: 'string', minLength: 1, default: '127.0.0.1' },
+  ADMIN_PORT: Type.Optional(portVariable()),
+  ADMIN_HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   // `writeOnly`: a bad value is named, never echoed.
-  ADMIN_TOKEN: { type: 'string', minLength: 16, writeOnly: true },
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, writeOnly: true })),
 };
 
 /** The admin listener's settings once defaults are derived. */

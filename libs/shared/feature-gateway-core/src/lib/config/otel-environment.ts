@@ -1,6 +1,5 @@
-import type { EnvironmentSchema } from './validate-environment';
-
-const url = { type: 'string', pattern: '^https?://[^\\s/$.?#][^\\s]*$' };
+import { Type } from '@sinclair/typebox';
+import { oneOf, urlVariable } from './env-types';
 
 /** Samplers of the OpenTelemetry specification's `OTEL_TRACES_SAMPLER`. */
 export const TRACES_SAMPLERS = [
@@ -16,15 +15,15 @@ export const TRACES_SAMPLERS = [
  * The standard OpenTelemetry variables the gateways read. Tracing is on only when an OTLP endpoint is set;
  * the observability library turns these into its options.
  */
-export const otelEnvironment: EnvironmentSchema['properties'] = {
-  OTEL_SDK_DISABLED: { type: 'boolean', default: false },
-  OTEL_TRACES_EXPORTER: { enum: ['otlp', 'none'] },
-  OTEL_EXPORTER_OTLP_ENDPOINT: url,
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url,
-  OTEL_EXPORTER_OTLP_HEADERS: { type: 'string' },
-  OTEL_EXPORTER_OTLP_TRACES_HEADERS: { type: 'string' },
-  OTEL_SERVICE_NAME: { type: 'string', minLength: 1 },
-  OTEL_RESOURCE_ATTRIBUTES: { type: 'string' },
-  OTEL_TRACES_SAMPLER: { enum: [...TRACES_SAMPLERS] },
-  OTEL_TRACES_SAMPLER_ARG: { type: 'number', minimum: 0, maximum: 1 },
+export const otelEnvironment = {
+  OTEL_SDK_DISABLED: Type.Boolean({ default: false }),
+  OTEL_TRACES_EXPORTER: Type.Optional(oneOf(['otlp', 'none'] as const)),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(urlVariable()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: Type.Optional(urlVariable()),
+  OTEL_EXPORTER_OTLP_HEADERS: Type.Optional(Type.String()),
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: Type.Optional(Type.String()),
+  OTEL_SERVICE_NAME: Type.Optional(Type.String({ minLength: 1 })),
+  OTEL_RESOURCE_ATTRIBUTES: Type.Optional(Type.String()),
+  OTEL_TRACES_SAMPLER: Type.Optional(oneOf(TRACES_SAMPLERS)),
+  OTEL_TRACES_SAMPLER_ARG: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
 };

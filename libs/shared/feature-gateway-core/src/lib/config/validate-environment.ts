@@ -1,11 +1,8 @@
+import type { Static, TObject } from '@sinclair/typebox';
 import Ajv, { type ErrorObject } from 'ajv';
 
-/** A JSON Schema for environment variables: every property is one variable. */
-export interface EnvironmentSchema {
-  type: 'object';
-  properties: Record<string, Record<string, unknown>>;
-  required?: string[];
-}
+/** A JSON Schema for environment variables (a TypeBox object): every property is one variable. */
+export type EnvironmentSchema = TObject;
 
 /** Thrown once at start-up; its message names every bad variable and what was wrong with it. */
 export class InvalidEnvironmentError extends Error {
@@ -30,7 +27,7 @@ function describe(error: ErrorObject, env: Record<string, unknown>, schema: Envi
  * Validates `env` against `schema` once: types coerced (PORT "3000" → 3000), defaults applied, unknown
  * variables ignored (the environment holds much more than ours). Throws `InvalidEnvironmentError`.
  */
-export function validateEnvironment<T>(schema: EnvironmentSchema, env: Record<string, unknown>): T {
+export function validateEnvironment<S extends EnvironmentSchema>(schema: S, env: Record<string, unknown>): Static<S> {
   const known = Object.keys(schema.properties);
   const picked: Record<string, unknown> = {};
   for (const name of known) {
@@ -41,5 +38,5 @@ export function validateEnvironment<T>(schema: EnvironmentSchema, env: Record<st
   if (!validate(picked)) {
     throw new InvalidEnvironmentError((validate.errors ?? []).map((error) => describe(error, picked, schema)));
   }
-  return picked as T;
+  return picked as Static<S>;
 }

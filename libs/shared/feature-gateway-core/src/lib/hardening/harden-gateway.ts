@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { problem } from '@concierge/shared/util-http';
 import type { GatewayEnvironment } from '../config/gateway-environment';
 import { corsOptions } from './cors.options';
+import { installDotSegmentParamsCheck } from './dot-segment-params.hook';
 import { hardenedJsonParser } from './json-body.parser';
 import { cappedQueryStringParser, countQueryParams } from './query-string.parser';
 import { installPublicHosts, parsePublicHosts } from './public-hosts.hook';
@@ -28,6 +29,7 @@ export async function hardenGateway(app: NestFastifyApplication, config: Gateway
     maxHeaders: config.MAX_HEADERS,
     maxQueryParams: config.MAX_QUERY_PARAMS,
   });
+  installDotSegmentParamsCheck(fastify);
   installPublicHosts(fastify, parsePublicHosts(config.PUBLIC_HOSTS));
 
   // Registering a body parser tells Nest not to add its own (unlimited) JSON and urlencoded parsers.

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { pathSegment, UpstreamClient, type CallOptions } from '@concierge/shared/data-access-service-clients';
 import {
   Device,
   DeviceCommand,
@@ -8,24 +9,25 @@ import {
   TelemetryResult,
 } from '@concierge/shared/util-contracts';
 import { Observable, map } from 'rxjs';
-import { UpstreamClient } from '../upstream.client';
-import { CallOptions } from '../upstream-request';
 import { itemsOf } from './batch';
 
 /** The devices service: configuration, telemetry, commands and device keys. */
 @Injectable()
 export class DevicesClient {
+  /** The service this client calls: a gateway declares it under this name. */
+  static readonly service = 'devices';
+
   constructor(private readonly upstream: UpstreamClient) {}
 
   /** `GET /devices/:id`: the device, its owner and its config. */
   getDevice(deviceId: string, options?: CallOptions): Observable<Device> {
-    return this.upstream.get('devices', '/devices/:id', devicePath(deviceId), undefined, options);
+    return this.upstream.get(DevicesClient.service, '/devices/:id', devicePath(deviceId), undefined, options);
   }
 
   /** `GET /devices/:id/config`. */
   getConfig(deviceId: string, options?: CallOptions): Observable<DeviceConfig> {
     return this.upstream.get(
-      'devices',
+      DevicesClient.service,
       '/devices/:id/config',
       `${devicePath(deviceId)}/config`,
       undefined,
@@ -43,7 +45,7 @@ export class DevicesClient {
     options: CallOptions = {},
   ): Observable<TelemetryResult> {
     return this.upstream.post(
-      'devices',
+      DevicesClient.service,
       '/devices/:id/telemetry',
       `${devicePath(deviceId)}/telemetry`,
       batch,
@@ -58,7 +60,7 @@ export class DevicesClient {
   listCommands(deviceId: string, pending = true, options?: CallOptions): Observable<DeviceCommand[]> {
     return this.upstream
       .get<DeviceCommand[] | { items: DeviceCommand[] }>(
-        'devices',
+        DevicesClient.service,
         '/devices/:id/commands',
         `${devicePath(deviceId)}/commands`,
         pending ? { pending: 'true' } : undefined,
@@ -70,9 +72,9 @@ export class DevicesClient {
   /** `POST /devices/:id/commands/:commandId/ack`; acknowledging twice is harmless, so it may be retried. */
   ackCommand(deviceId: string, commandId: string, options: CallOptions = {}): Observable<DeviceCommand> {
     return this.upstream.post(
-      'devices',
+      DevicesClient.service,
       '/devices/:id/commands/:commandId/ack',
-      `${devicePath(deviceId)}/commands/${encodeURIComponent(commandId)}/ack`,
+      `${devicePath(deviceId)}/commands/${pathSegment(commandId)}/ack`,
       undefined,
       { idempotent: true, ...options },
     );
@@ -81,7 +83,7 @@ export class DevicesClient {
   /** `POST /device-keys/verify` with `{ key }`: whose key it is, if it is valid. Read-only, so retried. */
   verifyKey(key: string, options: CallOptions = {}): Observable<DeviceKeyVerification> {
     return this.upstream.post(
-      'devices',
+      DevicesClient.service,
       '/device-keys/verify',
       '/device-keys/verify',
       { key },
@@ -91,5 +93,5 @@ export class DevicesClient {
 }
 
 function devicePath(deviceId: string): string {
-  return `/devices/${encodeURIComponent(deviceId)}`;
+  return `/devices/${pathSegment(deviceId)}`;
 }

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import {
+  pathSegment,
+  refusalOf,
+  UpstreamClient,
+  type CallOptions,
+} from '@concierge/shared/data-access-service-clients';
 import { CreateOrderRequest, Order, OrderPage } from '@concierge/shared/util-contracts';
 import { Observable, map } from 'rxjs';
-import { refusalOf } from '../errors/upstream-error.mapper';
-import { UpstreamClient } from '../upstream.client';
-import { CallOptions } from '../upstream-request';
 
 /** A page of a list: `limit` items from `offset`. */
 export interface PageRequest {
@@ -14,12 +17,15 @@ export interface PageRequest {
 /** The orders service. */
 @Injectable()
 export class OrdersClient {
+  /** The service this client calls: a gateway declares it under this name. */
+  static readonly service = 'orders';
+
   constructor(private readonly upstream: UpstreamClient) {}
 
   /** `GET /orders?userId=&limit=&offset=`. */
   listOrders(userId: string, page: PageRequest = {}, options?: CallOptions): Observable<OrderPage> {
     return this.upstream.get(
-      'orders',
+      OrdersClient.service,
       '/orders',
       '/orders',
       { userId, limit: page.limit, offset: page.offset },
@@ -30,9 +36,9 @@ export class OrdersClient {
   /** `GET /orders/:id`. */
   getOrder(id: string, options?: CallOptions): Observable<Order> {
     return this.upstream.get(
-      'orders',
+      OrdersClient.service,
       '/orders/:id',
-      `/orders/${encodeURIComponent(id)}`,
+      `/orders/${pathSegment(id)}`,
       undefined,
       options,
     );
@@ -53,10 +59,17 @@ export class OrdersClient {
       ? { ...options.headers, 'idempotency-key': idempotencyKey }
       : options.headers;
     return this.upstream
-      .request<Order>('orders', { ...options, method: 'POST', path: '/orders', route: '/orders', body, headers })
+      .request<Order>(OrdersClient.service, {
+        ...options,
+        method: 'POST',
+        path: '/orders',
+        route: '/orders',
+        body,
+        headers,
+      })
       .pipe(
         map((response) => {
-          if (response.status >= 400) throw refusalOf('orders', response.status, response.data);
+          if (response.status >= 400) throw refusalOf(OrdersClient.service, response.status, response.data);
           return {
             order: response.data,
             created: response.status === 201,

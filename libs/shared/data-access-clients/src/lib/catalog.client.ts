@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { pathSegment, UpstreamClient, type CallOptions } from '@concierge/shared/data-access-service-clients';
 import { Product, ProductPage, Recommendations, StockLevel } from '@concierge/shared/util-contracts';
 import { Observable, map, of } from 'rxjs';
-import { UpstreamClient } from '../upstream.client';
-import { CallOptions } from '../upstream-request';
 import { idList, itemsOf } from './batch';
 
 /** `GET /products` filters and page. */
@@ -16,14 +15,17 @@ export interface ProductQuery {
 /** The catalog service: products, stock, related products and recommendations. */
 @Injectable()
 export class CatalogClient {
+  /** The service this client calls: a gateway declares it under this name. */
+  static readonly service = 'catalog';
+
   constructor(private readonly upstream: UpstreamClient) {}
 
   /** `GET /products/:id`. */
   getProduct(id: string, options?: CallOptions): Observable<Product> {
     return this.upstream.get(
-      'catalog',
+      CatalogClient.service,
       '/products/:id',
-      `/products/${encodeURIComponent(id)}`,
+      `/products/${pathSegment(id)}`,
       undefined,
       options,
     );
@@ -34,7 +36,7 @@ export class CatalogClient {
     if (ids.length === 0) return of([]);
     return this.upstream
       .get<Product[] | { items: Product[] }>(
-        'catalog',
+        CatalogClient.service,
         '/products?ids',
         '/products',
         { ids: idList(ids) },
@@ -45,15 +47,15 @@ export class CatalogClient {
 
   /** `GET /products?category=&q=&offset=&limit=`. */
   listProducts(query: ProductQuery = {}, options?: CallOptions): Observable<ProductPage> {
-    return this.upstream.get('catalog', '/products', '/products', { ...query }, options);
+    return this.upstream.get(CatalogClient.service, '/products', '/products', { ...query }, options);
   }
 
   /** `GET /products/:id/stock`. */
   getStock(id: string, options?: CallOptions): Observable<StockLevel> {
     return this.upstream.get(
-      'catalog',
+      CatalogClient.service,
       '/products/:id/stock',
-      `/products/${encodeURIComponent(id)}/stock`,
+      `/products/${pathSegment(id)}/stock`,
       undefined,
       options,
     );
@@ -64,7 +66,7 @@ export class CatalogClient {
     if (ids.length === 0) return of([]);
     return this.upstream
       .get<StockLevel[] | { items: StockLevel[] }>(
-        'catalog',
+        CatalogClient.service,
         '/stock',
         '/stock',
         { ids: idList(ids) },
@@ -77,9 +79,9 @@ export class CatalogClient {
   getRelated(id: string, limit?: number, options?: CallOptions): Observable<Product[]> {
     return this.upstream
       .get<Product[] | { items: Product[] }>(
-        'catalog',
+        CatalogClient.service,
         '/products/:id/related',
-        `/products/${encodeURIComponent(id)}/related`,
+        `/products/${pathSegment(id)}/related`,
         { limit },
         options,
       )
@@ -88,6 +90,12 @@ export class CatalogClient {
 
   /** `GET /recommendations?userId=&limit=`. */
   getRecommendations(userId: string, limit?: number, options?: CallOptions): Observable<Recommendations> {
-    return this.upstream.get('catalog', '/recommendations', '/recommendations', { userId, limit }, options);
+    return this.upstream.get(
+      CatalogClient.service,
+      '/recommendations',
+      '/recommendations',
+      { userId, limit },
+      options,
+    );
   }
 }

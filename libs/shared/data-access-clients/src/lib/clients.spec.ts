@@ -1,26 +1,30 @@
-import { TestingModule } from '@nestjs/testing';
+import { Test, TestingModule } from '@nestjs/testing';
 import { Observable, firstValueFrom } from 'rxjs';
-import { TestUpstream, compileClients, json, startTestUpstream } from '../../../test/test-upstream';
+import { DotSegmentException, ServiceClientsModule } from '@concierge/shared/data-access-service-clients';
+import { json, startRecordingUpstream, type RecordingUpstream } from '../../test/recording-upstream';
 import { CatalogClient } from './catalog.client';
 import { DevicesClient } from './devices.client';
 import { OrdersClient } from './orders.client';
 import { UsersClient } from './users.client';
 
 describe('typed clients', () => {
-  let server: TestUpstream;
+  let server: RecordingUpstream;
   let moduleRef: TestingModule;
 
   beforeAll(async () => {
-    server = await startTestUpstream((_req, res) => json(res, 200, [{ id: 'x' }]));
+    server = await startRecordingUpstream((_req, res) => json(res, 200, [{ id: 'x' }]));
     const url = server.url;
-    moduleRef = await compileClients({
-      services: {
-        users: { baseUrl: url },
-        catalog: { baseUrl: url },
-        orders: { baseUrl: url },
-        devices: { baseUrl: url },
-      },
-    });
+    const clients = [UsersClient, CatalogClient, OrdersClient, DevicesClient];
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        ServiceClientsModule.forRootAsync({
+          clients,
+          useFactory: () => ({
+            services: Object.fromEntries(clients.map((c) => [c.service, { baseUrl: url }])),
+          }),
+        }),
+      ],
+    }).compile();
   });
 
   afterAll(async () => {
@@ -119,6 +123,25 @@ describe('typed clients', () => {
     await firstValueFrom(call(moduleRef));
 
     expect(server.requests.slice(before).map((r) => `${r.method} ${r.url}`)).toEqual([`${method} ${url}`]);
+  });
+
+  it.each<[string, (m: TestingModule) => Observable<unknown>]>([
+    ['getProduct', (m: TestingModule) => m.get(CatalogClient).getProduct('..')],
+    ['getStock', (m: TestingModule) => m.get(CatalogClient).getStock('.')],
+    ['getRelated', (m: TestingModule) => m.get(CatalogClient).getRelated('..')],
+    ['getOrder', (m: TestingModule) => m.get(OrdersClient).getOrder('..')],
+    ['getUser', (m: TestingModule) => m.get(UsersClient).getUser('..')],
+    ['ackCommand', (m: TestingModule) => m.get(DevicesClient).ackCommand('d1', '..')],
+  ])('%s refuses a dot-segment id with a 400 and sends nothing', async (_name, call) => {
+    const before = server.requests.length;
+
+    const error = await Promise.resolve()
+      .then(() => firstValueFrom(call(moduleRef)))
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(DotSegmentException);
+    expect((error as DotSegmentException).getStatus()).toBe(400);
+    expect(server.requests.length).toBe(before);
   });
 
   it('sends the device key in the body, never in the URL', async () => {

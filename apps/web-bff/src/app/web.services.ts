@@ -1,0 +1,14 @@
+import { declareServices } from '@concierge/shared/data-access-service-clients';
+import { CatalogClient, OrdersClient, UsersClient } from '@concierge/shared/data-access-clients';
+import { demoServiceUrl } from '@concierge/shared/util-contracts';
+
+/**
+ * The services the web gateway calls. Its `<NAME>_SERVICE_URL` variables, its upstreams (service
+ * clients, declared routes, `/health/upstreams`) and the clients it can inject all derive from this list;
+ * without the variable a service is the demo one on this machine.
+ */
+export const webServices = declareServices({
+  users: { client: UsersClient, defaultUrl: demoServiceUrl('users') },
+  catalog: { client: CatalogClient, defaultUrl: demoServiceUrl('catalog') },
+  orders: { client: OrdersClient, defaultUrl: demoServiceUrl('orders') },
+});

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-data-access-clients',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/shared/data-access-clients',
+};

@@ -1,0 +1,9 @@
+/**
+ * Typed clients of the services behind the gateways, one per service, over the platform's
+ * `UpstreamClient`; their wire shapes are in `@concierge/shared/util-contracts`. A gateway declares the
+ * ones it calls (`declareServices` in its folder). Owned by the teams of those services, not the platform.
+ */
+export { UsersClient } from './lib/users.client';
+export { CatalogClient, type ProductQuery } from './lib/catalog.client';
+export { OrdersClient, type OrderPlacement, type PageRequest } from './lib/orders.client';
+export { DevicesClient } from './lib/devices.client';
