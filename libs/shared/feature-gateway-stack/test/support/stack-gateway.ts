@@ -32,7 +32,7 @@ export async function startStackGateway(
   const { app } = await createGateway(
     GatewayStackModule.forRoot({
       realm: 'stack-test',
-      services: [],
+      services: {},
       rateLimitKeyBy: 'ip',
       defaultRateLimit: 'off',
       routesFile,
