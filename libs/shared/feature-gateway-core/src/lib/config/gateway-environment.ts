@@ -15,7 +15,8 @@ const int = (minimum: number, maximum: number, options: { default?: number } = {
 export const gatewayEnvironmentProperties = {
   NODE_ENV: Type.String({ default: 'production' }),
   HOST: Type.String({ default: '0.0.0.0' }),
-  PORT: portVariable(),
+  /** Each app sets its own default (`extendEnvironment`); unset here, Fastify's. */
+  PORT: Type.Optional(portVariable()),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, {
     default: 'info',
   }),
