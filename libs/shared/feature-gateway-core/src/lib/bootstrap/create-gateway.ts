@@ -1,3 +1,4 @@
+import type { Static } from '@sinclair/typebox';
 import type { IncomingMessage } from 'node:http';
 import { Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -51,7 +52,9 @@ export async function createGateway<S extends EnvironmentSchema = typeof gateway
   { name, schema = gatewayEnvironmentSchema as unknown as S, env = process.env, configure }: CreateGatewayOptions<S>,
 ): Promise<Gateway<EnvironmentOf<S>>> {
   // Every schema is the gateway's, extended (`extendEnvironment`): its result has the gateway's variables.
-  const gatewayConfig = deriveGatewayDefaults(validateEnvironment(schema, env) as GatewayEnvironment);
+  const gatewayConfig: GatewayEnvironment = deriveGatewayDefaults(
+    validateEnvironment(schema, env) as unknown as Static<typeof gatewayEnvironmentSchema>,
+  );
   const config = gatewayConfig as unknown as EnvironmentOf<S>;
   const logger = pino(pinoOptions(name, gatewayConfig.LOG_LEVEL));
   const adapter = new FastifyAdapter({
