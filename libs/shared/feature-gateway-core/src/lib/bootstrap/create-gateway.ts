@@ -83,7 +83,7 @@ export async function createGateway<S extends EnvironmentSchema = typeof gateway
   installRequestContextHooks(fastify);
   await hardenGateway(app, gatewayConfig);
   setupApiDocs(app, { name });
-  drainConnectionsOnClose(fastify, { maxWaitMs: Math.min(1000, config.SHUTDOWN_TIMEOUT_MS / 4) });
+  drainConnectionsOnClose(fastify, { maxWaitMs: Math.min(1000, gatewayConfig.SHUTDOWN_TIMEOUT_MS / 4) });
   await configure?.(app, config);
   return { app, config };
 }
