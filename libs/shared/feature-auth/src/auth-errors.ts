@@ -65,3 +65,15 @@ export function credentialsUncheckable(): HttpException {
   );
   return new HttpException(withResponseHeaders(body, { 'retry-after': '5' }), HttpStatus.SERVICE_UNAVAILABLE);
 }
+
+/** 429 problem+json with `Retry-After`: a client used up its failed credential checks; nothing was asked upstream. */
+export function tooManyFailedAttempts(retryAfterSec: number): HttpException {
+  const body = problem(
+    HttpStatus.TOO_MANY_REQUESTS,
+    'Too many failed credential checks from this client; retry later.',
+  );
+  return new HttpException(
+    withResponseHeaders(body, { 'retry-after': String(retryAfterSec) }),
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
+}

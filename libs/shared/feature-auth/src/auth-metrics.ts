@@ -4,7 +4,11 @@ export const AUTH_METRICS = {
   unknownKid: 'concierge_auth_unknown_kid_total',
   jwksFetches: 'concierge_auth_jwks_fetches_total',
   tokensRefused: 'concierge_auth_tokens_refused_total',
+  deviceKeyChecks: 'concierge_auth_device_key_checks_total',
 } as const;
+
+/** What became of a device-key check: `limited` (failed-attempt budget used up) and `busy` never asked upstream. */
+export type DeviceKeyOutcome = 'valid' | 'invalid' | 'limited' | 'busy' | 'unavailable';
 
 function counter<L extends string>(
   registry: Registry,
@@ -23,6 +27,7 @@ export class AuthMetrics {
   private readonly unknownKids: Counter;
   private readonly jwksFetches: Counter<'outcome'>;
   private readonly refusals: Counter<'reason'>;
+  private readonly deviceKeys: Counter<'outcome'>;
 
   constructor(registry: Registry = register) {
     this.unknownKids = counter(
@@ -36,6 +41,12 @@ export class AuthMetrics {
       'Fetches of the issuer\u2019s JWKS by outcome (ok, failed).',
       ['outcome'],
     );
+    this.deviceKeys = counter(
+      registry,
+      AUTH_METRICS.deviceKeyChecks,
+      'Device-key checks by outcome (valid, invalid, limited, busy, unavailable).',
+      ['outcome'],
+    );
     this.refusals = counter(registry, AUTH_METRICS.tokensRefused, 'Bearer tokens refused, by reason.', [
       'reason',
     ]);
@@ -47,6 +58,10 @@ export class AuthMetrics {
 
   jwksFetch(outcome: 'ok' | 'failed'): void {
     this.jwksFetches.labels(outcome).inc();
+  }
+
+  deviceKeyCheck(outcome: DeviceKeyOutcome): void {
+    this.deviceKeys.labels(outcome).inc();
   }
 
   tokenRefused(reason: string): void {

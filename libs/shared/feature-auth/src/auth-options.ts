@@ -19,13 +19,20 @@ export type JwtAlgorithm = AsymmetricAlgorithm | 'HS256';
 
 /** How bearer tokens (JWT access tokens) are verified. One issuer per configuration. */
 export interface JwtOptions {
-  /** The issuer's JSON Web Key Set, e.g. `https://idp.example.com/.well-known/jwks.json`. */
-  jwksUri: string;
-  /** Expected `iss`. */
+  /**
+   * The issuer's JSON Web Key Set, e.g. `https://idp.example.com/.well-known/jwks.json`. Unset: read from
+   * the issuer's metadata (`${issuer}/.well-known/openid-configuration`, then RFC 8414's
+   * `oauth-authorization-server`), which also gives the default algorithms.
+   */
+  jwksUri?: string;
+  /** Expected `iss`, compared exactly; with discovery it must equal the metadata's `issuer` (else start-up fails). */
   issuer: string;
   /** Expected `aud` (a token must name at least one of them). */
   audience: string | string[];
-  /** Accepted `alg` values. Default: every asymmetric algorithm (`ASYMMETRIC_ALGORITHMS`); `none` is never accepted. */
+  /**
+   * Accepted `alg` values. Default: what the issuer's metadata advertises (`id_token_signing_alg_values_supported`)
+   * among `ASYMMETRIC_ALGORITHMS`, or all of them without discovery; `none` is never accepted.
+   */
   algorithms?: JwtAlgorithm[];
   /**
    * Accepted `typ` header values (`application/` prefix and case ignored). Default `['at+jwt']`, the JWT
@@ -64,25 +71,49 @@ export interface JwtOptions {
 
 /** Device credentials (`Authorization: ApiKey <key>` or `X-Device-Key: <key>`), checked by a verifier. */
 export interface DeviceKeyOptions {
-  /** Asks the source of truth (the devices service) whose key this is. Throwing means "cannot tell now". */
-  verifier: (key: string) => Promise<DeviceKeyVerification>;
+  /**
+   * Asks the source of truth (the devices service) whose key this is. Throwing means "cannot tell now".
+   * `check.known` is false for a key nobody has seen succeed: anyone can cause such checks, so the caller
+   * should run them apart from genuine traffic (their own bulkhead and breaker upstream).
+   */
+  verifier: (key: string, check: { known: boolean }) => Promise<DeviceKeyVerification>;
   /** How long a valid answer is trusted, in ms; at most 30000 so a revoked key stops within 30 s. Default 15000. */
   cacheTtlMs?: number;
   /** How long an invalid answer is remembered, in ms. Default 5000. */
   negativeCacheTtlMs?: number;
   /** Entries of the device-key cache. Default 10000. */
   cacheSize?: number;
+  /** How long a key that verified valid counts as known (checked without the unknown-key limits), in ms. Default 86400000. */
+  knownKeyTtlMs?: number;
+  /** Checks of unknown keys one client may have fail in a row before it must wait. Default 10. */
+  failedAttemptsBurst?: number;
+  /** Failed checks given back to a client per minute. Default 10. */
+  failedAttemptsPerMinute?: number;
+  /** Checks of unknown keys in flight at once (all clients), and waiting for a slot. Default 8 and 16. */
+  unknownKeyConcurrency?: number;
+  unknownKeyQueue?: number;
+}
+
+/** Anything that takes readiness checks, e.g. the gateway core's `ReadinessService`. */
+export interface ReadinessRegistry {
+  register(name: string, check: () => boolean | Promise<boolean>): void;
 }
 
 /** Options of `AuthModule.forRoot` / `forRootAsync`. */
 export interface AuthModuleOptions {
   jwt: JwtOptions;
   deviceKeys?: DeviceKeyOptions;
+  /** Told of the `signing-keys` check: not ready until the issuer's keys were fetched once. */
+  readiness?: ReadinessRegistry;
   /** The `realm` of every `WWW-Authenticate` challenge, e.g. `concierge-web`. */
   realm: string;
 }
 
-export interface ResolvedJwtOptions extends Required<Omit<JwtOptions, 'hs256Secret'>> {
+export interface ResolvedJwtOptions extends Required<Omit<JwtOptions, 'hs256Secret' | 'jwksUri'>> {
+  /** Undefined: discovered from the issuer's metadata. */
+  jwksUri?: string;
+  /** The algorithms were not configured: discovery may narrow them to what the issuer advertises. */
+  algorithmsFromDiscovery: boolean;
   /** Normalised: lower case, without `application/`. */
   tokenTypes: string[];
   hs256Secret?: string;
@@ -93,6 +124,7 @@ export type ResolvedDeviceKeyOptions = Required<DeviceKeyOptions>;
 export interface ResolvedAuthOptions {
   jwt: ResolvedJwtOptions;
   deviceKeys?: ResolvedDeviceKeyOptions;
+  readiness?: ReadinessRegistry;
   realm: string;
 }
 
@@ -107,8 +139,11 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
   if (!realm || !/^[\x20-\x7e]+$/.test(realm) || /["\\]/.test(realm))
     fail('realm', 'must be printable ASCII without quotes');
   if (!jwt) fail('jwt', 'is required');
-  if (!/^https?:\/\//.test(jwt.jwksUri ?? '')) fail('jwt.jwksUri', 'must be an http(s) URL');
+  if (jwt.jwksUri !== undefined && !/^https?:\/\//.test(jwt.jwksUri))
+    fail('jwt.jwksUri', 'must be an http(s) URL');
   if (!jwt.issuer) fail('jwt.issuer', 'is required');
+  if (jwt.jwksUri === undefined && !/^https?:\/\//.test(jwt.issuer))
+    fail('jwt.issuer', 'must be an http(s) URL for discovery (or set jwt.jwksUri)');
   if (!jwt.audience || (Array.isArray(jwt.audience) && jwt.audience.length === 0))
     fail('jwt.audience', 'is required');
 
@@ -132,11 +167,13 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
     fail('jwt.jwksMinMaxAgeMs', 'must not exceed jwt.jwksMaxMaxAgeMs');
   const resolved: ResolvedAuthOptions = {
     realm,
+    readiness: options.readiness,
     jwt: {
       jwksUri: jwt.jwksUri,
       issuer: jwt.issuer,
       audience: jwt.audience,
       algorithms,
+      algorithmsFromDiscovery: jwt.algorithms === undefined && jwt.jwksUri === undefined,
       tokenTypes,
       clockToleranceSec: nonNegative('jwt.clockToleranceSec', jwt.clockToleranceSec ?? 5, fail),
       maxTokenBytes: positive('jwt.maxTokenBytes', jwt.maxTokenBytes ?? 8192, fail),
@@ -176,6 +213,23 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
       cacheTtlMs,
       negativeCacheTtlMs,
       cacheSize: positive('deviceKeys.cacheSize', deviceKeys.cacheSize ?? 10_000, fail),
+      knownKeyTtlMs: positive('deviceKeys.knownKeyTtlMs', deviceKeys.knownKeyTtlMs ?? 86_400_000, fail),
+      failedAttemptsBurst: positive(
+        'deviceKeys.failedAttemptsBurst',
+        deviceKeys.failedAttemptsBurst ?? 10,
+        fail,
+      ),
+      failedAttemptsPerMinute: positive(
+        'deviceKeys.failedAttemptsPerMinute',
+        deviceKeys.failedAttemptsPerMinute ?? 10,
+        fail,
+      ),
+      unknownKeyConcurrency: positive(
+        'deviceKeys.unknownKeyConcurrency',
+        deviceKeys.unknownKeyConcurrency ?? 8,
+        fail,
+      ),
+      unknownKeyQueue: nonNegative('deviceKeys.unknownKeyQueue', deviceKeys.unknownKeyQueue ?? 16, fail),
     };
   }
   return resolved;

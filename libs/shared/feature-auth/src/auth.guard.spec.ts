@@ -61,7 +61,7 @@ describe(AuthGuard.name, () => {
 
   it('authenticates and puts the principal on the request', async () => {
     expect(await statusOf('list')).toBe(200);
-    expect(authenticate).toHaveBeenCalledWith(request.headers);
+    expect(authenticate).toHaveBeenCalledWith(request.headers, { address: undefined });
     expect(request.user).toBe(principal);
   });
 

@@ -4,7 +4,7 @@ import { resolveAuthOptions, type AuthModuleOptions } from './auth-options';
 import { AUTH_MODULE_OPTIONS, ConfigurableAuthModule, RESOLVED_AUTH_OPTIONS } from './auth.module-definition';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator.service';
-import { DeviceKeyStrategy } from './device-key.strategy';
+import { DeviceKeys } from './device-keys.service';
 import { BearerTokens } from './bearer-tokens.service';
 
 /**
@@ -19,7 +19,7 @@ import { BearerTokens } from './bearer-tokens.service';
       useFactory: (o: AuthModuleOptions) => resolveAuthOptions(o),
     },
     BearerTokens,
-    DeviceKeyStrategy,
+    DeviceKeys,
     Authenticator,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

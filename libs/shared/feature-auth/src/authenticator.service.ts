@@ -1,16 +1,28 @@
-import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { currentRequestContext } from '@concierge/shared/util-request-context';
 import type { ResolvedAuthOptions } from './auth-options';
 import { RESOLVED_AUTH_OPTIONS } from './auth.module-definition';
-import { credentialsUncheckable, TOKEN_ERRORS, unauthorized, type Challenge } from './auth-errors';
+import {
+  credentialsUncheckable,
+  TOKEN_ERRORS,
+  tooManyFailedAttempts,
+  unauthorized,
+  type Challenge,
+} from './auth-errors';
 import { assertAuthorized, type AuthRequirement } from './authorization';
 import { credentialFrom, type RequestHeaders } from './credentials';
 import { BearerTokens } from './bearer-tokens.service';
-import { DeviceKeyStrategy } from './device-key.strategy';
+import { DeviceKeys } from './device-keys.service';
 import { KeySourceUnavailableError } from './jwks-fetch';
 import { identityHeadersOf, InvalidClaimsError, type Principal } from './principal';
-import { runStrategy } from './run-strategy';
 import { TokenRefusedError, type RefusalReason } from './token-verifier';
+import { TooManyFailedAttemptsError } from './unknown-key.gate';
+
+/** Who is making the request, as far as the transport tells: charged for failed credential checks. */
+export interface Caller {
+  /** The client's address (e.g. Fastify's `request.ip`). */
+  address?: string;
+}
 
 /**
  * Authenticates a request from its headers alone: the one implementation behind the global guard and
@@ -24,20 +36,20 @@ export class Authenticator {
   constructor(
     @Inject(RESOLVED_AUTH_OPTIONS) private readonly options: ResolvedAuthOptions,
     private readonly bearerTokens: BearerTokens,
-    private readonly deviceKeyStrategy: DeviceKeyStrategy,
+    private readonly deviceKeys: DeviceKeys,
   ) {
-    this.challenge = { realm: options.realm, apiKey: deviceKeyStrategy.enabled };
+    this.challenge = { realm: options.realm, apiKey: deviceKeys.enabled };
   }
 
   /**
    * The principal the request's credential proves (a bearer JWT, or a device key when device keys are
    * configured). Inside a request context, also sets that context's `identity` to the principal's
    * identity headers (client-sent identity headers are never read). Throws an `HttpException` carrying a
-   * problem document and `WWW-Authenticate`: 401 for missing or invalid credentials, 503 when the device
-   * key verifier cannot be reached.
+   * problem document and `WWW-Authenticate`: 401 for missing or invalid credentials, 503 when the keys
+   * or the device key verifier cannot be had, 429 when `caller` used up its failed device-key checks.
    */
-  async authenticate(headers: RequestHeaders): Promise<Principal> {
-    const principal = await this.principalOf(headers);
+  async authenticate(headers: RequestHeaders, caller: Caller = {}): Promise<Principal> {
+    const principal = await this.principalOf(headers, caller);
     const context = currentRequestContext();
     if (context) context.identity = identityHeadersOf(principal);
     return principal;
@@ -56,16 +68,16 @@ export class Authenticator {
     return this.options.realm;
   }
 
-  private async principalOf(headers: RequestHeaders): Promise<Principal> {
+  private async principalOf(headers: RequestHeaders, caller: Caller): Promise<Principal> {
     const credential = credentialFrom(headers, this.options.jwt.maxTokenBytes);
     switch (credential.kind) {
       case 'bearer':
         return this.verifyToken(credential.token);
       case 'device-key':
-        if (!this.deviceKeyStrategy.enabled) throw unauthorized(this.challenge);
-        return this.verifyDeviceKey(headers);
+        if (!this.deviceKeys.enabled) throw unauthorized(this.challenge);
+        return this.verifyDeviceKey(credential.key, caller);
       case 'malformed':
-        if (credential.scheme === 'device-key' && !this.deviceKeyStrategy.enabled)
+        if (credential.scheme === 'device-key' && !this.deviceKeys.enabled)
           throw unauthorized(this.challenge);
         throw unauthorized(this.challenge, {
           scheme: credential.scheme,
@@ -96,19 +108,19 @@ export class Authenticator {
     }
   }
 
-  private async verifyDeviceKey(headers: RequestHeaders): Promise<Principal> {
-    let outcome;
+  private async verifyDeviceKey(key: string, caller: Caller): Promise<Principal> {
+    let principal: Principal | null;
     try {
-      outcome = await runStrategy<Principal>(this.deviceKeyStrategy, { headers });
+      principal = await this.deviceKeys.principalOf(key, caller.address ?? '');
     } catch (err) {
-      if (err instanceof HttpException) throw err;
-      if (!(err instanceof InvalidClaimsError)) {
+      if (err instanceof TooManyFailedAttemptsError) throw tooManyFailedAttempts(err.retryAfterSec);
+      if (err instanceof InvalidClaimsError) principal = null;
+      else {
         this.logger.warn(`device key verifier failed: ${describe(err)}`);
         throw credentialsUncheckable();
       }
-      outcome = { ok: false as const, reason: err };
     }
-    if (outcome.ok) return outcome.user;
+    if (principal) return principal;
     throw unauthorized(this.challenge, { scheme: 'device-key', description: TOKEN_ERRORS.invalidKey });
   }
 }

@@ -9,6 +9,7 @@ import type { ResolvedAuthOptions } from './auth-options';
 import { RESOLVED_AUTH_OPTIONS } from './auth.module-definition';
 import { AuthMetrics } from './auth-metrics';
 import { JwksKeySet } from './jwks-key-set';
+import { discoverIssuer, IssuerMismatchError, type IssuerMetadata } from './issuer-discovery';
 import { principalFromClaims, type Principal } from './principal';
 import { RateLimitedLog } from './rate-limited-log';
 import { TokenVerifier } from './token-verifier';
@@ -31,13 +32,16 @@ export class BearerTokens implements OnApplicationBootstrap, OnModuleDestroy {
   /** Undefined when only HS256 is accepted: then no key set is ever fetched. */
   readonly keys?: JwksKeySet;
 
+  private algorithms: ReadonlySet<string>;
+  private discovered?: Promise<IssuerMetadata>;
+
   constructor(@Inject(RESOLVED_AUTH_OPTIONS) private readonly options: ResolvedAuthOptions) {
     const { jwt } = options;
     this.cache = new VerifiedTokenCache(jwt.verifiedTokenCacheSize);
-    const algorithms = new Set<string>(jwt.algorithms);
+    this.algorithms = new Set<string>(jwt.algorithms);
     if (jwt.algorithms.some((alg) => alg !== 'HS256')) {
       this.keys = new JwksKeySet({
-        jwksUri: async () => jwt.jwksUri,
+        jwksUri: async () => jwt.jwksUri ?? (await this.discover()).jwksUri,
         timeoutMs: jwt.jwksTimeoutMs,
         lifetime: {
           defaultMs: jwt.jwksDefaultMaxAgeMs,
@@ -68,19 +72,54 @@ export class BearerTokens implements OnApplicationBootstrap, OnModuleDestroy {
         },
       });
     }
-    this.verifier = new TokenVerifier(jwt, this.keys, () => algorithms);
+    this.verifier = new TokenVerifier(jwt, this.keys, () => this.algorithms);
+    const keys = this.keys;
+    if (keys) options.readiness?.register('signing-keys', () => keys.loaded);
   }
 
-  /** Fetches the key set once before traffic arrives; a failure is logged at error and retried on demand. */
+  /**
+   * Reads the issuer's metadata (when no JWKS URI is configured) and fetches the key set once before
+   * traffic arrives. An issuer whose metadata names another issuer stops the start-up (`IssuerMismatchError`);
+   * metadata or keys that cannot be had are logged at error and fetched again on demand.
+   */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.keys) return;
     try {
+      if (this.options.jwt.jwksUri === undefined) await this.discover();
       await this.keys.load();
     } catch (err) {
+      if (err instanceof IssuerMismatchError) throw err;
       this.logger.error(
-        `signing keys could not be fetched at start-up: ${(err as Error).message}; bearer tokens get 503 until they can`,
+        `signing keys could not be had at start-up: ${(err as Error).message}; bearer tokens get 503 until they can`,
       );
     }
+  }
+
+  /** The issuer's metadata, read once (again after a failure); narrows the algorithms to what it advertises. */
+  private discover(): Promise<IssuerMetadata> {
+    this.discovered ??= discoverIssuer(this.options.jwt.issuer, this.options.jwt.jwksTimeoutMs).then(
+      (metadata) => {
+        this.logger.log(`issuer metadata read from ${metadata.url}: keys at ${metadata.jwksUri}`);
+        if (this.options.jwt.algorithmsFromDiscovery && metadata.signingAlgorithms) {
+          const advertised = new Set(metadata.signingAlgorithms);
+          this.algorithms = new Set(
+            this.options.jwt.algorithms.filter((alg) => alg === 'HS256' || advertised.has(alg)),
+          );
+          if (![...this.algorithms].some((alg) => alg !== 'HS256')) {
+            this.logger.error(
+              `the issuer advertises no supported asymmetric algorithm (${metadata.signingAlgorithms.join(', ')}); set JWT_ALGORITHMS`,
+            );
+          }
+        }
+        return metadata;
+      },
+      (err: unknown) => {
+        this.discovered = undefined;
+        if (err instanceof IssuerMismatchError) this.logger.error(err.message);
+        throw err;
+      },
+    );
+    return this.discovered;
   }
 
   onModuleDestroy(): void {

@@ -25,6 +25,7 @@ export interface UpstreamStatus {
 @Injectable()
 export class UpstreamRegistry {
   private readonly upstreams = new Map<string, Upstream>();
+  private readonly isolated = new Map<string, Upstream>();
 
   constructor(@Inject(SERVICE_CLIENTS_OPTIONS) options: ServiceClientsModuleOptions, events: UpstreamEvents) {
     for (const settings of resolveUpstreamSettings(options)) {
@@ -37,11 +38,21 @@ export class UpstreamRegistry {
     }
   }
 
-  /** The upstream called `name`; throws when the app did not configure it (a wiring mistake). */
-  get(name: string): Upstream {
+  /**
+   * The upstream called `name`; throws when the app did not configure it (a wiring mistake). With
+   * `isolation`, the same service under a separate policy of that name (made on first use).
+   */
+  get(name: string, isolation?: string): Upstream {
     const upstream = this.upstreams.get(name);
     if (!upstream) throw new Error(`The ${name} service is not configured in ServiceClientsModule`);
-    return upstream;
+    if (isolation === undefined) return upstream;
+    const key = `${name}\u0000${isolation}`;
+    let separate = this.isolated.get(key);
+    if (!separate) {
+      separate = { settings: upstream.settings, policy: new UpstreamPolicy(upstream.settings) };
+      this.isolated.set(key, separate);
+    }
+    return separate;
   }
 
   /** Whether `name` is configured. */

@@ -16,6 +16,12 @@ export interface CallOptions {
    * GET/HEAD/OPTIONS, or a request carrying `Idempotency-Key`.
    */
   idempotent?: boolean;
+  /**
+   * Runs the call under a policy of its own for this service (its own bulkhead, breaker and retry budget,
+   * same settings), named by this value, so a class of calls that anyone can cause (e.g. checking unknown
+   * credentials) can never fill the bulkhead or open the breaker of the service's other calls.
+   */
+  isolation?: string;
 }
 
 /** A request for {@link UpstreamClient.request}: a pass-through or any call without a typed method. */

@@ -120,7 +120,7 @@ export class UpstreamClient {
         subscriber.error(new DotSegmentException());
         return;
       }
-      const { settings, policy } = this.registry.get(service);
+      const { settings, policy } = this.registry.get(service, spec.options.isolation);
       const context = currentRequestContext();
       const started = Date.now();
       const timeoutMs = spec.options.timeoutMs ?? settings.timeoutMs;

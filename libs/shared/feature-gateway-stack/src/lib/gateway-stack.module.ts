@@ -71,7 +71,10 @@ export class GatewayStackModule {
               hs256Secret: env.JWT_HS256_SECRET,
             },
             deviceKeys: deviceKeys
-              ? { verifier: (key: string) => deviceKeys.verify(client, key) }
+              ? {
+                  verifier: (key: string, check: { known: boolean }) => deviceKeys.verify(client, key, check),
+                  cacheTtlMs: env.DEVICE_KEY_CACHE_TTL_MS,
+                }
               : undefined,
           }),
         }),

@@ -7,8 +7,11 @@ import type { RateLimitKeyBy } from '@concierge/shared/feature-rate-limit';
 export interface DeviceKeyVerification<C = unknown> {
   /** A declared service's client (injected). */
   client: Type<C>;
-  /** Checks one key through it. */
-  verify(client: C, key: string): ReturnType<DeviceKeyOptions['verifier']>;
+  /**
+   * Checks one key through it. `check.known` is false for a key nobody has seen succeed: anyone can cause
+   * those checks, so run them apart from genuine traffic (e.g. the service client's `isolation` option).
+   */
+  verify(client: C, key: string, check: { known: boolean }): ReturnType<DeviceKeyOptions['verifier']>;
 }
 
 /** What makes one gateway's stack differ from another's; everything else comes from configuration. */

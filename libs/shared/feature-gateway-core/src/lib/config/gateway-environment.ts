@@ -29,6 +29,8 @@ export const gatewayEnvironmentProperties = {
   JWT_AUDIENCE: Type.String({ minLength: 1, default: 'concierge' }),
   JWT_CLOCK_TOLERANCE_SEC: Type.Optional(int(0, 600)),
   JWT_HS256_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  /** How long a device key the devices service vouched for is trusted (ms); at most 30 s, so revocation bites. */
+  DEVICE_KEY_CACHE_TTL_MS: Type.Optional(int(100, 30000)),
   UPSTREAM_TIMEOUT_MS: int(1, 120000, { default: 2000 }),
   UPSTREAM_CONNECTIONS: int(1, 1024, { default: 64 }),
   /** Consecutive failures of one upstream that open its circuit breaker. */
