@@ -5,7 +5,15 @@ import type { AddressInfo } from 'node:net';
 export type OriginReply = (
   request: IncomingMessage,
   calls: number,
-) => { status?: number; headers?: OutgoingHttpHeaders; body?: string; delayMs?: number };
+) => {
+  status?: number;
+  /** Sent exactly as given: an array is several field lines. */
+  headers?: Record<string, string | string[] | number>;
+  body?: string;
+  delayMs?: number;
+  /** Fail instead of answering: `reset` closes the connection at once, `mid-response` after half the body. */
+  abort?: 'reset' | 'mid-response';
+};
 
 /** A real upstream process for the cache to sit in front of: routes the test defines, calls it counts. */
 export interface Origin {
@@ -50,8 +58,21 @@ export async function startOrigin(): Promise<Origin> {
         headers = {},
         body = '',
         delayMs = 0,
+        abort,
       } = reply ? reply(request, counts.get(counter) ?? 0) : { status: 404, body: 'no such route' };
-      setTimeout(() => response.writeHead(status, headers).end(status === 304 ? undefined : body), delayMs);
+      setTimeout(() => {
+        if (abort === 'reset') {
+          response.socket?.destroy();
+        } else if (abort === 'mid-response') {
+          response.writeHead(status, {
+            ...headers,
+            'content-length': String(Buffer.byteLength(body)),
+          } as OutgoingHttpHeaders);
+          response.write(body.slice(0, Math.floor(body.length / 2)), () => response.socket?.destroy());
+        } else {
+          response.writeHead(status, headers as OutgoingHttpHeaders).end(status === 304 ? undefined : body);
+        }
+      }, delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -7,6 +7,8 @@ import { noCacheMetrics, type CacheMetrics } from './cache-metrics';
 import { withCacheStatus, type CacheStatusEntry } from './cache-status';
 import type { CacheRequest, CacheHttpResponse, HeaderMap, LookupResult, RouteCacheOptions, StoreContext } from './cache.types';
 import { Coalescer, type Coalesced } from './coalescer';
+import { clientHasStored, notModifiedHeaders } from './conditional';
+import { staleOnError, staleRefused } from './stale-on-error';
 import { withoutPerExchange } from './per-exchange-headers';
 import { policyFactory, policyRequest, policyResponse, type PolicyFactory } from './policy';
 import { rateLimitedWarn, type WarnLogger } from './rate-limited-warn';
@@ -120,6 +122,11 @@ export class ResponseCache {
       this.metrics.lookup(label, 'bypass');
       return { status: 'bypass', forward: 'bypass', detail: keyed.refused };
     }
+    // A range goes to the origin as asked (never collapsed with, or answered by, a whole representation).
+    if (request.headers['range'] !== undefined) {
+      this.metrics.lookup(label, 'bypass');
+      return { status: 'bypass', forward: 'request', detail: 'range' };
+    }
     let located: Located;
     try {
       located = await this.locate(request, keyed.primary);
@@ -137,7 +144,12 @@ export class ResponseCache {
     const view = policyRequest(request, keyed.shared);
     if (this.isFreshFor(policy, view)) {
       this.metrics.lookup(label, 'hit');
-      return { status: 'hit', response: this.served(record, policy, { hit: true }) };
+      const response = this.served(record, policy, { hit: true });
+      // The client already has it: a 304 from the cache (RFC 9111 §4.3.2).
+      if (clientHasStored(request.headers, record.headers)) {
+        return { status: 'hit', response: { status: 304, headers: notModifiedHeaders(response.headers), body: Buffer.alloc(0) } };
+      }
+      return { status: 'hit', response };
     }
     this.metrics.lookup(label, 'stale');
     return {
@@ -300,14 +312,52 @@ export class ResponseCache {
     if (found.status === 'hit' && found.response) return found.response;
     const context: StoreContext = { ...route, forward: found.forward, detail: found.detail };
     if (found.status === 'bypass') return this.store(request, await upstream({}), context);
-    const { value: response, collapsed } = await this.coalesce(request, () => upstream(found.revalidationHeaders ?? {}), context);
+    let outcome: Coalesced<CacheHttpResponse>;
+    try {
+      outcome = await this.coalesce(request, () => upstream(found.revalidationHeaders ?? {}), context);
+    } catch (error) {
+      if (found.status !== 'stale') throw error;
+      return this.servedOnError(request, route, error, undefined);
+    }
+    const { value: response, collapsed } = outcome;
     if (collapsed) return response;
+    if (found.status === 'stale' && response.status >= 500 && response.status <= 504) {
+      return this.servedOnError(request, route, undefined, response);
+    }
     if (response.status === 304 && found.status === 'stale') {
       const updated = await this.revalidated(request, response, context);
       if (updated) return updated;
       return this.store(request, await upstream({}), context);
     }
     return this.store(request, response, context);
+  }
+
+  /**
+   * The upstream failed (threw, or answered 500–504) while a stored response was stale: serve it where
+   * `stale-if-error` allows (RFC 5861), refuse with 504 where the response forbade stale reuse
+   * (`must-revalidate`, `proxy-revalidate`, `no-cache`, `s-maxage`: RFC 9111 §4.2.4, §5.2.2), else pass
+   * the failure on as it came.
+   */
+  private async servedOnError(request: CacheRequest, route: RouteCacheOptions, error: unknown, failed: CacheHttpResponse | undefined): Promise<CacheHttpResponse> {
+    const keyed = this.keyFor(request, route);
+    let record: StoredResponse | undefined;
+    if (!('refused' in keyed)) {
+      try {
+        record = (await this.locate(request, keyed.primary)).record;
+      } catch (storeError) {
+        this.reportStoreError('lookup', storeError);
+      }
+    }
+    const fwdStatus = failed?.status;
+    if (record && !('refused' in keyed)) {
+      const policy = this.policies.fromObject(record.policy);
+      const verdict = staleOnError(policy, policyRequest(request, keyed.shared), keyed.shared);
+      if (verdict === 'serve') return this.served(record, policy, { fwd: 'stale', fwdStatus, detail: 'stale-if-error' });
+      // An origin that answered with an error has spoken: only a failure to answer becomes the 504.
+      if (verdict === 'refuse' && !failed) throw staleRefused(this.name, fwdStatus);
+    }
+    if (failed) return this.store(request, failed, { ...route, forward: 'stale' });
+    throw error;
   }
 
   /** Releases the store's connections. */

@@ -22,6 +22,8 @@ export function unstorableReason(
   maxEntryBytes: number,
 ): string | undefined {
   if (!isCacheableMethod(request.method)) return 'method';
+  // A part is not the representation: storing it as one would serve the part to a request for the whole.
+  if (response.status === 206) return 'partial';
   if (parseCacheControl(request.headers['cache-control'])['no-store']) return 'request-no-store';
   const cc = parseCacheControl(response.headers['cache-control']);
   if (cc['no-store']) return 'no-store';

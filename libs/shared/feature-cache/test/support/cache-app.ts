@@ -33,7 +33,7 @@ class TestPrincipalGuard implements CanActivate {
   }
 }
 
-const FORWARDED = ['authorization', 'accept-language', 'cache-control', 'pragma', 'if-none-match', 'if-modified-since'];
+const FORWARDED = ['authorization', 'accept-language', 'cache-control', 'pragma', 'if-none-match', 'if-modified-since', 'range'];
 
 /** A pass-through route: `/proxy/<path>` goes to `<origin>/<path>` through `ResponseCache.handle`. */
 @Controller('proxy')
