@@ -33,20 +33,33 @@ export type DemoUser = keyof typeof PASSWORDS;
 /** Extra gateway environment: fixed values, or values derived from the running services (e.g. a proxy's URL). */
 export type GatewayEnv = Record<string, string> | ((services: DemoServices) => Promise<Record<string, string>>);
 
-export async function startWebGateway(extra: GatewayEnv = {}): Promise<WebGatewayUnderTest> {
-  const services = await startDemoServices();
-  const env = typeof extra === 'function' ? await extra(services) : extra;
-  const { app } = await createGateway(AppModule, {
-    name: 'web-bff',
-    schema: webEnvironment,
-    env: {
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      ...serviceEnvironment(services),
-      ...env,
-    },
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+/** Where the gateway listens (default an ephemeral port) and what the demo services get in their environment. */
+export interface StartWebGatewayOptions {
+  port?: number;
+  demoEnv?: Record<string, string>;
+}
+
+export async function startWebGateway(extra: GatewayEnv = {}, options: StartWebGatewayOptions = {}): Promise<WebGatewayUnderTest> {
+  const services = await startDemoServices(options.demoEnv);
+  let app: NestFastifyApplication;
+  try {
+    const env = typeof extra === 'function' ? await extra(services) : extra;
+    ({ app } = await createGateway(AppModule, {
+      name: 'web-bff',
+      schema: webEnvironment,
+      env: {
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        ...serviceEnvironment(services),
+        ...env,
+      },
+    }));
+    await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  } catch (error) {
+    // A gateway that fails to start must not leave its demo services running (the suite would never end).
+    await services.stop();
+    throw error;
+  }
   const url = await app.getUrl();
   const adminUrl = app.get(AdminServer).url;
   const tokens = new Map<string, Promise<string>>();

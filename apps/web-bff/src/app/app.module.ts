@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
+import type { Static } from '@sinclair/typebox';
+import { GatewayConfig, ReadinessService } from '@concierge/shared/feature-gateway-core';
 import { GatewayStackModule } from '@concierge/shared/feature-gateway-stack';
+import { SessionModule } from '@concierge/shared/feature-session';
 import { CatalogController } from './catalog/catalog.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardService } from './dashboard/dashboard.service';
@@ -8,6 +11,7 @@ import { OrdersController } from './orders/orders.controller';
 import { OrdersService } from './orders/orders.service';
 import { ProductsController } from './products/products.controller';
 import { ProductsService } from './products/products.service';
+import type { webEnvironment } from './web.environment';
 import { webServices } from './web.services';
 
 @Module({
@@ -19,6 +23,31 @@ import { webServices } from './web.services';
       defaultRateLimit: '600/60s,burst=100',
       // Beside this file in the sources, beside main.js in the build.
       routesFile: join(__dirname, 'routes.yaml'),
+    }),
+    // Browser sessions (the BFF token handler), on only when OIDC_ISSUER is set.
+    SessionModule.forRootAsync({
+      inject: [GatewayConfig, ReadinessService],
+      useFactory: ({ env }: GatewayConfig<Static<typeof webEnvironment>>, readiness: ReadinessService) => ({
+        oidc:
+          env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+            ? {
+                issuer: env.OIDC_ISSUER,
+                clientId: env.OIDC_CLIENT_ID,
+                clientSecret: env.OIDC_CLIENT_SECRET,
+                scope: env.OIDC_SCOPE,
+              }
+            : undefined,
+        publicOrigin: env.PUBLIC_ORIGIN,
+        sessionSecret: env.SESSION_SECRET,
+        allowedOrigins: env.CORS_ORIGINS.split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+        redisUrl: env.REDIS_URL,
+        keyPrefix: env.SESSION_KEY_PREFIX,
+        idleTimeoutSec: env.SESSION_IDLE_TIMEOUT_SEC,
+        absoluteTimeoutSec: env.SESSION_ABSOLUTE_TIMEOUT_SEC,
+        readiness,
+      }),
     }),
   ],
   controllers: [DashboardController, CatalogController, ProductsController, OrdersController],

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { currentRequestContext } from '@concierge/shared/util-request-context';
 import type { ResolvedAuthOptions } from './auth-options';
 import { RESOLVED_AUTH_OPTIONS } from './auth.module-definition';
@@ -15,6 +15,7 @@ import { BearerTokens } from './bearer-tokens.service';
 import { DeviceKeys } from './device-keys.service';
 import { KeySourceUnavailableError } from './jwks-fetch';
 import { identityHeadersOf, InvalidClaimsError, type Principal } from './principal';
+import { SESSION_CREDENTIAL_SOURCE, type SessionCredentialSource } from './session-credentials';
 import { TokenRefusedError, type RefusalReason } from './token-verifier';
 import { TooManyFailedAttemptsError } from './unknown-key.gate';
 
@@ -37,6 +38,7 @@ export class Authenticator {
     @Inject(RESOLVED_AUTH_OPTIONS) private readonly options: ResolvedAuthOptions,
     private readonly bearerTokens: BearerTokens,
     private readonly deviceKeys: DeviceKeys,
+    @Optional() @Inject(SESSION_CREDENTIAL_SOURCE) private readonly sessions?: SessionCredentialSource,
   ) {
     this.challenge = { realm: options.realm, apiKey: deviceKeys.enabled };
   }
@@ -89,8 +91,16 @@ export class Authenticator {
                 : TOKEN_ERRORS.invalid,
         });
       default:
-        throw unauthorized(this.challenge);
+        return this.principalOfSession(headers);
     }
+  }
+
+  /** No credential sent: a browser session may stand for one, verified exactly like a bearer token. */
+  private async principalOfSession(headers: RequestHeaders): Promise<Principal> {
+    const token = this.sessions ? await this.sessions.bearerTokenFor(headers) : undefined;
+    if (!token) throw unauthorized(this.challenge);
+    headers['authorization'] = `Bearer ${token}`;
+    return this.verifyToken(token);
   }
 
   private async verifyToken(token: string): Promise<Principal> {

@@ -16,3 +16,4 @@ export { Authenticated, PrincipalKind } from './authenticated.decorator';
 export { CurrentPrincipal, principalOf } from './current-principal.decorator';
 export { identityHeadersOf, type Principal } from './principal';
 export type { RequestHeaders } from './credentials';
+export { SESSION_CREDENTIAL_SOURCE, type SessionCredentialSource } from './session-credentials';

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-feature-session',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/shared/feature-session',
+};

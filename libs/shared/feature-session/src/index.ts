@@ -1,0 +1,9 @@
+/**
+ * Browser sessions for a gateway — the backend-for-frontend as OAuth token handler: sign-in through an
+ * OpenID provider, tokens kept server-side (in process or Redis, encrypted), an HttpOnly `__Host-`
+ * cookie for the browser, CSRF checks on every cookie-authenticated call, refresh and logout.
+ */
+export { SessionModule } from './lib/session.module';
+export type { SessionModuleOptions, OidcProviderOptions, ReadinessRegistry } from './lib/session.options';
+export { CSRF_HEADER } from './lib/csrf';
+export { SESSION_COOKIE } from './lib/cookies';
