@@ -44,17 +44,7 @@ export async function startWebGateway(extra: GatewayEnv = {}, options: StartWebG
   let app: NestFastifyApplication;
   try {
     const env = typeof extra === 'function' ? await extra(services) : extra;
-    ({ app } = await createGateway(AppModule, {
-      name: 'web-bff',
-      schema: webEnvironment,
-      env: {
-        PORT: '0',
-        LOG_LEVEL: 'silent',
-        ...serviceEnvironment(services),
-        ...env,
-      },
-    }));
-    await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+    app = await listenWebGateway(services, env, options.port);
   } catch (error) {
     // A gateway that fails to start must not leave its demo services running (the suite would never end).
     await services.stop();
@@ -86,6 +76,17 @@ export async function startWebGateway(extra: GatewayEnv = {}, options: StartWebG
       await services.stop();
     },
   };
+}
+
+/** One more web gateway (its AppModule, in process) in front of already running demo services, e.g. a second replica. */
+export async function listenWebGateway(services: DemoServices, env: Record<string, string>, port = 0): Promise<NestFastifyApplication> {
+  const { app } = await createGateway(AppModule, {
+    name: 'web-bff',
+    schema: webEnvironment,
+    env: { PORT: '0', LOG_LEVEL: 'silent', ...serviceEnvironment(services), ...env },
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  return app;
 }
 
 /** The demo services' URLs as a gateway process reads them from its environment. */
