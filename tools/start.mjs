@@ -12,8 +12,20 @@ const gateways = [
   { name: 'mobile-bff', port: Number(process.env.MOBILE_BFF_PORT ?? 3001), try: '/api/home' },
   { name: 'iot-bff', port: Number(process.env.IOT_BFF_PORT ?? 3002), try: '/api/v1/config' },
 ];
+const webOrigin = process.env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${gateways[0].port}`;
+// DEMO ONLY: browser sessions of the web gateway against the demo identity service. This client secret is
+// the demo's public one and the session secret is a fixed, published value: never use either elsewhere.
+const DEMO_WEB_SESSIONS = {
+  OIDC_CLIENT_ID: 'web-bff',
+  OIDC_CLIENT_SECRET: 'web-bff-demo-secret-not-for-production',
+  SESSION_SECRET: 'DEMO-ONLY-session-secret-published-in-the-repository',
+};
 const children = [];
 let stopping = false;
+
+function pick(env, names) {
+  return Object.fromEntries(names.filter((n) => env[n]).map((n) => [n, env[n]]));
+}
 
 function run(name, env, onLine) {
   // PORT and ADMIN_PORT are each process's own; every other variable reaches all of them.
@@ -40,7 +52,8 @@ function run(name, env, onLine) {
 function demoServices() {
   return new Promise((resolveUrls, reject) => {
     const timer = setTimeout(() => reject(new Error('demo services did not start within 20 s')), 20_000);
-    run('demo-services', {}, (line) => {
+    // The demo identity service registers the web gateway's callback and back-channel logout at this origin.
+    run('demo-services', { IDENTITY_WEB_ORIGIN: process.env.IDENTITY_WEB_ORIGIN ?? webOrigin }, (line) => {
       if (!line.startsWith('{"event":"listening"')) return false;
       clearTimeout(timer);
       resolveUrls(JSON.parse(line));
@@ -83,7 +96,10 @@ try {
   // Each gateway's admin listener (metrics, upstreams, routes, reload) on its default port: client + 6000.
   for (const gateway of gateways) gateway.adminPort = gateway.port + 6000;
   for (const gateway of gateways) {
-    run(gateway.name, { ...serviceEnv, PORT: String(gateway.port), ADMIN_PORT: String(gateway.adminPort) });
+    // The demo's session settings unless this environment sets its own (e.g. a real provider's).
+    const demoSessions = { OIDC_ISSUER: serviceEnv.IDENTITY_URL, PUBLIC_ORIGIN: webOrigin, ...DEMO_WEB_SESSIONS };
+    const sessions = gateway.name === 'web-bff' ? { ...demoSessions, ...pick(process.env, Object.keys(demoSessions)) } : {};
+    run(gateway.name, { ...serviceEnv, ...sessions, PORT: String(gateway.port), ADMIN_PORT: String(gateway.adminPort) });
   }
   await Promise.all(gateways.map((g) => ready(`http://127.0.0.1:${g.port}/health/ready`)));
 
@@ -96,6 +112,9 @@ try {
   process.stdout.write(`
 Concierge is up.
 ${rows.map(([n, u]) => `  ${n.padEnd(18)} ${u}`).join('\n')}
+
+Sign in with a browser (web gateway sessions, DEMO secrets): ${webOrigin}/bff/login?returnTo=/docs
+  then, on that origin: fetch('/bff/user', { headers: { 'X-CSRF': '1' } }).then((r) => r.json())
 
 Demo users: alice / wonderland, bob / builder (customers), admin / admin-demo.
 Demo device: dev-0001 with key dk_demo0001.iot-demo-secret-0001.

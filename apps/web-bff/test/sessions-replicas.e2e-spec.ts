@@ -40,14 +40,16 @@ describe('web gateway sessions across replicas on Redis', () => {
 
   // Both replicas stand behind one origin: the browser's headers name it, whichever one answers.
   const call = (replica: number, path: string, jar: CookieJar) =>
-    fetch(`${urls[replica]}${path}`, { headers: { cookie: jar.header(), 'x-csrf': '1', 'sec-fetch-site': 'same-origin' } });
+    fetch(`${urls[replica]}${path}`, {
+      headers: { cookie: jar.header(), 'x-csrf': '1', 'sec-fetch-site': 'same-origin' },
+    });
 
   it('serves a session made on one replica from the other', async () => {
     const jar = new CookieJar();
     await signIn(urls[0], jar);
     const user = await call(1, '/bff/user', jar);
     expect(user.status).toBe(200);
-    expect((await user.json()).claims).toMatchObject({ name: 'Alice Liddell' });
+    expect(((await user.json()) as { claims: unknown }).claims).toMatchObject({ name: 'Alice Liddell' });
   });
 
   it('refreshes an expiring access token once for 20 parallel requests on two replicas, and keeps serving', async () => {
@@ -56,7 +58,9 @@ describe('web gateway sessions across replicas on Redis', () => {
     // Past the refresh point (a quarter of the 2 s lifetime before expiry) and past expiry itself.
     await sleep(2100);
     await services.resetStats('identity');
-    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => call(i % 2, '/api/dashboard', jar)));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => call(i % 2, '/api/dashboard', jar)),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(200));
     const stats = await services.stats('identity');
     expect(stats.byRoute['POST /oauth/token']).toBe(1);
@@ -71,7 +75,7 @@ describe('web gateway sessions across replicas on Redis', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ sub: 'u-1002' }),
     });
-    expect((await logout.json()).deliveries).toEqual([{ clientId: 'web-bff', status: 200 }]);
+    expect(((await logout.json()) as { deliveries: unknown }).deliveries).toEqual([{ clientId: 'web-bff', status: 200 }]);
     expect((await call(0, '/bff/user', jar)).status).toBe(401);
     expect((await call(1, '/bff/user', jar)).status).toBe(401);
     expect((await call(1, '/api/dashboard', jar)).status).toBe(401);

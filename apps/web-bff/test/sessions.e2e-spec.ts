@@ -93,12 +93,13 @@ describe('web gateway browser sessions (BFF token handler)', () => {
         { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers },
         { method: 'POST', body: JSON.stringify(order) },
       );
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { 'x-csrf': '1', origin: 'https://evil.example' },
       { 'x-csrf': '1', 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-origin' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const refused = await post(headers);
       expect(refused.status).toBe(403);
       expect(refused.headers.get('content-type')).toContain('application/problem+json');
@@ -198,7 +199,7 @@ describe('web gateway browser sessions (BFF token handler)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ sub: 'u-1000' }),
     });
-    expect((await admin.json()).deliveries).toEqual([{ clientId: 'web-bff', status: 200 }]);
+    expect(((await admin.json()) as { deliveries: unknown }).deliveries).toEqual([{ clientId: 'web-bff', status: 200 }]);
     expect((await api('/bff/user', jar, sameOrigin)).status).toBe(401);
   });
 

@@ -31,7 +31,8 @@ const PASSWORDS = { alice: 'wonderland', bob: 'builder', admin: 'admin-demo' } a
 export type DemoUser = keyof typeof PASSWORDS;
 
 /** Extra gateway environment: fixed values, or values derived from the running services (e.g. a proxy's URL). */
-export type GatewayEnv = Record<string, string> | ((services: DemoServices) => Promise<Record<string, string>>);
+export type GatewayEnv =
+  Record<string, string> | ((services: DemoServices) => Promise<Record<string, string>>);
 
 /** Where the gateway listens (default an ephemeral port) and what the demo services get in their environment. */
 export interface StartWebGatewayOptions {
@@ -39,7 +40,10 @@ export interface StartWebGatewayOptions {
   demoEnv?: Record<string, string>;
 }
 
-export async function startWebGateway(extra: GatewayEnv = {}, options: StartWebGatewayOptions = {}): Promise<WebGatewayUnderTest> {
+export async function startWebGateway(
+  extra: GatewayEnv = {},
+  options: StartWebGatewayOptions = {},
+): Promise<WebGatewayUnderTest> {
   const services = await startDemoServices(options.demoEnv);
   let app: NestFastifyApplication;
   try {
@@ -63,7 +67,8 @@ export async function startWebGateway(extra: GatewayEnv = {}, options: StartWebG
       return tokens.get(user) as Promise<string>;
     },
     tokenWithScopes: (user, scope) => passwordToken(services.urls.identity, user, PASSWORDS[user], scope),
-    get: (path, token, headers = {}) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } }),
+    get: (path, token, headers = {}) =>
+      fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } }),
     post: (path, token, body, headers = {}) =>
       fetch(`${url}${path}`, {
         method: 'POST',
@@ -79,7 +84,11 @@ export async function startWebGateway(extra: GatewayEnv = {}, options: StartWebG
 }
 
 /** One more web gateway (its AppModule, in process) in front of already running demo services, e.g. a second replica. */
-export async function listenWebGateway(services: DemoServices, env: Record<string, string>, port = 0): Promise<NestFastifyApplication> {
+export async function listenWebGateway(
+  services: DemoServices,
+  env: Record<string, string>,
+  port = 0,
+): Promise<NestFastifyApplication> {
   const { app } = await createGateway(AppModule, {
     name: 'web-bff',
     schema: webEnvironment,

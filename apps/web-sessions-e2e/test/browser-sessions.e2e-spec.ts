@@ -1,0 +1,166 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  freePort,
+  spawnApp,
+  startDemoServices,
+  type DemoServices,
+  type SpawnedApp,
+} from '@concierge/shared/util-testing';
+import { launchChromium } from './browser';
+import { startOtherOrigin } from './other-origin';
+
+const SESSION = '__Host-concierge-session';
+
+/** What a page's call answered; bodies are loosely shaped JSON, checked field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Answer = { status: number; body: any };
+
+/**
+ * The built web gateway as the token handler of a browser app, in a real Chromium: sign-in through the
+ * demo identity service's form, the session cookie as the browser holds it, CSRF from another origin,
+ * refresh past a 5 s token lifetime, sign-out.
+ */
+describe('browser sessions through the web gateway (Chromium)', () => {
+  let services: DemoServices;
+  let gateway: SpawnedApp;
+  let origin: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    services = await startDemoServices({ IDENTITY_WEB_ORIGIN: origin, IDENTITY_TOKEN_TTL_SEC: '5' });
+    gateway = await spawnApp(
+      'web-bff',
+      {
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        IDENTITY_URL: services.urls.identity,
+        USERS_SERVICE_URL: services.urls.users,
+        CATALOG_SERVICE_URL: services.urls.catalog,
+        ORDERS_SERVICE_URL: services.urls.orders,
+        DEVICES_SERVICE_URL: services.urls.devices,
+        ADMIN_PORT: '0',
+        OIDC_ISSUER: services.urls.identity,
+        OIDC_CLIENT_ID: 'web-bff',
+        OIDC_CLIENT_SECRET: 'web-bff-demo-secret-not-for-production',
+        PUBLIC_ORIGIN: origin,
+        SESSION_SECRET: 'browser-test-session-secret-of-32-characters',
+      },
+      { timeoutMs: 30_000 },
+    );
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+    await services?.stop();
+  });
+
+  /** Signs in as alice through the provider's form, landing on `returnTo` of the gateway. */
+  async function signIn(context: BrowserContext): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${origin}/bff/login?returnTo=/health/live`);
+    expect(new URL(page.url()).origin).toBe(services.urls.identity);
+    await page.fill('input[name=username]', 'alice');
+    await page.fill('input[name=password]', 'wonderland');
+    await Promise.all([page.waitForURL(`${origin}/health/live`), page.click('button[type=submit]')]);
+    return page;
+  }
+
+  /** A same-origin call from the page, as the browser app makes it. */
+  const apiCall = (page: Page, path: string, method = 'GET'): Promise<Answer> =>
+    page.evaluate(
+      async ([p, m]) => {
+        const r = await fetch(p, { method: m, headers: { 'X-CSRF': '1' } });
+        return { status: r.status, body: await r.json().catch(() => null) };
+      },
+      [path, method] as const,
+    );
+
+  it('signs in as alice through the provider form; the dashboard shows her name, also after a reload', async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context);
+    const dashboard = await apiCall(page, '/api/dashboard');
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body.user.displayName).toBe('Alice Liddell');
+    await page.reload();
+    expect((await apiCall(page, '/bff/user')).body.claims.name).toBe('Alice Liddell');
+    await context.close();
+  });
+
+  it('holds the session in a __Host- cookie that is HttpOnly, Secure, SameSite=Strict, host-only and path /', async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context);
+    const cookies = await context.cookies(origin);
+    const session = cookies.find((c) => c.name === SESSION);
+    expect(session).toMatchObject({
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict',
+      path: '/',
+      domain: '127.0.0.1',
+    });
+    expect(cookies.map((c) => c.name)).not.toContain('__Host-concierge-login');
+    // Scripts on the page cannot read it, and nothing the page can see looks like a token.
+    expect(await page.evaluate<string>('document.cookie')).not.toContain(SESSION);
+    expect(JSON.stringify((await apiCall(page, '/bff/user')).body)).not.toMatch(/eyJ/);
+    await context.close();
+  });
+
+  it('lets no page on another origin place an order with the cookie: form POST and fetch refused, nothing reaches orders', async () => {
+    const context = await browser.newContext();
+    await signIn(context);
+    const attacker = await startOtherOrigin(origin);
+    try {
+      await services.resetStats('orders');
+      const page = await context.newPage();
+      await page.goto(attacker.url);
+      expect(
+        await page.evaluate<string>('window.tryFetch()'),
+      ).toBe('blocked');
+      expect(
+        await page.evaluate<string>('window.tryNoCors()'),
+      ).toBe('sent');
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url() === `${origin}/api/orders`),
+        page.evaluate("document.getElementById('f').submit()"),
+      ]);
+      expect(response.status()).toBe(403);
+      expect((await services.stats('orders')).total).toBe(0);
+    } finally {
+      await attacker.close();
+      await context.close();
+    }
+  });
+
+  it('keeps the dashboard working past the 5 s token lifetime, with one refresh for 20 parallel requests', async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context);
+    await page.waitForTimeout(5500);
+    await services.resetStats('identity');
+    const statuses = await page.evaluate(() =>
+      Promise.all(
+        Array.from({ length: 20 }, () =>
+          fetch('/api/dashboard', { headers: { 'X-CSRF': '1' } }).then((r) => r.status),
+        ),
+      ),
+    );
+    expect(statuses).toEqual(Array(20).fill(200));
+    expect((await services.stats('identity')).byRoute['POST /oauth/token']).toBe(1);
+    await context.close();
+  });
+
+  it('signs out: the provider ends its session, the browser is sent back, then every call answers 401', async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context);
+    const logout = await apiCall(page, '/bff/logout', 'POST');
+    expect(logout.status).toBe(200);
+    await page.goto(logout.body.endSessionUrl);
+    expect(page.url()).toBe(`${origin}/`);
+    expect((await apiCall(page, '/bff/user')).status).toBe(401);
+    expect((await apiCall(page, '/api/dashboard')).status).toBe(401);
+    expect((await context.cookies(origin)).map((c) => c.name)).not.toContain(SESSION);
+    await context.close();
+  });
+});
