@@ -113,8 +113,7 @@ try {
 Concierge is up.
 ${rows.map(([n, u]) => `  ${n.padEnd(18)} ${u}`).join('\n')}
 
-Sign in with a browser (web gateway sessions, DEMO secrets): ${webOrigin}/bff/login?returnTo=/docs
-  then, on that origin: fetch('/bff/user', { headers: { 'X-CSRF': '1' } }).then((r) => r.json())
+Web app (browser sign-in through the web gateway's sessions; DEMO secrets): ${webOrigin}/
 
 Demo users: alice / wonderland, bob / builder (customers), admin / admin-demo.
 Demo device: dev-0001 with key dk_demo0001.iot-demo-secret-0001.

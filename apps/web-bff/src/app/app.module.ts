@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
-import type { Static } from '@sinclair/typebox';
-import { GatewayConfig, ReadinessService } from '@concierge/shared/feature-gateway-core';
+import { GatewayConfig, ReadinessService, type EnvironmentOf } from '@concierge/shared/feature-gateway-core';
 import { GatewayStackModule } from '@concierge/shared/feature-gateway-stack';
 import { SessionModule } from '@concierge/shared/feature-session';
 import { CatalogController } from './catalog/catalog.controller';
@@ -27,7 +26,10 @@ import { webServices } from './web.services';
     // Browser sessions (the BFF token handler), on only when OIDC_ISSUER is set.
     SessionModule.forRootAsync({
       inject: [GatewayConfig, ReadinessService],
-      useFactory: ({ env }: GatewayConfig<Static<typeof webEnvironment>>, readiness: ReadinessService) => ({
+      useFactory: (
+        { env }: GatewayConfig<EnvironmentOf<typeof webEnvironment>>,
+        readiness: ReadinessService,
+      ) => ({
         oidc:
           env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
             ? {
