@@ -233,9 +233,12 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
       discard(response.body);
       throw new Refusal(upstreamServerError(service));
     }
-    let payload: Buffer;
+    let payload: Buffer = Buffer.alloc(0);
     try {
-      payload = await readLimited(response.body, deps.maxBufferedResponseBytes);
+      // A 304 has no body whatever its Content-Length says of the representation (RFC 9110 §8.6); undici
+      // reports the bytes that never come as an error, which would turn a revalidation into a 502.
+      if (response.statusCode === 304) discard(response.body);
+      else payload = await readLimited(response.body, deps.maxBufferedResponseBytes);
     } catch (error) {
       response.body.destroy();
       throw new Refusal(error instanceof BodyTooLargeError ? problem(502, `The ${service} service answered with more than this route can shape.`) : upstreamFailure(error, service));
