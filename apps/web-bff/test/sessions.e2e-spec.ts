@@ -199,8 +199,28 @@ describe('web gateway browser sessions (BFF token handler)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ sub: 'u-1000' }),
     });
-    expect(((await admin.json()) as { deliveries: unknown }).deliveries).toEqual([{ clientId: 'web-bff', status: 200 }]);
+    expect(((await admin.json()) as { deliveries: unknown }).deliveries).toEqual([
+      { clientId: 'web-bff', status: 200 },
+    ]);
     expect((await api('/bff/user', jar, sameOrigin)).status).toBe(401);
+  });
+
+  it('answers 503 problem+json, not a 400 or a hang, when the provider fails during the code exchange', async () => {
+    const jar = new CookieJar();
+    const { callback } = await signInUntilCallback(jar);
+    await gateway.services.chaos('identity', { down: true });
+    try {
+      const back = await fetch(callback, {
+        redirect: 'manual',
+        headers: { cookie: jar.header() },
+        signal: AbortSignal.timeout(15_000),
+      });
+      expect(back.status).toBe(503);
+      expect(back.headers.get('content-type')).toContain('application/problem+json');
+      expect(JSON.stringify(await bodyOf(back))).not.toMatch(/127\.0\.0\.1|oauth\/token/);
+    } finally {
+      await gateway.services.resetChaos('identity');
+    }
   });
 
   /** The sign-in walk up to (not including) the callback. */

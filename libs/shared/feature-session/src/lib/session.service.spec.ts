@@ -37,12 +37,10 @@ describe(SessionService.name, () => {
   beforeEach(() => {
     clock = 1_700_000_000_000;
     rp = {
-      authorizationRequest: jest
-        .fn()
-        .mockResolvedValue({
-          url: 'https://id.example/authorize?x',
-          checks: { state: 's', nonce: 'n', codeVerifier: 'v' },
-        }),
+      authorizationRequest: jest.fn().mockResolvedValue({
+        url: 'https://id.example/authorize?x',
+        checks: { state: 's', nonce: 'n', codeVerifier: 'v' },
+      }),
       redeem: jest.fn().mockImplementation(async () => tokens(clock, 'at-1')),
       refresh: jest.fn(),
       revoke: jest.fn().mockResolvedValue(undefined),
@@ -118,6 +116,19 @@ describe(SessionService.name, () => {
     expect(await sut.accessTokenFor(id)).toBe('at-1');
     clock += 20_000;
     await expect(sut.accessTokenFor(id)).rejects.toMatchObject({ status: 503 });
+  });
+
+  it('does not end the session when the provider answers a refresh with a 5xx', async () => {
+    const id = await signedIn();
+    clock += 50_000;
+    rp.refresh.mockRejectedValue(
+      new errors.OPError({ error: 'expected 200 OK, got: 503 Service Unavailable' }, {
+        statusCode: 503,
+      } as never),
+    );
+    expect(await sut.accessTokenFor(id)).toBe('at-1');
+    rp.refresh.mockImplementation(async () => tokens(clock, 'at-2', 'rt-2'));
+    expect(await sut.accessTokenFor(id)).toBe('at-2');
   });
 
   it('never keeps a session beyond its absolute lifetime, however recently it was used', async () => {

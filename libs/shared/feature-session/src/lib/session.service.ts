@@ -92,7 +92,7 @@ export class SessionService {
     try {
       tokens = await this.rp.redeem(callbackUrl, state);
     } catch (error) {
-      if (error instanceof errors.OPError)
+      if (error instanceof errors.OPError && isRefusal(error))
         throw new SessionError(
           400,
           `The identity provider refused the sign-in (${error.error}).`,
@@ -241,8 +241,8 @@ export class SessionService {
       await this.save(key, next);
       return next;
     } catch (error) {
-      if (error instanceof errors.OPError || error instanceof errors.RPError) {
-        this.logger.log(`refresh refused, session ended: ${error.message}`);
+      if (isRefusal(error) || error instanceof errors.RPError) {
+        this.logger.log(`refresh refused, session ended: ${(error as Error).message}`);
         await this.store.delete(key);
         return undefined;
       }
@@ -302,6 +302,16 @@ export class SessionService {
     this.logger.warn(`identity provider unavailable: ${(error as Error).message}`);
     return new SessionError(503, 'The identity provider cannot be reached; try again shortly.');
   }
+}
+
+/**
+ * The provider said no (RFC 6749 §5.2: a 4xx with an error code): the grant is dead. A 5xx, or an answer
+ * that is not one, is the provider failing: the user's session is not at fault and must not end for it.
+ */
+function isRefusal(error: unknown): boolean {
+  if (!(error instanceof errors.OPError)) return false;
+  const status = (error.response as { statusCode?: number } | undefined)?.statusCode;
+  return status === undefined || (status >= 400 && status < 500);
 }
 
 /** Sessions are stored under a hash of their id: a copy of the store holds no usable cookie. */
