@@ -18,6 +18,8 @@ describe('web gateway browser sessions (BFF token handler)', () => {
         OIDC_CLIENT_SECRET: 'web-bff-demo-secret-not-for-production',
         PUBLIC_ORIGIN: origin,
         SESSION_SECRET: SECRET,
+        CORS_ORIGINS: 'https://admin.example',
+        CORS_CREDENTIALS: 'true',
       }),
       { port, demoEnv: { IDENTITY_WEB_ORIGIN: origin } },
     );
@@ -106,6 +108,27 @@ describe('web gateway browser sessions (BFF token handler)', () => {
     }
     expect((await gateway.services.stats('orders')).total).toBe(0);
     expect((await post(sameOrigin)).status).toBe(201);
+  });
+
+  it('lets an app on a listed origin use the session: its preflight allows X-CSRF, its call is served', async () => {
+    const preflight = await fetch(`${origin}/api/dashboard`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://admin.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'x-csrf',
+      },
+    });
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('x-csrf');
+    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+    const jar = new CookieJar();
+    await signIn(origin, jar);
+    const listed = await api('/api/dashboard', jar, {
+      'x-csrf': '1',
+      origin: 'https://admin.example',
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(listed.status).toBe(200);
   });
 
   it('keeps bearer-token clients exactly as before, cookie or not', async () => {

@@ -27,7 +27,8 @@ export function corsOptions({ origins, credentials, maxAgeSec }: CorsSettings): 
     origin: allowed,
     credentials,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'idempotency-key', 'if-none-match', 'traceparent', 'tracestate'],
+    // x-csrf: the header a browser app sends with every session-cookie call (feature-session).
+    allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'idempotency-key', 'if-none-match', 'traceparent', 'tracestate', 'x-csrf'],
     exposedHeaders: ['x-request-id', 'etag', 'retry-after', 'ratelimit', 'ratelimit-policy', 'location'],
     maxAge: maxAgeSec,
     strictPreflight: true,
