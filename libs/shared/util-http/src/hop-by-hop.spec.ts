@@ -14,10 +14,27 @@ describe(withoutHopByHop.name, () => {
       'set-cookie': ['a=1', 'b=2'],
       absent: undefined,
     });
-    expect(sut).toEqual({ 'content-type': 'application/json', 'x-request-id': 'r-1', 'set-cookie': ['a=1', 'b=2'] });
+    expect(sut).toEqual({
+      'content-type': 'application/json',
+      'x-request-id': 'r-1',
+      'set-cookie': ['a=1', 'b=2'],
+    });
   });
 
   it('reads every Connection field when the header came more than once', () => {
-    expect(withoutHopByHop({ connection: ['x-a', 'x-b'], 'x-a': '1', 'x-b': '2', 'x-c': '3' })).toEqual({ 'x-c': '3' });
+    expect(withoutHopByHop({ connection: ['x-a', 'x-b'], 'x-a': '1', 'x-b': '2', 'x-c': '3' })).toEqual({
+      'x-c': '3',
+    });
+  });
+
+  it('also leaves out what the caller drops, asked with the lower-case name', () => {
+    const asked: string[] = [];
+    const drop = (name: string) => (asked.push(name), name === 'server');
+    expect(
+      withoutHopByHop({ Server: 'internal/1.2', 'Content-Type': 'text/plain', connection: 'close' }, drop),
+    ).toEqual({
+      'content-type': 'text/plain',
+    });
+    expect(asked).toEqual(['server', 'content-type']);
   });
 });

@@ -1,4 +1,4 @@
-import { DEVICE_KEY_HEADER, isIdentityHeader } from './identity-headers';
+import { DEVICE_KEY_HEADER, isIdentityHeader, isLowerCaseIdentityHeader } from './identity-headers';
 
 describe(isIdentityHeader.name, () => {
   it.each(['x-user-id', 'X-User-Scopes', 'x-user-anything', 'x-device-id', 'x-device-owner', 'x-client-id'])(
@@ -10,4 +10,17 @@ describe(isIdentityHeader.name, () => {
     'leaves %s alone (a credential to check, or no identity at all)',
     (name) => expect(isIdentityHeader(name)).toBe(false),
   );
+});
+
+describe(isLowerCaseIdentityHeader.name, () => {
+  it.each([
+    ['x-user-id', true],
+    ['x-device-owner', true],
+    ['x-client-id', true],
+    [DEVICE_KEY_HEADER, false],
+    ['authorization', false],
+  ])('answers %s as isIdentityHeader does (%s)', (name, expected) => {
+    expect(isLowerCaseIdentityHeader(name)).toBe(expected);
+    expect(isIdentityHeader(name)).toBe(expected);
+  });
 });

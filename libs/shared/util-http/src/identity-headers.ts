@@ -20,7 +20,16 @@ const identityNames: ReadonlySet<string> = new Set(Object.values(IDENTITY_HEADER
 
 /** Any header a client may use to claim an identity, including `x-user-*` and `x-device-*` look-alikes. */
 export function isIdentityHeader(name: string): boolean {
-  const lower = name.toLowerCase();
+  return isLowerCaseIdentityHeader(name.toLowerCase());
+}
+
+/** {@link isIdentityHeader} for a name already in lower case (as Node parses them): no copy is made. */
+export function isLowerCaseIdentityHeader(lower: string): boolean {
   if (lower === DEVICE_KEY_HEADER) return false;
-  return identityNames.has(lower) || lower.startsWith('x-user-') || lower.startsWith('x-device-') || lower === 'x-client-id';
+  return (
+    identityNames.has(lower) ||
+    lower.startsWith('x-user-') ||
+    lower.startsWith('x-device-') ||
+    lower === 'x-client-id'
+  );
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { isIdentityHeader, saneTraceparent } from '@concierge/shared/util-http';
+import { isLowerCaseIdentityHeader, saneTraceparent } from '@concierge/shared/util-http';
 import { runWithRequestContext } from '@concierge/shared/util-request-context';
 
 /**
@@ -11,8 +11,9 @@ import { runWithRequestContext } from '@concierge/shared/util-request-context';
  */
 export function installRequestContextHooks(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    for (const name of Object.keys(request.headers)) {
-      if (isIdentityHeader(name)) delete request.headers[name];
+    // Node's parsed header names are lower-case; no list of names is made for a request that claims none.
+    for (const name in request.headers) {
+      if (isLowerCaseIdentityHeader(name)) delete request.headers[name];
     }
     reply.header('x-request-id', request.id);
     done();
