@@ -16,6 +16,7 @@ import { InvalidEnvironmentError, validateEnvironment, type EnvironmentSchema } 
 import { GatewayCoreModule } from '../gateway-core.module';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
 import { pinoOptions } from '../logging/pino-options';
+import { logDestination } from '../logging/log-destination';
 import { drainConnectionsOnClose, exitOnSignals } from './graceful-shutdown';
 import { installRequestContextHooks } from './request-context.hooks';
 import { AccessLogController } from '../logging/access-log.controller';
@@ -56,7 +57,7 @@ export async function createGateway<S extends EnvironmentSchema = typeof gateway
     validateEnvironment(schema, env) as unknown as Static<typeof gatewayEnvironmentSchema>,
   );
   const config = gatewayConfig as unknown as EnvironmentOf<S>;
-  const logger = pino(pinoOptions(name, gatewayConfig.LOG_LEVEL));
+  const logger = pino(pinoOptions(name, gatewayConfig.LOG_LEVEL), logDestination());
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     logController: new AccessLogController({ requestIdLogLabel: 'requestId', disableRequestLogging: !gatewayConfig.ACCESS_LOG }),
