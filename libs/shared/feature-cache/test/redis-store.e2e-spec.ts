@@ -103,7 +103,7 @@ describe('response cache with Redis unreachable (e2e)', () => {
     await origin.close();
   });
 
-  it('still answers every request (as misses) and says it is not ready', async () => {
+  it('still answers every request (as misses) and stays ready, reporting the cache degraded', async () => {
     origin.route('/down', (_request, calls) => ({ headers: { 'cache-control': 'max-age=60' }, body: `down ${calls}` }));
     for (const expected of ['down 1', 'down 2']) {
       const response = await fetch(`${replica.url}/proxy/down`);
@@ -111,6 +111,8 @@ describe('response cache with Redis unreachable (e2e)', () => {
       expect(await response.text()).toBe(expected);
       expect(response.headers.get('cache-status')).toBe('concierge; fwd=miss; detail=store-error');
     }
-    expect((await fetch(`${replica.url}/health/ready`)).status).toBe(503);
+    const ready = await fetch(`${replica.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'degraded', degraded: ['response-cache-redis'] });
   });
 });

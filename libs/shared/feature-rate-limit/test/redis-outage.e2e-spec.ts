@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { RATE_LIMIT_DECISIONS_METRIC, RateLimiter, RedisRateLimitStore, rateLimitRejection, type RateLimitPolicy } from '../src';
-import { eventually, freePort, OwnRedisServer } from './redis-server';
+import { eventually, freePort, OwnRedisServer } from '@concierge/shared/util-testing';
 
 const policies: RateLimitPolicy[] = [{ name: 'default', limit: 1000, windowSec: 60, burst: 1000 }];
 
@@ -65,4 +65,47 @@ describe('Redis outage', () => {
     expect(after.policies[0].remaining).toBe(999);
     expect(await open.store.isReady()).toBe(true);
   }, 60_000);
+});
+
+describe('Redis that stops answering (paused: connections open, no replies)', () => {
+  const COMMAND_TIMEOUT_MS = 250;
+  let server: OwnRedisServer;
+  let limiter: RateLimiter;
+
+  beforeAll(async () => {
+    server = new OwnRedisServer(await freePort());
+    await server.start();
+    limiter = new RateLimiter(new RedisRateLimitStore({ url: server.url, prefix: 'hung:', commandTimeoutMs: COMMAND_TIMEOUT_MS }), {
+      failMode: 'open',
+      registry: new Registry(),
+    });
+    jest.spyOn((limiter as unknown as { logger: { warn: () => void } }).logger, 'warn').mockImplementation();
+    await (limiter.store as RedisRateLimitStore).waitUntilReady(5_000);
+  }, 20_000);
+
+  afterAll(async () => {
+    server?.resume();
+    await limiter?.onApplicationShutdown();
+    await server?.stop();
+  });
+
+  it('costs a fail-open request almost nothing once the breaker opens, instead of the whole deadline each', async () => {
+    expect((await limiter.check('caller', policies)).failedOpen).toBeUndefined();
+    server.pause();
+    const waits: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const started = performance.now();
+      const decision = await limiter.check('caller', policies);
+      waits.push(performance.now() - started);
+      expect(decision).toMatchObject({ allowed: true, failedOpen: true });
+    }
+    // Only the commands that open the breaker (3) and its rare probes wait out the deadline; the rest fail at once.
+    const waitedTheDeadline = waits.filter((ms) => ms >= COMMAND_TIMEOUT_MS * 0.8).length;
+    expect(waitedTheDeadline).toBeLessThanOrEqual(5);
+    expect(await limiter.store.isReady()).toBe(false);
+
+    server.resume();
+    // The breaker lets a probe through after its pause; decisions come from Redis again without a restart.
+    await eventually(async () => (await limiter.check('caller', policies)).failedOpen === undefined);
+  }, 30_000);
 });

@@ -13,5 +13,5 @@ export { sendRaw } from './raw-http';
 export type { RawOutcome, RawPayload, SendRawOptions } from './raw-http';
 export { startOrigin } from './origin';
 export type { Origin, OriginReply } from './origin';
-export { startRedisServer } from './redis-server';
+export { startRedisServer, OwnRedisServer, redisAnswers, eventually } from './redis-server';
 export type { TestRedisServer } from './redis-server';

@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ReadinessService } from '@concierge/shared/feature-gateway-core';
-import Redis from 'ioredis';
+import { RedisConnection } from '@concierge/shared/data-access-redis';
 import { promCacheMetrics } from './cache-metrics';
 import { ResponseCache } from './response-cache';
 import { ConfigurableResponseCacheModule, RESPONSE_CACHE_OPTIONS } from './response-cache.module-definition';
@@ -9,7 +9,7 @@ import type { ResponseCacheModuleOptions } from './response-cache.options';
 import { MemoryStore } from './stores/memory.store';
 import { RedisStore } from './stores/redis.store';
 
-function createResponseCache(options: ResponseCacheModuleOptions, readiness?: ReadinessService): ResponseCache {
+async function createResponseCache(options: ResponseCacheModuleOptions, readiness?: ReadinessService): Promise<ResponseCache> {
   const logger = new Logger('ResponseCache');
   const common = {
     name: options.name,
@@ -20,18 +20,19 @@ function createResponseCache(options: ResponseCacheModuleOptions, readiness?: Re
     logger,
   };
   if (options.store !== 'redis') return new ResponseCache({ ...common, store: new MemoryStore({ maxBytes: options.maxBytes }) });
-  if (!options.redisUrl) throw new Error('ResponseCacheModule: store "redis" needs redisUrl');
-  const client = new Redis(options.redisUrl, {
-    connectionName: 'concierge-response-cache',
-    maxRetriesPerRequest: 1,
-    commandTimeout: options.redisCommandTimeoutMs ?? 500,
-    // After a refused connection ioredis waits this long for a close that never comes; keep shutdown quick.
-    disconnectTimeout: 200,
+  if (!options.redisUrl && !options.redisClusterNodes?.length) throw new Error('ResponseCacheModule: store "redis" needs redisUrl or redisClusterNodes');
+  // Fail-fast (no offline queue, a short deadline, a breaker): while Redis is away a lookup is a miss at once.
+  const connection = new RedisConnection({
+    name: 'response-cache',
+    url: options.redisUrl,
+    clusterNodes: options.redisClusterNodes,
+    commandTimeoutMs: options.redisCommandTimeoutMs ?? 250,
   });
-  // ioredis reports connection trouble as events too; the cache already reports failed commands.
-  client.on('error', () => undefined);
-  const store = new RedisStore({ client, keyPrefix: options.keyPrefix ?? 'concierge:cache:' });
-  readiness?.register('response-cache-redis', () => store.ping());
+  const store = new RedisStore({ connection, keyPrefix: options.keyPrefix ?? 'concierge:cache:' });
+  // Connected before the first request when Redis is there; start-up never hangs on it when it is not.
+  await connection.waitUntilReady(2000);
+  // The gateway serves without its cache (every lookup a miss): degraded, never a reason to refuse traffic.
+  readiness?.register('response-cache-redis', () => store.ping(), { required: false });
   return new ResponseCache({ ...common, store });
 }
 

@@ -6,6 +6,8 @@ export interface ResponseCacheModuleOptions {
   store?: 'memory' | 'redis';
   /** Required with `store: 'redis'` (the app's `REDIS_URL`). */
   redisUrl?: string;
+  /** Instead of `redisUrl`: the seed nodes (`host:port`) of a Redis Cluster. */
+  redisClusterNodes?: readonly string[];
   /** Bound of the in-process store, bytes (default 64 MiB). */
   maxBytes?: number;
   /** Prefix of every Redis key (default `concierge:cache:`). */
@@ -18,7 +20,7 @@ export interface ResponseCacheModuleOptions {
   heuristicMaxSec?: number;
   /** How long a stale entry with validators is kept for revalidation, seconds (default 300). */
   revalidationGraceSec?: number;
-  /** Longest wait for one Redis command before it counts as a miss, ms (default 500). */
+  /** Longest wait for one Redis command before it counts as a miss, ms (default 250; a breaker stops waiting after 3 in a row). */
   redisCommandTimeoutMs?: number;
   /** Where the cache counters are registered (default: prom-client's default registry). */
   registry?: Registry;

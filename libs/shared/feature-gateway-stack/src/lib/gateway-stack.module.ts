@@ -17,7 +17,13 @@ import {
   UPSTREAM_STATUS_SOURCE,
 } from '@concierge/shared/feature-gateway-core';
 import { ObservabilityModule, tracingFromConfig } from '@concierge/shared/feature-observability';
+import { parseClusterNodes } from '@concierge/shared/data-access-redis';
 import type { GatewayStackOptions } from './gateway-stack.options';
+
+/** `REDIS_CLUSTER_NODES` as a list (validated by the environment schema), or undefined when unset. */
+function clusterNodesOf(nodes: string | undefined): string[] | undefined {
+  return nodes ? parseClusterNodes(nodes) : undefined;
+}
 
 /**
  * The shared libraries wired the way every Concierge gateway runs them, from the validated configuration:
@@ -83,6 +89,7 @@ export class GatewayStackModule {
           useFactory: ({ env }: GatewayConfig, name: string, readiness: ReadinessService) => ({
             default: env.RATE_LIMIT_DEFAULT ?? options.defaultRateLimit,
             redisUrl: env.REDIS_URL,
+            redisClusterNodes: clusterNodesOf(env.REDIS_CLUSTER_NODES),
             failMode: env.RATE_LIMIT_FAIL_MODE,
             keyBy: options.rateLimitKeyBy,
             trustedProxies: env.TRUSTED_PROXIES.split(',')
@@ -96,10 +103,15 @@ export class GatewayStackModule {
           inject: [GatewayConfig, GATEWAY_NAME],
           useFactory: ({ env }: GatewayConfig, name: string) => {
             // Its own Redis when given one: an evicting cache must never share memory with limits and sessions.
+            // REDIS_CACHE_URL, else the Cluster when there is one, else REDIS_URL.
+            const redisClusterNodes = env.REDIS_CACHE_URL
+              ? undefined
+              : clusterNodesOf(env.REDIS_CLUSTER_NODES);
             const redisUrl = env.REDIS_CACHE_URL ?? env.REDIS_URL;
             return {
-              store: redisUrl ? 'redis' : 'memory',
+              store: redisUrl || redisClusterNodes ? 'redis' : 'memory',
               redisUrl,
+              redisClusterNodes,
               maxBytes: env.CACHE_MAX_BYTES,
               keyPrefix: `cache:${name}:`,
               name: 'concierge',

@@ -11,7 +11,7 @@ import { RedisRateLimitStore } from './redis.store';
 
 /**
  * Rate limits for a gateway: `RateLimitModule.forRootAsync({ inject: [ConfigService], useFactory })`.
- * Validates its options at start-up, picks the store (Redis when `redisUrl` is set, else in-process),
+ * Validates its options at start-up, picks the store (Redis when `redisUrl` or `redisClusterNodes` is set, else in-process),
  * provides `RateLimiter`, and limits every Nest route through a global `RateLimitGuard`. Import it after
  * `AuthModule`, so that its guard runs after authentication and counts each caller in their own bucket.
  */
@@ -29,16 +29,18 @@ async function createRateLimiter(options: ResolvedRateLimitOptions): Promise<Rat
   const store = createStore(options);
   if (store instanceof RedisRateLimitStore) {
     await store.waitUntilReady();
-    options.readiness?.register('rate-limit-redis', () => store.isReady());
+    // Fail-open serves without Redis: its loss degrades the replica but must not take it out of its load balancer.
+    options.readiness?.register('rate-limit-redis', () => store.isReady(), { required: options.failMode === 'closed' });
   }
   return new RateLimiter(store, { failMode: options.failMode, registry: options.registry });
 }
 
 function createStore(options: ResolvedRateLimitOptions): RateLimitStore {
   if (options.store) return options.store;
-  if (options.redisUrl) {
+  if (options.redisUrl || options.redisClusterNodes?.length) {
     return new RedisRateLimitStore({
       url: options.redisUrl,
+      clusterNodes: options.redisClusterNodes,
       prefix: options.prefix,
       commandTimeoutMs: options.redisCommandTimeoutMs,
     });

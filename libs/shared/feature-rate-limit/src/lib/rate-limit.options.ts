@@ -16,7 +16,8 @@ export type RateLimitPolicySpec = string | readonly RateLimitPolicyInput[];
 
 /** Anything that takes readiness checks, e.g. the gateway core's `ReadinessService`. */
 export interface ReadinessRegistry {
-  register(name: string, check: () => Promise<boolean> | boolean): void;
+  /** `required: false`: a failing check reports the process degraded, not unready. */
+  register(name: string, check: () => Promise<boolean> | boolean, options?: { required?: boolean }): void;
 }
 
 /** `RateLimitModule.forRoot(Async)` options. Nothing here is read from the environment by the library. */
@@ -28,6 +29,8 @@ export interface RateLimitModuleOptions {
   default: RateLimitPolicySpec;
   /** Shared buckets in Redis (all replicas hold one limit); unset: in-process buckets. */
   redisUrl?: string;
+  /** Shared buckets in a Redis Cluster (seed `host:port`s); wins over `redisUrl`, whose credentials it uses. */
+  redisClusterNodes?: readonly string[];
   /** When Redis cannot be asked: `open` (default) lets requests through, `closed` answers 503. */
   failMode?: RateLimitFailMode;
   /** The gateway's default bucket owner (default `user`; IoT gateways use `device`). */
@@ -44,7 +47,10 @@ export interface RateLimitModuleOptions {
   redisCommandTimeoutMs?: number;
   /** Where the decision counter is registered (default: prom-client's default registry). */
   registry?: Registry;
-  /** Gets a `rate-limit-redis` check when the Redis store is used (pass the gateway core's `ReadinessService`). */
+  /**
+   * Gets a `rate-limit-redis` check when the Redis store is used (pass the gateway core's `ReadinessService`):
+   * required in `closed` mode (the process refuses traffic without Redis), only degrading in `open` mode.
+   */
   readiness?: ReadinessRegistry;
   /** A store of your own, instead of the memory or Redis one. */
   store?: RateLimitStore;

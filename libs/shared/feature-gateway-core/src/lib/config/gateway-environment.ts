@@ -42,6 +42,10 @@ export const gatewayEnvironmentProperties = {
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   /** The response cache's own Redis (may evict: `allkeys-lru`); unset: the cache uses `REDIS_URL`. */
   REDIS_CACHE_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  /** A Redis Cluster's seed nodes (`host:port,host:port`) for every shared store; wins over `REDIS_URL`, whose credentials and TLS it uses. */
+  REDIS_CLUSTER_NODES: Type.Optional(
+    Type.String({ pattern: '^\\s*[^\\s,:]+:\\d{1,5}\\s*(,\\s*[^\\s,:]+:\\d{1,5}\\s*)*$' }),
+  ),
   ROUTES_FILE: Type.Optional(Type.String({ minLength: 1 })),
   RATE_LIMIT_DEFAULT: Type.Optional(Type.String({ minLength: 1 })),
   RATE_LIMIT_FAIL_MODE: oneOf(['open', 'closed'] as const, { default: 'open' }),
