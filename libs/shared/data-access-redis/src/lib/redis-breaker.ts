@@ -1,10 +1,5 @@
-import {
-  circuitBreaker,
-  ConsecutiveBreaker,
-  handleAll,
-  CircuitState,
-  type CircuitBreakerPolicy,
-} from 'cockatiel';
+import { circuitBreaker, handleAll, CircuitState, type CircuitBreakerPolicy } from 'cockatiel';
+import { PersistentFailureBreaker } from './persistent-failure.breaker';
 
 /** A Redis command was not sent (breaker open, not connected) or got no answer in time. */
 export class RedisUnavailableError extends Error {
@@ -15,18 +10,18 @@ export class RedisUnavailableError extends Error {
 }
 
 /**
- * A breaker in front of one Redis connection: after `failures` consecutive failed commands it fails every
- * command at once for `halfOpenMs`, then lets one through to try. While Redis hangs (a node that accepts
+ * A breaker in front of one Redis connection: after `failures` consecutive failed commands spanning at
+ * least `minStreakMs` it fails every command at once for `halfOpenMs`, then lets one through to try. While Redis hangs (a node that accepts
  * connections but does not answer: overloaded, paused, half-partitioned), each command would otherwise
  * wait the whole command timeout; with the breaker open a request pays nothing for a store it cannot use.
  */
 export class RedisBreaker {
   private readonly policy: CircuitBreakerPolicy;
 
-  constructor(failures: number, halfOpenMs: number) {
+  constructor(failures: number, halfOpenMs: number, minStreakMs = 0) {
     this.policy = circuitBreaker(handleAll, {
       halfOpenAfter: halfOpenMs,
-      breaker: new ConsecutiveBreaker(failures),
+      breaker: new PersistentFailureBreaker(failures, minStreakMs),
     });
   }
 

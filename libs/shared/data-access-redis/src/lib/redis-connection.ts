@@ -71,7 +71,8 @@ export class RedisConnection {
           enableAutoPipelining: true,
           ...options.redisOptions,
         });
-    this.breaker = new RedisBreaker(breakerFailures, breakerHalfOpenMs);
+    // Failures must persist over two deadlines: one stalled event loop times out a burst, not an outage.
+    this.breaker = new RedisBreaker(breakerFailures, breakerHalfOpenMs, 2 * commandTimeoutMs);
     this.up.labels(name).set(0);
     this.client.on('error', (error: Error) => this.markDown(`unreachable: ${error.message}`));
     this.client.on('ready', () => this.refresh());
