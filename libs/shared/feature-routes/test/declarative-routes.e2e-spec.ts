@@ -269,10 +269,10 @@ describe('declarative routes (e2e)', () => {
       expect(upstream.calls).toBe(before);
     });
 
-    it('answers an upstream that is too slow with 504, one that is down with 503, a 5xx with 502', async () => {
+    it("answers an upstream that is too slow with 504, one that is down with 503, and a 5xx with its own status in the gateway's words", async () => {
       await expectProblem(await fetch(`${base}/api/slow`), 504);
       await expectProblem(await fetch(`${base}/api/down`), 503);
-      const body = await expectProblem(await fetch(`${base}/api/boom`), 502);
+      const body = await expectProblem(await fetch(`${base}/api/boom`), 500);
       expect(JSON.stringify(body)).not.toContain('secret');
       expect(body.instance).toBe('/api/boom');
     });
@@ -321,8 +321,9 @@ describe('declarative routes (e2e)', () => {
       const headers = { authorization: `Bearer ${await token('orders:read', 'bob')}`, 'x-user-id': 'admin' };
       const first = await fetch(`${base}/api/mine/7`, { headers });
       expect(first.status).toBe(200);
-      expect(first.headers.get('ratelimit-policy')).toBe('"default";q=2;w=60');
-      expect(first.headers.get('ratelimit')).toMatch(/^"default";r=1;t=\d+$/);
+      // The route's own policy, its own bucket, named after the route.
+      expect(first.headers.get('ratelimit-policy')).toBe('"mine";q=2;w=60');
+      expect(first.headers.get('ratelimit')).toMatch(/^"mine";r=1;t=\d+$/);
       const seen = (await first.json()) as Seen;
       expect(seen.headers).toMatchObject({ 'x-user-id': 'bob', 'x-user-scopes': 'orders:read' });
       expect((await fetch(`${base}/api/mine/7`, { headers })).status).toBe(200);

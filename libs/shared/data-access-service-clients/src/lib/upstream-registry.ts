@@ -27,15 +27,33 @@ export class UpstreamRegistry {
   private readonly upstreams = new Map<string, Upstream>();
   private readonly isolated = new Map<string, Upstream>();
 
-  constructor(@Inject(SERVICE_CLIENTS_OPTIONS) options: ServiceClientsModuleOptions, events: UpstreamEvents) {
-    for (const settings of resolveUpstreamSettings(options)) {
-      const policy = new UpstreamPolicy(settings, {
-        onBreakerStateChange: (from, to) => {
-          if (events.observed) events.emit({ type: 'breaker-state', service: settings.name, from, to });
-        },
-      });
-      this.upstreams.set(settings.name, { settings, policy });
-    }
+  constructor(
+    @Inject(SERVICE_CLIENTS_OPTIONS) private readonly options: ServiceClientsModuleOptions,
+    private readonly events: UpstreamEvents,
+  ) {
+    for (const settings of resolveUpstreamSettings(options)) this.add(settings);
+  }
+
+  /**
+   * The upstream at `baseUrl` under `name`, added with the default settings when it is not configured
+   * (a declared route's `upstream.url`): every caller of one upstream shares its breaker and bulkhead.
+   */
+  ensure(name: string, baseUrl: string): Upstream {
+    const known = this.upstreams.get(name);
+    if (known) return known;
+    const [settings] = resolveUpstreamSettings({ ...this.options, services: { [name]: { baseUrl } } });
+    return this.add(settings);
+  }
+
+  private add(settings: ResolvedUpstreamSettings): Upstream {
+    const policy = new UpstreamPolicy(settings, {
+      onBreakerStateChange: (from, to) => {
+        if (this.events.observed) this.events.emit({ type: 'breaker-state', service: settings.name, from, to });
+      },
+    });
+    const upstream = { settings, policy };
+    this.upstreams.set(settings.name, upstream);
+    return upstream;
   }
 
   /**

@@ -23,6 +23,10 @@ export interface CompiledRoute {
   rateLimit?: string;
   cache?: { enabled: boolean; perPrincipal: boolean };
   timeoutMs?: number;
+  /** `pass`: upstream error bodies go to the client as they are; otherwise the gateway's problem. */
+  upstreamErrors: 'problem' | 'pass';
+  /** Whether the caller's bearer token is relayed upstream. */
+  relayToken: boolean;
   bodyLimitBytes?: number;
   transforms: RouteTransforms;
   /** The declaration as written, for OpenAPI. */

@@ -27,7 +27,7 @@ export interface RouteRateVerdict {
 
 /** Whose request it is, for choosing a bucket. */
 export interface RateLimitSubject {
-  /** The route's bucket name (its id). */
+  /** The route's id. */
   bucket: string;
   /** The verified identity headers (empty on public routes). */
   identity: Record<string, string>;
@@ -41,8 +41,8 @@ export interface RateLimitSubject {
  * feature-rate-limit's `RateLimiter` when `RateLimitModule` is imported.
  */
 export interface RouteRateLimiter<Compiled = unknown> {
-  /** The route's policy (`100/60s`, `off`), or undefined for the gateway's default. */
-  compile(policy: string | undefined): Compiled | undefined;
+  /** The route's policy (`100/60s`, `off`), or undefined for the gateway's default; the route's id. */
+  compile(policy: string | undefined, routeId?: string): Compiled | undefined;
   check(subject: RateLimitSubject, compiled: Compiled): Promise<RouteRateVerdict>;
 }
 

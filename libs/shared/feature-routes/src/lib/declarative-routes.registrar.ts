@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance } from 'fastify';
 import { Agent } from 'undici';
+import { UpstreamEvents, UpstreamRegistry } from '@concierge/shared/data-access-service-clients';
 import { Authenticator } from '@concierge/shared/feature-auth';
 import { ResponseCache } from '@concierge/shared/feature-cache';
 import { RATE_LIMIT_OPTIONS, RateLimiter, type ResolvedRateLimitOptions } from '@concierge/shared/feature-rate-limit';
@@ -40,6 +41,7 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
     @Optional() private readonly rateLimiter?: RateLimiter,
     @Optional() @Inject(RATE_LIMIT_OPTIONS) private readonly rateLimitOptions?: ResolvedRateLimitOptions,
     @Optional() private readonly responseCache?: ResponseCache,
+    @Optional() private readonly upstreams?: UpstreamRegistry,
   ) {}
 
   /** The declared routes, validated and compiled. */
@@ -61,6 +63,11 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
     const deps = this.handlerDeps();
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const routes = this.compiled;
+    // RFC 9110 §9.1: a route may declare any method Node's parser accepts (`PURGE`, `PROPFIND`, `QUERY`…);
+    // Fastify routes only those it was told about. Such a method may carry a body.
+    for (const method of new Set(routes.flatMap((route) => route.methods))) {
+      if (!fastify.supportedMethods.includes(method)) fastify.addHttpMethod(method, { hasBody: true });
+    }
     fastify.register(async (instance) => {
       instance.removeAllContentTypeParsers();
       // The body stays a stream: the handler pipes it upstream (or reads it within the route's limit).
@@ -99,8 +106,14 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
     }
     if (problems.length > 0) throw new RoutesFileError(source, problems);
     this.agent = new Agent({ connections: options.connections ?? 64, pipelining: 1, keepAliveTimeout: 4_000 });
+    // The service clients' registry when the app has one: a declared route and a controller calling the
+    // same service share its breaker and bulkhead. Without it (routes only), the routes' own.
+    const upstreams =
+      this.upstreams ??
+      new UpstreamRegistry({ services: {}, defaults: { timeoutMs: options.defaultTimeoutMs } }, new UpstreamEvents());
     const deps: RouteHandlerDeps = {
       agent: this.agent,
+      upstreamOf: (route) => upstreams.ensure(route.service ?? new URL(route.origin).host, route.origin + route.basePath),
       via: options.via ?? 'concierge',
       defaultTimeoutMs: options.defaultTimeoutMs ?? 2_000,
       defaultBodyLimitBytes: options.defaultBodyLimitBytes ?? 1_048_576,
@@ -111,7 +124,7 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
     };
     for (const route of this.compiled) {
       try {
-        deps.rateLimiter?.compile(route.rateLimit);
+        deps.rateLimiter?.compile(route.rateLimit, route.id);
       } catch (error) {
         problems.push(`routes[${route.index}].rateLimit: ${(error as Error).message}`);
       }

@@ -1,6 +1,13 @@
 import { downstreamResponseHeaders, framingProblem, upstreamRequestHeaders } from './proxy-headers';
 
-const forwarding = { clientIp: '10.1.2.3', proto: 'http', host: 'api.example.com', upstreamHost: 'catalog:4002', via: 'concierge' };
+const forwarding = {
+  clientIp: '10.1.2.3',
+  proto: 'http',
+  host: 'api.example.com',
+  upstreamHost: 'catalog:4002',
+  via: 'concierge',
+  relayToken: false,
+};
 
 describe(upstreamRequestHeaders.name, () => {
   it('drops hop-by-hop, Connection-named, identity and forwarding claims and device keys, and adds the gateway’s own', () => {
@@ -33,6 +40,31 @@ describe(upstreamRequestHeaders.name, () => {
       'x-request-id': 'r-1',
       'x-user-id': 'u-1',
     });
+  });
+});
+
+describe(`${upstreamRequestHeaders.name} and credentials`, () => {
+  const relay = (headers: Record<string, string>, relayToken: boolean, transforms = {}) =>
+    upstreamRequestHeaders(headers, { ...forwarding, relayToken }, {}, transforms);
+
+  it('never relays a device key, in any header, nor a cookie', () => {
+    for (const relayToken of [true, false]) {
+      const sut = relay({ authorization: 'ApiKey dk_1.secret', 'x-device-key': 'dk_1.secret', cookie: 'sid=s3cret' }, relayToken);
+      expect(Object.keys(sut)).not.toEqual(expect.arrayContaining(['authorization']));
+      expect(sut['x-device-key']).toBeUndefined();
+      expect(sut['cookie']).toBeUndefined();
+    }
+  });
+
+  it('relays the bearer token only where the route says so', () => {
+    expect(relay({ authorization: 'Bearer t.o.k' }, true)['authorization']).toBe('Bearer t.o.k');
+    expect(relay({ authorization: 'Bearer t.o.k' }, false)['authorization']).toBeUndefined();
+  });
+
+  it('lets no header transform put a cookie or a device key back', () => {
+    const sut = relay({}, true, { set: { cookie: 'sid=x', 'x-device-key': 'dk_2.y' } });
+    expect(sut['cookie']).toBeUndefined();
+    expect(sut['x-device-key']).toBeUndefined();
   });
 });
 

@@ -20,6 +20,8 @@ export interface ForwardingInfo {
   upstreamHost: string;
   /** `Via` pseudonym, e.g. `concierge`. */
   via: string;
+  /** The caller's `Authorization: Bearer` goes on (the route's `upstream.relayToken`). */
+  relayToken: boolean;
 }
 
 // Headers a client may not set for the upstream: the gateway says who forwarded what (trustProxy is off).
@@ -31,8 +33,14 @@ const FORWARDING = [
   'x-forwarded-port',
   'x-real-ip',
 ];
-// A device key is the gateway's to check; a service must never see it.
-const NEVER_FROM_CLIENT: ReadonlySet<string> = new Set([...FORWARDING, DEVICE_KEY_HEADER]);
+// Credentials that are the gateway's to check: a device key or a session cookie never reaches a service.
+const CREDENTIALS = [DEVICE_KEY_HEADER, 'cookie'];
+const NEVER_FROM_CLIENT: ReadonlySet<string> = new Set([...FORWARDING, ...CREDENTIALS]);
+
+/** Only a bearer token may be relayed, and only when the route says so; `ApiKey` (a device key) never. */
+function relayedAuthorization(value: string | string[] | undefined, relayToken: boolean): boolean {
+  return relayToken && typeof value === 'string' && /^bearer\s/i.test(value);
+}
 const notFromClient = (lower: string) => NEVER_FROM_CLIENT.has(lower) || isLowerCaseIdentityHeader(lower);
 
 /**
@@ -52,11 +60,18 @@ export function upstreamRequestHeaders(
     incoming as Record<string, string | string[] | undefined>,
     notFromClient,
   ) as Headers;
+  if (
+    headers['authorization'] !== undefined &&
+    !relayedAuthorization(headers['authorization'], forwarding.relayToken)
+  ) {
+    delete headers['authorization'];
+  }
   if (transforms) {
     headers = transformRequestHeaders(headers, transforms) as Headers;
     for (const name of Object.keys(headers)) {
       // A transform is configuration, but identity must only ever come from the verified principal.
-      if (isIdentityHeader(name) || name === 'host' || name === 'connection') delete headers[name];
+      if (isIdentityHeader(name) || name === 'host' || name === 'connection' || NEVER_FROM_CLIENT.has(name))
+        delete headers[name];
     }
   }
   headers['via'] = appendVia(incoming['via'], forwarding.via);

@@ -2,23 +2,36 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/reply-from';
 import type { Dispatcher } from 'undici';
+import {
+  mapUpstreamError,
+  passThroughProblem,
+  UpstreamStatusError,
+  type Upstream,
+} from '@concierge/shared/data-access-service-clients';
 import { problem, responseHeadersOf, type ProblemDetails } from '@concierge/shared/util-http';
 import { currentRequestContext, propagatedHeaders } from '@concierge/shared/util-request-context';
 import { BodyTooLargeError, limitedBody, readLimited } from './body-limit';
 import type { CompiledRoute } from './compiled-route';
-import type { BufferedResponse, RouteAuthenticate, RouteCache, RouteRateLimiter } from './declarative-routes.options';
+import type {
+  BufferedResponse,
+  RouteAuthenticate,
+  RouteCache,
+  RouteRateLimiter,
+} from './declarative-routes.options';
 import { normalizePath } from './path-normalizer';
 import { sendError, sendProblem } from './problem-reply';
 import { downstreamResponseHeaders, framingProblem, upstreamRequestHeaders } from './proxy-headers';
 import { transformQuery } from './request-transforms';
 import { hasBodyTransforms, transformBody } from './response-transforms';
-import { upstreamFailure, upstreamServerError, upstreamTimeout } from './upstream-errors';
+import { transportErrorOf } from './upstream-errors';
 import { clientProblemOf, isUpstreamProblem, MAX_UPSTREAM_PROBLEM_BYTES } from './upstream-problem';
 import { buildUpstreamPath, extractParameters } from './upstream-path';
 
 /** What every route handler shares. */
 export interface RouteHandlerDeps {
   agent: Dispatcher;
+  /** The upstream's one breaker, bulkhead and deadline, shared with the service clients. */
+  upstreamOf(route: CompiledRoute): Upstream;
   via: string;
   defaultTimeoutMs: number;
   defaultBodyLimitBytes: number;
@@ -43,55 +56,86 @@ class Refusal extends Error {
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /**
- * The Fastify handler of one declared route: framing and path checks, authentication, rate limit, then
- * either a streamed pass-through (`@fastify/reply-from` over a keep-alive undici pool, nothing buffered)
- * or, for JSON body transforms and cached routes, a buffered call within the route's limits.
+ * The Fastify handler of one declared route, a chain of steps compiled once for the route: framing and
+ * path checks, then only the steps the route declares (authentication, rate limit, cache), then the
+ * upstream call — a streamed pass-through (`@fastify/reply-from` over a keep-alive undici pool, nothing
+ * buffered) or, for JSON body transforms and cached routes, a buffered call within the route's limits.
+ *
+ * Why a step chain and not Nest's guard/interceptor stack: a declared route is the hot path, and Nest
+ * builds an execution context and an rxjs pipeline per request for every guard and interceptor whether
+ * the route uses it or not; here a step the route does not ask for is not on its path. What each step
+ * does is not re-implemented: authentication is feature-auth's `Authenticator`, the limit is
+ * feature-rate-limit's `RateLimiter` with the controllers' bucket keys, the cache is feature-cache's
+ * `ResponseCache`, and the upstream call runs under the service clients' `UpstreamPolicy` of that
+ * upstream (the one breaker, bulkhead and deadline the controllers' calls share), its failures
+ * classified and worded by the service clients' `mapUpstreamError` / `passThroughProblem`, and rendered
+ * by the same problem document the exception filter writes.
  */
 export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps): Handler {
-  const service = route.service ?? 'upstream';
+  const upstream = deps.upstreamOf(route);
+  const service = upstream.settings.name;
+  const passErrors = route.upstreamErrors === 'pass';
   const upstreamHost = new URL(route.origin).host;
   const timeout = route.timeoutMs ?? deps.defaultTimeoutMs;
   const bodyLimit = route.bodyLimitBytes ?? deps.defaultBodyLimitBytes;
   const shapesBody = hasBodyTransforms(route.transforms.response);
   const { authenticate, rateLimiter } = deps;
   const cache = route.cache?.enabled ? deps.cache : undefined;
-  const rateLimit = rateLimiter?.compile(route.rateLimit);
+  const rateLimit = rateLimiter?.compile(route.rateLimit, route.id);
   const bodyRules = route.transforms.response?.body;
   const requestTransforms = route.transforms.request;
   const responseTransforms = route.transforms.response;
 
   return async function handle(request, reply) {
-    const hasBody = request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
     try {
       const framing = framingProblem(request.raw.rawHeaders);
       if (framing) throw new Refusal(problem(400, framing));
       const url = request.raw.url ?? '/';
       const q = url.indexOf('?');
       const path = normalizePath(q === -1 ? url : url.slice(0, q));
-      if (!path.ok) throw new Refusal(problem(400, `The request path is refused: ${path.reason}.`, { type: 'bad-path' }));
+      if (!path.ok)
+        throw new Refusal(problem(400, `The request path is refused: ${path.reason}.`, { type: 'bad-path' }));
       const params = extractParameters(route.segments, path.segments);
-      if (!params) throw new Refusal(problem(400, 'The request path does not fit this route.', { type: 'bad-path' }));
+      if (!params)
+        throw new Refusal(problem(400, 'The request path does not fit this route.', { type: 'bad-path' }));
       const announced = Number(request.headers['content-length'] ?? 0);
-      if (announced > bodyLimit) throw new Refusal(problem(413, 'The request body is larger than this route accepts.'));
+      if (announced > bodyLimit)
+        throw new Refusal(problem(413, 'The request body is larger than this route accepts.'));
 
       if (route.auth.kind !== 'public') {
-        if (!authenticate) throw new Error(`route ${route.id} requires authentication but has no authenticator`);
+        if (!authenticate)
+          throw new Error(`route ${route.id} requires authentication but has no authenticator`);
         await authenticate(request.headers, route.auth);
       }
       if (rateLimiter && rateLimit !== undefined) {
         const verdict = await rateLimiter.check(
-          { bucket: route.id, identity: currentRequestContext()?.identity ?? {}, remoteAddress: request.raw.socket.remoteAddress, headers: request.headers },
+          {
+            bucket: route.id,
+            identity: currentRequestContext()?.identity ?? {},
+            remoteAddress: request.raw.socket.remoteAddress,
+            headers: request.headers,
+          },
           rateLimit,
         );
         reply.headers(verdict.headers);
         if (verdict.rejection) throw new Refusal(verdict.rejection, responseHeadersOf(verdict.rejection));
       }
 
-      const target = route.origin + buildUpstreamPath(route.basePath, route.rewrite, params, path.trailingSlash);
+      const target =
+        route.origin + buildUpstreamPath(route.basePath, route.rewrite, params, path.trailingSlash);
       const query = transformQuery(q === -1 ? '' : url.slice(q + 1), requestTransforms?.query);
       const headers = upstreamRequestHeaders(
         request.headers,
-        { clientIp: request.ip, proto: request.protocol, host: request.headers.host, upstreamHost, via: deps.via },
+        {
+          clientIp: request.ip,
+          proto: request.protocol,
+          host: request.headers.host,
+          upstreamHost,
+          via: deps.via,
+          relayToken: route.relayToken,
+        },
         propagatedHeaders(),
         requestTransforms?.headers,
       );
@@ -104,7 +148,10 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
           (extra) => fetchBuffered(request.method, target, query, { ...headers, ...extra }, undefined),
           { perPrincipal: route.cache?.perPrincipal ?? false, route: route.id },
         );
-        return reply.code(response.status).headers(response.headers).send(request.method === 'HEAD' ? undefined : response.body);
+        return reply
+          .code(response.status)
+          .headers(response.headers)
+          .send(request.method === 'HEAD' ? undefined : response.body);
       }
       if (shapesBody) {
         headers['accept-encoding'] = 'identity';
@@ -116,10 +163,32 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     } catch (error) {
       if (hasBody && !request.raw.complete) reply.header('connection', 'close');
       if (error instanceof Refusal) return sendProblem(request, reply, error.problem, error.headers);
-      if (error instanceof BodyTooLargeError) return sendProblem(request, reply, problem(413, 'The request body is larger than this route accepts.'));
+      if (error instanceof BodyTooLargeError)
+        return sendProblem(
+          request,
+          reply,
+          problem(413, 'The request body is larger than this route accepts.'),
+        );
       return sendError(request, reply, error);
     }
   };
+
+  /** What the client is told when the upstream call failed (one wording for controllers and routes). */
+  function failureOf(error: unknown): { problem: ProblemDetails; headers: Record<string, string> } {
+    if (error instanceof UpstreamStatusError) {
+      // The upstream's status survives (a 503 stays a 503, with its Retry-After); its words do not.
+      const retryAfter = error.response.headers['retry-after'];
+      return {
+        problem: passThroughProblem(service, error.response.status, undefined),
+        headers: typeof retryAfter === 'string' ? { 'retry-after': retryAfter } : {},
+      };
+    }
+    const mapped = mapUpstreamError(transportErrorOf(error), {
+      service,
+      retryAfterSeconds: () => upstream.policy.retryAfterSeconds(),
+    }).getResponse() as ProblemDetails;
+    return { problem: mapped, headers: responseHeadersOf(mapped) ?? {} };
+  }
 
   function streamThrough(
     request: FastifyRequest,
@@ -128,7 +197,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     query: string,
     headers: Record<string, string | string[]>,
     body: Readable | undefined,
-  ): FastifyReply {
+  ): Promise<FastifyReply> {
     let forwarded: string[] = [];
     let bodyTooLarge = false;
     let settled = false;
@@ -136,70 +205,109 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
       body.once('error', (error) => (bodyTooLarge = error instanceof BodyTooLargeError));
       request.body = body;
     }
-    // undici's own header timeout ticks coarsely (about a second); the route's deadline is kept here.
-    const deadline = setTimeout(() => {
-      if (settled || reply.sent) return;
-      settled = true;
-      if (request.body && !request.raw.complete) reply.header('connection', 'close');
-      sendProblem(request, reply, upstreamTimeout(service));
-    }, timeout);
-    return reply.from(target, {
-      queryString: () => query,
-      timeout,
-      rewriteRequestHeaders: () => headers,
-      rewriteHeaders: (upstream) => {
-        const out = downstreamResponseHeaders(upstream as Record<string, string | string[] | undefined>, deps.via, responseTransforms?.headers);
-        if (!settled) forwarded = Object.keys(out);
-        return settled ? {} : out;
-      },
-      onResponse: (_request, _reply, res) => {
-        clearTimeout(deadline);
-        if (settled) {
-          discard(res.stream);
-          return;
-        }
+    type Answer = Parameters<NonNullable<Parameters<FastifyReply['from']>[1]>['onResponse'] & object>[2];
+    // The call runs under the upstream's policy: an open breaker or a full bulkhead answers at once and
+    // nothing is sent; the deadline holds wherever the call is (queued, connecting, waiting for headers).
+    const run = upstream.policy.execute<Answer>(
+      (signal) =>
+        new Promise<Answer>((resolve, reject) => {
+          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+          reply.from(target, {
+            queryString: () => query,
+            timeout,
+            // reply-from would resend a GET answered 503 up to ten times, bypassing the breaker and the
+            // retry budget: retries are the upstream policy's to decide.
+            retryDelay: () => null,
+            rewriteRequestHeaders: () => headers,
+            rewriteHeaders: (upstreamHeaders) => {
+              const out = downstreamResponseHeaders(
+                upstreamHeaders as Record<string, string | string[] | undefined>,
+                deps.via,
+                responseTransforms?.headers,
+              );
+              if (!settled) forwarded = Object.keys(out);
+              return settled ? {} : out;
+            },
+            onResponse: (_request, _reply, res) => {
+              if (settled || signal.aborted) {
+                discard(res.stream);
+                return;
+              }
+              if (res.statusCode >= 500) {
+                // A failure for the breaker, whether or not the route passes the body on.
+                const response = { status: res.statusCode, headers: responseHeaders(res), data: res };
+                reject(new UpstreamStatusError(response));
+                return;
+              }
+              resolve(res);
+            },
+            onError: (_reply, { error }) => reject(bodyTooLarge ? new BodyTooLargeError(bodyLimit) : error),
+          });
+        }),
+      { idempotent: false, deadline: Date.now() + timeout },
+    );
+    return run.result.then(
+      (res) => {
         settled = true;
-        if (res.statusCode >= 500) {
-          discard(res.stream);
-          for (const name of forwarded) reply.removeHeader(name);
-          sendProblem(request, reply, upstreamServerError(service));
-          return;
-        }
-        const upstreamHeaders = (res as unknown as { headers: Record<string, string> }).headers;
+        const upstreamHeaders = responseHeaders(res);
         if (isUpstreamProblem(res.statusCode, upstreamHeaders)) {
           // Its `instance` is the upstream's own path: the client gets the problem with its own path.
           const status = res.statusCode;
-          readLimited(res.stream, MAX_UPSTREAM_PROBLEM_BYTES)
+          return readLimited(res.stream, MAX_UPSTREAM_PROBLEM_BYTES)
             .catch(() => (res.stream.destroy(), Buffer.alloc(0)))
             .then((payload) => {
-              for (const name of ['content-length', 'content-encoding', 'etag', 'last-modified']) reply.removeHeader(name);
-              sendProblem(request, reply, clientProblemOf(payload, upstreamHeaders['content-encoding'], status, service));
+              for (const name of ['content-length', 'content-encoding', 'etag', 'last-modified'])
+                reply.removeHeader(name);
+              return sendProblem(
+                request,
+                reply,
+                clientProblemOf(payload, upstreamHeaders['content-encoding'], status, service),
+              );
             });
-          return;
         }
-        if (cache) {
-          invalidate(cache, request, { status: res.statusCode, headers: upstreamHeaders }).then(() => reply.send(res.stream));
-          return;
-        }
-        reply.send(res.stream);
+        if (cache)
+          return invalidate(cache, request, { status: res.statusCode, headers: upstreamHeaders }).then(() =>
+            reply.send(res.stream),
+          );
+        return reply.send(res.stream);
       },
-      onError: (_reply, { error }) => {
-        clearTimeout(deadline);
-        if (settled) return;
+      (error: unknown) => {
         settled = true;
         if (request.body && !request.raw.complete) reply.header('connection', 'close');
-        const failure = bodyTooLarge ? problem(413, 'The request body is larger than this route accepts.') : upstreamFailure(error, service);
-        if (failure.status >= 500) request.log.warn({ err: error, upstream: route.origin }, 'upstream call failed');
-        sendProblem(request, reply, failure);
+        if (error instanceof UpstreamStatusError) {
+          const res = error.response.data as Answer;
+          if (passErrors) return reply.send(res.stream);
+          discard(res.stream);
+        }
+        for (const name of forwarded) reply.removeHeader(name);
+        if (error instanceof BodyTooLargeError || bodyTooLarge) {
+          return sendProblem(
+            request,
+            reply,
+            problem(413, 'The request body is larger than this route accepts.'),
+          );
+        }
+        const failure = failureOf(error);
+        if (failure.problem.status >= 500 && !(error instanceof UpstreamStatusError)) {
+          request.log.warn({ err: error, upstream: route.origin }, 'upstream call failed');
+        }
+        return sendProblem(request, reply, failure.problem, failure.headers);
       },
-    });
+    );
   }
 
   /** RFC 9111 §4.4: an unsafe method that succeeded makes what is stored for the URL stale. */
-  async function invalidate(cache: RouteCache, request: FastifyRequest, response: Pick<BufferedResponse, 'status' | 'headers'>): Promise<void> {
+  async function invalidate(
+    cache: RouteCache,
+    request: FastifyRequest,
+    response: Pick<BufferedResponse, 'status' | 'headers'>,
+  ): Promise<void> {
     if (request.method === 'GET' || request.method === 'HEAD') return;
     try {
-      await cache.invalidateAfter({ method: request.method, url: request.raw.url ?? '/', headers: request.headers }, response);
+      await cache.invalidateAfter(
+        { method: request.method, url: request.raw.url ?? '/', headers: request.headers },
+        response,
+      );
     } catch (error) {
       request.log.warn({ err: error }, 'cache invalidation failed');
     }
@@ -213,25 +321,53 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     body: Readable | undefined,
   ): Promise<BufferedResponse> {
     const url = new URL(target);
+    const run = upstream.policy.execute(
+      async (signal) => {
+        const answer = await deps.agent.request({
+          origin: url.origin,
+          path: url.pathname + (query ? `?${query}` : ''),
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body: body ?? null,
+          headersTimeout: timeout,
+          bodyTimeout: timeout,
+          signal,
+        });
+        if (answer.statusCode >= 500) {
+          const payload = passErrors
+            ? await readLimited(answer.body, MAX_UPSTREAM_PROBLEM_BYTES).catch(() => Buffer.alloc(0))
+            : undefined;
+          if (!payload) discard(answer.body);
+          throw new UpstreamStatusError({
+            status: answer.statusCode,
+            headers: plainHeaders(answer.headers),
+            data: payload,
+          });
+        }
+        return answer;
+      },
+      { idempotent: false, deadline: Date.now() + timeout },
+    );
     let response: Dispatcher.ResponseData;
     try {
-      response = await deps.agent.request({
-        origin: url.origin,
-        path: url.pathname + (query ? `?${query}` : ''),
-        method: method as Dispatcher.HttpMethod,
-        headers,
-        body: body ?? null,
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
-        signal: AbortSignal.timeout(timeout),
-      });
+      response = await run.result;
     } catch (error) {
-      if (error instanceof BodyTooLargeError || (error as { cause?: unknown }).cause instanceof BodyTooLargeError) throw new BodyTooLargeError(bodyLimit);
-      throw new Refusal(upstreamFailure(error, service));
-    }
-    if (response.statusCode >= 500) {
-      discard(response.body);
-      throw new Refusal(upstreamServerError(service));
+      if (
+        error instanceof BodyTooLargeError ||
+        (error as { cause?: unknown }).cause instanceof BodyTooLargeError
+      )
+        throw new BodyTooLargeError(bodyLimit);
+      if (error instanceof UpstreamStatusError && passErrors) {
+        const out = downstreamResponseHeaders(error.response.headers, deps.via, responseTransforms?.headers);
+        delete out['content-length'];
+        return {
+          status: error.response.status,
+          headers: out,
+          body: (error.response.data as Buffer | undefined) ?? Buffer.alloc(0),
+        };
+      }
+      const failure = failureOf(error);
+      throw new Refusal(failure.problem, failure.headers);
     }
     let payload: Buffer = Buffer.alloc(0);
     try {
@@ -241,7 +377,11 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
       else payload = await readLimited(response.body, deps.maxBufferedResponseBytes);
     } catch (error) {
       response.body.destroy();
-      throw new Refusal(error instanceof BodyTooLargeError ? problem(502, `The ${service} service answered with more than this route can shape.`) : upstreamFailure(error, service));
+      throw new Refusal(
+        error instanceof BodyTooLargeError
+          ? problem(502, `The ${service} service answered with more than this route can shape.`)
+          : failureOf(error).problem,
+      );
     }
     if (isUpstreamProblem(response.statusCode, response.headers)) {
       const retryAfter = response.headers['retry-after'];
@@ -268,6 +408,22 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     delete out['content-length'];
     return { status: response.statusCode, headers: out, body: payload };
   }
+}
+
+/** Response headers as a plain object of strings and string lists. */
+function plainHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+function responseHeaders(res: unknown): Record<string, string | string[]> {
+  return plainHeaders((res as { headers: Record<string, string | string[] | undefined> }).headers);
 }
 
 function discard(stream: Readable & { dump?: () => Promise<void> }): void {

@@ -142,6 +142,8 @@ function compileRoute(
       ? { enabled: definition.cache.enabled, perPrincipal: definition.cache.perPrincipal ?? false }
       : undefined,
     timeoutMs: definition.timeoutMs,
+    upstreamErrors: definition.upstreamErrors ?? 'problem',
+    relayToken: upstream.relayToken ?? auth.kind === 'user',
     bodyLimitBytes: definition.bodyLimitBytes,
     transforms: definition.transforms ?? {},
     definition,

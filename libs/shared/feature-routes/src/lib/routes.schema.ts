@@ -112,6 +112,11 @@ const upstream = Type.Object(
     url: optional(Type.String({ minLength: 1 })),
     /** The upstream path, using the route's `:params` and `*`; defaults to the gateway path. */
     rewrite: optional(Type.String({ pattern: '^/' })),
+    /**
+     * Whether the caller's bearer token goes on to the upstream. Default: yes on `user` routes, no
+     * otherwise. Device keys (in any header) and cookies never leave the gateway.
+     */
+    relayToken: optional(Type.Boolean()),
   },
   strict,
 );
@@ -131,6 +136,11 @@ export const routeSchema = Type.Object(
     rateLimit: optional(Type.String({ pattern: `^(off|default|${policy}(;${policy})*)$` })),
     cache: optional(Type.Object({ enabled: Type.Boolean(), perPrincipal: optional(Type.Boolean()) }, strict)),
     timeoutMs: optional(Type.Integer({ minimum: 1, maximum: 600000 })),
+    /**
+     * An upstream error answer (4xx problem, 5xx): `problem` (default) keeps its status (and `Retry-After`)
+     * with the gateway's problem+json body; `pass` hands the upstream's own body on.
+     */
+    upstreamErrors: optional(Type.Unsafe<'problem' | 'pass'>({ enum: ['problem', 'pass'] })),
     bodyLimitBytes: optional(Type.Integer({ minimum: 0, maximum: 10737418240 })),
     transforms: optional(
       Type.Object({ request: optional(requestTransforms), response: optional(responseTransforms) }, strict),

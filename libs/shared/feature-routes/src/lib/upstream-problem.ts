@@ -1,5 +1,5 @@
-import { STATUS_CODES } from 'node:http';
-import { isProblemDetails, problem, type ProblemDetails } from '@concierge/shared/util-http';
+import { passThroughProblem } from '@concierge/shared/data-access-service-clients';
+import type { ProblemDetails } from '@concierge/shared/util-http';
 
 const PROBLEM_TYPE = /^application\/problem\+json\s*(?:;|$)/i;
 
@@ -23,24 +23,14 @@ export function clientProblemOf(
   status: number,
   service: string,
 ): ProblemDetails {
+  let document: unknown;
   if (!encoding || encoding === 'identity') {
     try {
-      const document: unknown = JSON.parse(payload.toString('utf8'));
-      if (isProblemDetails(document)) {
-        const {
-          instance: _instance,
-          requestId: _requestId,
-          stack: _stack,
-          ...rest
-        } = document as ProblemDetails & Record<string, unknown>;
-        return { ...rest, status } as ProblemDetails;
-      }
+      document = JSON.parse(payload.toString('utf8'));
     } catch {
-      // not JSON: the gateway's own words below
+      // not JSON: the gateway's own words
     }
   }
-  return problem(
-    status,
-    `The ${service} service answered ${status} ${STATUS_CODES[status] ?? ''}.`.replace(' .', '.'),
-  );
+  // The same rendering the service clients give a controller for the same answer.
+  return passThroughProblem(service, status, document);
 }

@@ -70,10 +70,14 @@ export function refusalOf(service: string, status: number, body: unknown): Upstr
   });
 }
 
-/** A 4xx keeps its status and, when it is one, the service's problem body (minus its `instance`). */
-function passThroughProblem(service: string, status: number, body: unknown): ProblemDetails {
+/**
+ * The one rendering of a service's error answer, for controllers and declared routes alike: its status
+ * and, when it is one, the service's problem body minus what names the service's side (`instance`, its
+ * request id, a stack) — the gateway adds the client's own path and request id when it sends it.
+ */
+export function passThroughProblem(service: string, status: number, body: unknown): ProblemDetails {
   if (isProblemDetails(body)) {
-    const { instance: _instance, stack: _stack, ...rest } = body;
+    const { instance: _instance, stack: _stack, requestId: _requestId, ...rest } = body;
     return { ...rest, status };
   }
   return problem(

@@ -1,0 +1,232 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { Controller, Get, Module, Param, type DynamicModule } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import {
+  ServiceClientsModule,
+  UpstreamClient,
+  pathSegment,
+} from '@concierge/shared/data-access-service-clients';
+import { createGateway } from '@concierge/shared/feature-gateway-core';
+import { SCOPES } from '@concierge/shared/util-contracts';
+import { DeclarativeRoutesModule } from '../src';
+
+/**
+ * A controller calling a service through the service clients, and a declared route to the same service,
+ * meet the same upstream failures: the client gets the same problem document from both, byte for byte
+ * (the same classifier, the same words, the same rendering), and one breaker counts the failures of both.
+ */
+
+/** An origin that fails in every way a service can, by path. */
+async function startFailingOrigin(): Promise<{ url: string; calls: () => number; close(): Promise<void> }> {
+  let calls = 0;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((req, res) => {
+    calls++;
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/reset') return req.socket.destroy();
+    if (path === '/slow') return; // never answers: the gateway's deadline decides
+    if (path === '/boom')
+      return void res.writeHead(500, { 'content-type': 'text/plain' }).end('stack trace with secrets');
+    if (path === '/missing') {
+      const doc = {
+        type: 'https://catalog.example/problems/no-such-thing',
+        title: 'Not Found',
+        status: 404,
+        detail: 'No thing x.',
+        instance: '/internal/things/x',
+        requestId: 'upstream-id',
+      };
+      return void res.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify(doc));
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls: () => calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function refusedUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+@Controller('api')
+class PassThroughController {
+  constructor(private readonly upstream: UpstreamClient) {}
+
+  @Get(':service/:path')
+  call(@Param('service') service: string, @Param('path') path: string) {
+    return this.upstream.get(service, `/${path}`, `/${pathSegment(path)}`);
+  }
+}
+
+@Controller('c')
+class OtherPathController extends PassThroughController {}
+
+const routes = (prefix: string) => ({
+  routes: ['catalog', 'gone'].map((service) => ({
+    id: `${prefix.slice(1)}-${service}`,
+    methods: ['GET'],
+    path: `${prefix}/${service}/:path`,
+    upstream: { service, rewrite: '/:path' },
+    auth: 'public',
+  })),
+});
+
+/** A gateway with the controller, the declared routes, or both (on other paths), over one set of upstreams. */
+async function startGateway(
+  urls: Record<string, string>,
+  parts: { controllers: Array<typeof PassThroughController>; routesPrefix?: string },
+): Promise<{ app: NestFastifyApplication; base: string }> {
+  const imports: DynamicModule[] = [
+    ServiceClientsModule.forRoot({
+      services: Object.fromEntries(Object.entries(urls).map(([name, baseUrl]) => [name, { baseUrl }])),
+      // One attempt per call, so both kinds of route make exactly one call per request.
+      defaults: {
+        timeoutMs: 400,
+        retry: { maxAttempts: 1 },
+        breaker: { consecutiveFailures: 4, halfOpenAfterMs: 60_000 },
+      },
+    }),
+  ];
+  if (parts.routesPrefix) {
+    imports.push(
+      DeclarativeRoutesModule.forRoot({
+        routes: routes(parts.routesPrefix),
+        services: urls,
+        knownScopes: SCOPES,
+        defaultTimeoutMs: 400,
+      }),
+    );
+  }
+  @Module({ imports, controllers: parts.controllers })
+  class TestModule {}
+  const { app } = await createGateway(TestModule, {
+    name: 'one-pipeline',
+    env: { PORT: '0', LOG_LEVEL: 'silent', ACCESS_LOG: 'false' },
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, base: await app.getUrl() };
+}
+
+interface Answer {
+  status: number;
+  type: string | null;
+  retryAfter: string | null;
+  body: string;
+}
+
+async function get(url: string, requestId: string): Promise<Answer> {
+  const response = await fetch(url, { headers: { 'x-request-id': requestId } });
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    retryAfter: response.headers.get('retry-after'),
+    body: await response.text(),
+  };
+}
+
+describe('one pipeline for controllers and declared routes', () => {
+  let origin: Awaited<ReturnType<typeof startFailingOrigin>>;
+  let urls: Record<string, string>;
+
+  beforeAll(async () => {
+    origin = await startFailingOrigin();
+    urls = { catalog: origin.url, gone: await refusedUrl() };
+  });
+  afterAll(() => origin?.close());
+
+  describe('the same failure, the same problem document', () => {
+    let controllers: Awaited<ReturnType<typeof startGateway>>;
+    let routed: Awaited<ReturnType<typeof startGateway>>;
+
+    beforeAll(async () => {
+      controllers = await startGateway(urls, { controllers: [PassThroughController] });
+      routed = await startGateway(urls, { controllers: [], routesPrefix: '/api' });
+    });
+    afterAll(async () => {
+      await controllers?.app.close();
+      await routed?.app.close();
+    });
+
+    it.each([
+      ['refused', '/api/gone/x', 503],
+      ['reset', '/api/catalog/reset', 503],
+      ['timeout', '/api/catalog/slow', 504],
+      ['4xx problem', '/api/catalog/missing', 404],
+    ])(
+      '%s: byte-identical problem+json from the controller and the declared route',
+      async (_failure, path, status) => {
+        const fromController = await get(`${controllers.base}${path}`, 'parity-1');
+        const fromRoute = await get(`${routed.base}${path}`, 'parity-1');
+
+        expect(fromController.status).toBe(status);
+        expect(fromController.type).toMatch(/^application\/problem\+json/);
+        expect(fromRoute).toEqual(fromController);
+        expect(fromRoute.body).not.toContain('/internal/');
+        expect(fromRoute.body).not.toContain('upstream-id');
+      },
+    );
+
+    it("5xx: the same words; the declared route keeps the upstream's status, the controller says 502", async () => {
+      const fromController = await get(`${controllers.base}/api/catalog/boom`, 'parity-2');
+      const fromRoute = await get(`${routed.base}/api/catalog/boom`, 'parity-2');
+
+      expect(fromController.status).toBe(502);
+      expect(fromRoute.status).toBe(500);
+      expect(fromRoute.type).toMatch(/^application\/problem\+json/);
+      expect(fromRoute.body).not.toContain('secrets');
+      expect(JSON.parse(fromRoute.body)).toMatchObject({
+        status: 500,
+        instance: '/api/catalog/boom',
+        requestId: 'parity-2',
+      });
+    });
+  });
+
+  describe('one breaker per upstream', () => {
+    let both: Awaited<ReturnType<typeof startGateway>>;
+
+    beforeAll(async () => {
+      both = await startGateway(urls, { controllers: [OtherPathController], routesPrefix: '/r' });
+    });
+    afterAll(() => both?.app.close());
+
+    it('counts failures from controllers and declared routes alike; once open, both answer 503 + Retry-After and nothing is sent', async () => {
+      // Four consecutive failures open the breaker: two through each kind of route.
+      expect((await get(`${both.base}/c/catalog/boom`, 'b-1')).status).toBe(502);
+      expect((await get(`${both.base}/r/catalog/boom`, 'b-2')).status).toBe(500);
+      expect((await get(`${both.base}/c/catalog/boom`, 'b-3')).status).toBe(502);
+      expect((await get(`${both.base}/r/catalog/boom`, 'b-4')).status).toBe(500);
+      const before = origin.calls();
+
+      const fromRoute = await get(`${both.base}/r/catalog/ok`, 'b-5');
+      const fromController = await get(`${both.base}/c/catalog/ok`, 'b-5');
+
+      expect(origin.calls()).toBe(before);
+      expect(fromRoute.status).toBe(503);
+      expect(Number(fromRoute.retryAfter)).toBeGreaterThan(0);
+      expect(JSON.parse(fromRoute.body)).toMatchObject({
+        type: expect.stringMatching(/upstream-circuit-open$/),
+      });
+      expect(fromController.status).toBe(503);
+      // The same document but for the path each was asked on.
+      expect(fromRoute.body).toBe(fromController.body.replace('/c/catalog/ok', '/r/catalog/ok'));
+    });
+  });
+});
