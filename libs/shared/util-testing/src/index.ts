@@ -15,3 +15,4 @@ export { startOrigin } from './origin';
 export type { Origin, OriginReply } from './origin';
 export { startRedisServer, OwnRedisServer, redisAnswers, eventually } from './redis-server';
 export type { TestRedisServer } from './redis-server';
+export { OwnRedisCluster } from './redis-cluster';

@@ -52,11 +52,14 @@ export class RedisConnection {
           }),
           {
             enableOfflineQueue: false,
-            // Commands of one tick go out as one write per node: one syscall for many requests.
-            enableAutoPipelining: true,
-            // A command meets at most a MOVED and an ASK; each retry while a slot has no master waits little,
-            // and the breaker, not the client, decides when to stop trying.
-            maxRedirections: 2,
+            // No auto-pipelining: ioredis groups a Cluster pipeline by a command's first argument, which for
+            // a script is its key count, not a key, so scripts of callers in different slots would be batched
+            // together and refused ("All keys in the pipeline should belong to the same slots").
+            enableAutoPipelining: false,
+            // MOVED and ASK are followed at once (ioredis's default number of times: while slots move, a
+            // command may meet several); each retry while a slot has no master waits little, and the
+            // breaker, not the client, decides when to stop trying.
+            maxRedirections: 16,
             retryDelayOnFailover: 20,
             retryDelayOnClusterDown: 20,
             retryDelayOnTryAgain: 20,
