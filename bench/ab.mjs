@@ -8,6 +8,8 @@
 //   AB_A_NODE / AB_B_NODE   extra node flags (space-separated)
 //   AB_A_ENV / AB_B_ENV     extra gateway environment as JSON, e.g. '{"ACCESS_LOG":"true"}'
 // Run it in a network namespace of your own, like `npm run bench`.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from './lib/load.mjs';
 import { listeningPids, watchCpu } from './lib/cpu.mjs';
@@ -49,7 +51,9 @@ async function main() {
     const dist = process.env[`AB_${name}_DIST`] ?? join(root, 'dist/apps/web-bff/main.js');
     const flags = process.env[`AB_${name}_NODE`]?.split(' ').filter(Boolean) ?? [];
     const extra = JSON.parse(process.env[`AB_${name}_ENV`] ?? '{}');
-    spawnPinned(1, [process.execPath, ...flags, dist], { ...env, ...extra, PORT: String(port) });
+    // stdout to a file, as a log shipper reads it: an undrained pipe would stall a gateway that logs.
+    const stdout = join(mkdtempSync(join(tmpdir(), `concierge-ab-${name}-`)), 'stdout.log');
+    spawnPinned(1, [process.execPath, ...flags, dist], { ...env, ...extra, PORT: String(port) }, stdout);
     await waitFor(`http://127.0.0.1:${port}/health/ready`);
     variants.push({
       name,
