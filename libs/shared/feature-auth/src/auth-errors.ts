@@ -77,3 +77,15 @@ export function tooManyFailedAttempts(retryAfterSec: number): HttpException {
     HttpStatus.TOO_MANY_REQUESTS,
   );
 }
+
+/**
+ * 403 problem+json for a principal of a kind the route does not serve (a client token on a user-only
+ * route): it names both kinds, and is no `insufficient_scope` — no scope would help.
+ */
+export function wrongPrincipal(kind: string, accepted: readonly string[]): HttpException {
+  const body = problem(HttpStatus.FORBIDDEN, `This route accepts ${accepted.join(' or ')} principals, not a ${kind}.`, {
+    principal: kind,
+    acceptedPrincipals: [...accepted],
+  });
+  return new HttpException(body, HttpStatus.FORBIDDEN);
+}

@@ -40,6 +40,11 @@ export interface JwtOptions {
    * that put `JWT` in their access tokens need it listed explicitly.
    */
   tokenTypes?: string[];
+  /**
+   * How a client-credentials token is told from a user's: `claim` (a client when it equals `sub`) or
+   * `claim=value` (e.g. `gty=client-credentials`). Default `client_id` (RFC 9068 §2.2).
+   */
+  clientClaim?: string;
   /** Slack for `exp` and `nbf`, in seconds. Default 5. */
   clockToleranceSec?: number;
   /** Tokens longer than this are rejected before any parsing. Default 8192. */
@@ -175,6 +180,7 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
       algorithms,
       algorithmsFromDiscovery: jwt.algorithms === undefined && jwt.jwksUri === undefined,
       tokenTypes,
+      clientClaim: clientClaimOf(jwt.clientClaim, fail),
       clockToleranceSec: nonNegative('jwt.clockToleranceSec', jwt.clockToleranceSec ?? 5, fail),
       maxTokenBytes: positive('jwt.maxTokenBytes', jwt.maxTokenBytes ?? 8192, fail),
       hs256Secret,
@@ -241,4 +247,9 @@ function nonNegative(name: string, value: number, fail: (name: string, why: stri
 
 function positive(name: string, value: number, fail: (name: string, why: string) => never): number {
   return Number.isFinite(value) && value > 0 ? value : fail(name, 'must be a number > 0');
+}
+
+function clientClaimOf(rule: string | undefined, fail: (name: string, why: string) => never): string {
+  const value = rule ?? 'client_id';
+  return /^[A-Za-z0-9_:.-]+(=[\x21-\x7e]+)?$/.test(value) ? value : fail('jwt.clientClaim', 'must be "claim" or "claim=value"');
 }

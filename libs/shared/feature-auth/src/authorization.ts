@@ -1,9 +1,12 @@
-import { forbidden } from './auth-errors';
+import { forbidden, wrongPrincipal } from './auth-errors';
 import type { Principal } from './principal';
 import type { Scope } from '@concierge/shared/util-contracts';
 
-/** Which kind of principal a route serves. */
-export type PrincipalKindRequirement = 'user' | 'device' | 'any';
+/** The kinds of principal: a person's token, a client-credentials token, a device (key or token). */
+export type PrincipalType = Principal['kind'];
+
+/** Which kinds of principal a route serves: one, several (e.g. `['user', 'client']`), or `any`. */
+export type PrincipalKindRequirement = PrincipalType | readonly PrincipalType[] | 'any';
 
 /** What a route asks of an authenticated principal. */
 export interface AuthRequirement {
@@ -11,7 +14,7 @@ export interface AuthRequirement {
   scopes?: readonly Scope[];
   /** At least one of these roles. */
   roles?: readonly string[];
-  /** `user` admits user and client tokens' people only, `device` devices only; default `any`. */
+  /** The kinds of principal admitted (e.g. `['user', 'client']`); default `any`. */
   principal?: PrincipalKindRequirement;
 }
 
@@ -22,9 +25,16 @@ export interface AuthRequirement {
 export function assertAuthorized(principal: Principal, requirement: AuthRequirement, realm: string): void {
   const scopes = requirement.scopes ?? [];
   const roles = requirement.roles ?? [];
-  const kind = requirement.principal ?? 'any';
-  const kindOk = kind === 'any' || principal.kind === kind;
+  const accepted = acceptedKinds(requirement.principal);
+  // The kind first: a client token on a user-only route is told so, not sent hunting for a scope.
+  if (accepted && !accepted.includes(principal.kind)) throw wrongPrincipal(principal.kind, accepted);
   const scopesOk = scopes.every((scope) => principal.scopes.includes(scope));
   const rolesOk = roles.length === 0 || roles.some((role) => principal.roles.includes(role));
-  if (!kindOk || !scopesOk || !rolesOk) throw forbidden(realm, scopes);
+  if (!scopesOk || !rolesOk) throw forbidden(realm, scopes);
+}
+
+/** The kinds a requirement admits, or undefined for any. */
+export function acceptedKinds(requirement: PrincipalKindRequirement | undefined): readonly PrincipalType[] | undefined {
+  if (requirement === undefined || requirement === 'any') return undefined;
+  return typeof requirement === 'string' ? [requirement] : requirement;
 }

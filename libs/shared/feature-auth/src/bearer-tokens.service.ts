@@ -133,7 +133,7 @@ export class BearerTokens implements OnApplicationBootstrap, OnModuleDestroy {
   principalOf(token: string): Promise<Principal> {
     return this.cache.getOrVerify(token, async () => {
       const { payload, kid } = await this.verifier.verify(token);
-      return { principal: principalFromClaims(payload), kid };
+      return { principal: principalFromClaims(payload, this.options.jwt.clientClaim), kid };
     });
   }
 

@@ -10,10 +10,18 @@ describe(principalFromClaims.name, () => {
     expect(principalFromClaims({ sub: 'u1', scp: ['orders:read', 'orders:read'] }).scopes).toEqual(['orders:read']);
   });
 
-  it('recognises client-credentials tokens', () => {
+  it('tells a client from a user by the configured rule, not by guessing', () => {
     expect(principalFromClaims({ sub: 'job', client_id: 'job' }).kind).toBe('client');
-    expect(principalFromClaims({ sub: 'abc@clients', azp: 'abc', gty: 'client-credentials' })).toMatchObject({ kind: 'client', clientId: 'abc' });
-    expect(principalFromClaims({ client_id: 'job' })).toMatchObject({ kind: 'client', subject: 'job' });
+    expect(principalFromClaims({ sub: 'alice', client_id: 'spa' }).kind).toBe('user');
+    // Another issuer's convention must be configured; by default its client token is not a client's.
+    const auth0Style = { sub: 'abc@clients', azp: 'abc', gty: 'client-credentials' };
+    expect(principalFromClaims(auth0Style).kind).toBe('user');
+    expect(principalFromClaims(auth0Style, 'gty=client-credentials')).toMatchObject({ kind: 'client', clientId: 'abc' });
+    expect(principalFromClaims({ sub: 'u1', token_use: 'access' }, 'token_use=client').kind).toBe('user');
+  });
+
+  it('requires sub (RFC 9068)', () => {
+    expect(() => principalFromClaims({ client_id: 'job' })).toThrow(InvalidClaimsError);
   });
 
   it('recognises device tokens only with the device role', () => {

@@ -23,26 +23,42 @@ const HEADER_SAFE = /^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/;
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/;
 
 /**
- * The principal a verified JWT describes. Scopes come from RFC 9068's space-separated `scope` or an `scp`
- * array; roles from `roles`; a token carrying `device_id` and the `device` role is a device's.
+ * How a client-credentials token is told from a user's, by configuration rather than by guessing:
+ * `claim` — a client when that claim equals `sub` (RFC 9068 §2.2: with no resource owner, `sub` is the
+ * client's id); `claim=value` — a client when the claim has that value (e.g. `gty=client-credentials`).
  */
-export function principalFromClaims(claims: Record<string, unknown>): Principal {
+export type ClientRule = string;
+
+/** The default rule: `client_id` equal to `sub`. */
+export const DEFAULT_CLIENT_RULE: ClientRule = 'client_id';
+
+/**
+ * The principal a verified JWT describes. Scopes come from RFC 9068's space-separated `scope` or an `scp`
+ * array; roles from `roles`; a token carrying `device_id` and the `device` role is a device's; a token
+ * matching `clientRule` is a client's; any other is a user's. `sub` is required (RFC 9068 §2.2).
+ */
+export function principalFromClaims(claims: Record<string, unknown>, clientRule: ClientRule = DEFAULT_CLIENT_RULE): Principal {
   const scopes = scopesOf(claims);
   const roles = listOf(claims['roles'], 'roles');
   const clientId = optionalString(claims['client_id'] ?? claims['azp'] ?? claims['cid'], 'client_id');
   const sub = optionalString(claims['sub'], 'sub');
   const deviceId = optionalString(claims['device_id'], 'device_id');
   const frozen = Object.freeze({ ...claims });
+  if (sub === undefined) throw new InvalidClaimsError('sub is required');
 
   if (deviceId !== undefined && roles.includes('device')) {
-    return { kind: 'device', subject: sub ?? deviceId, scopes, roles, deviceId, clientId, claims: frozen };
+    return { kind: 'device', subject: sub, scopes, roles, deviceId, clientId, claims: frozen };
   }
-  if (sub === undefined || sub === clientId || claims['gty'] === 'client-credentials') {
-    const id = clientId ?? sub;
-    if (id === undefined) throw new InvalidClaimsError('token has neither sub nor client_id');
-    return { kind: 'client', subject: sub ?? id, scopes, roles, clientId: id, claims: frozen };
+  if (isClient(claims, sub, clientRule)) {
+    return { kind: 'client', subject: sub, scopes, roles, clientId: clientId ?? sub, claims: frozen };
   }
   return { kind: 'user', subject: sub, scopes, roles, clientId, claims: frozen };
+}
+
+function isClient(claims: Record<string, unknown>, sub: string, rule: ClientRule): boolean {
+  const eq = rule.indexOf('=');
+  if (eq < 0) return claims[rule] === sub;
+  return claims[rule.slice(0, eq)] === rule.slice(eq + 1);
 }
 
 /** The principal of a device key the devices service vouched for. */

@@ -171,4 +171,33 @@ describe(`${AuthModule.name} and the issuer's JWKS (e2e)`, () => {
       await jwks.close();
     }
   });
+
+  it('reports not ready until the keys were fetched once, and refuses an ID token without fetching', async () => {
+    const key = await generateSigningKey('RS256');
+    const jwks = await JwksServer.start([key.publicJwk]);
+    jwks.fail(true);
+    const checks = new Map<string, () => boolean | Promise<boolean>>();
+    const api = await startTestApp({
+      realm: 'r',
+      readiness: { register: (name, check) => checks.set(name, check) },
+      jwt: { jwksUri: jwks.url, issuer: ISSUER, audience: AUDIENCE, jwksMinRefetchIntervalMs: MIN_REFETCH_INTERVAL_MS },
+    });
+    const call = (token: string) => fetch(`${api.url}/orders`, { headers: { authorization: `Bearer ${token}` } });
+    try {
+      expect(await checks.get('signing-keys')?.()).toBe(false);
+      jwks.fail(false);
+      expect((await call(await signToken(key, claims, options))).status).toBe(200);
+      expect(await checks.get('signing-keys')?.()).toBe(true);
+
+      const fetches = jwks.fetches;
+      const idToken = await signToken(key, claims, { ...options, header: { typ: 'JWT', kid: 'not-even-a-known-kid' } });
+      const refused = await call(idToken);
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('www-authenticate')).toContain('error_description="The token is not an access token"');
+      expect(jwks.fetches).toBe(fetches);
+    } finally {
+      await api.close();
+      await jwks.close();
+    }
+  });
 });

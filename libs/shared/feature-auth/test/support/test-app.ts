@@ -48,6 +48,12 @@ class AccountController {
     return whoAmI(principal);
   }
 
+  @Authenticated({ principal: 'user' })
+  @Get('account')
+  account(@CurrentPrincipal() principal: Principal): WhoAmI {
+    return whoAmI(principal);
+  }
+
   @Roles('admin')
   @Get('admin')
   admin(@CurrentPrincipal() principal: Principal): WhoAmI {

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { SCOPES } from '@concierge/shared/util-contracts';
-import { AuthModule } from '@concierge/shared/feature-auth';
+import { AuthModule, type JwtAlgorithm } from '@concierge/shared/feature-auth';
 import {
   ServiceClientsModule,
   UpstreamRegistry,
@@ -66,15 +66,19 @@ export class GatewayStackModule {
           }),
         }),
         AuthModule.forRootAsync({
-          inject: deviceKeys ? [GatewayConfig, deviceKeys.client] : [GatewayConfig],
-          useFactory: ({ env }: GatewayConfig, client?: unknown) => ({
+          inject: deviceKeys ? [GatewayConfig, ReadinessService, deviceKeys.client] : [GatewayConfig, ReadinessService],
+          useFactory: ({ env }: GatewayConfig, readiness: ReadinessService, client?: unknown) => ({
             realm: options.realm,
+            readiness,
             jwt: {
               jwksUri: env.JWT_JWKS_URI,
               issuer: env.JWT_ISSUER,
               audience: env.JWT_AUDIENCE,
               clockToleranceSec: env.JWT_CLOCK_TOLERANCE_SEC ?? options.clockToleranceSec ?? 5,
               hs256Secret: env.JWT_HS256_SECRET,
+              algorithms: listOf(env.JWT_ALGORITHMS) as JwtAlgorithm[] | undefined,
+              tokenTypes: listOf(env.JWT_TOKEN_TYPES),
+              clientClaim: env.JWT_CLIENT_CLAIM,
             },
             deviceKeys: deviceKeys
               ? {
@@ -143,4 +147,12 @@ export class GatewayStackModule {
       exports: [UPSTREAM_STATUS_SOURCE],
     };
   }
+}
+
+/** A comma-separated variable as a list; undefined when unset. */
+function listOf(value: string | undefined): string[] | undefined {
+  return value
+    ?.split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }

@@ -1,4 +1,4 @@
-import { assertAuthorized, type Authenticator } from '@concierge/shared/feature-auth';
+import { assertAuthorized, type Authenticator, type PrincipalType } from '@concierge/shared/feature-auth';
 import type { Scope } from '@concierge/shared/util-contracts';
 import type { RouteAuthenticate } from './declarative-routes.options';
 
@@ -9,9 +9,12 @@ import type { RouteAuthenticate } from './declarative-routes.options';
 export function authenticateWith(authenticator: Authenticator): RouteAuthenticate {
   return async (headers, requirement) => {
     const principal = await authenticator.authenticate(headers);
-    // The loader refused any scope outside the gateway's known scopes (util-contracts' SCOPES).
-    const scopes = requirement.scopes as readonly Scope[];
-    assertAuthorized(principal, { scopes, principal: requirement.kind }, authenticator.realm);
+    const served = requirement.principals ?? { [requirement.kind]: requirement.scopes };
+    // The kind first (a 403 that names it), then the scopes that kind must have. The loader refused any
+    // scope outside the gateway's known scopes (util-contracts' SCOPES).
+    assertAuthorized(principal, { principal: Object.keys(served) as PrincipalType[] }, authenticator.realm);
+    const scopes = (served[principal.kind] ?? []) as readonly Scope[];
+    assertAuthorized(principal, { scopes }, authenticator.realm);
     return { subject: `${principal.kind}:${principal.subject}` };
   };
 }

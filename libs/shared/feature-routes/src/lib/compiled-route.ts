@@ -2,7 +2,17 @@ import type { PatternSegment } from './route-pattern';
 import type { HttpMethod, RouteDefinition, RouteTransforms } from './routes.types';
 
 /** The authentication a route requires, normalised. */
-export type RouteAuthRequirement = { kind: 'public' } | { kind: 'user' | 'device'; scopes: readonly string[] };
+export type RouteAuthRequirement = { kind: 'public' } | PrincipalRequirement;
+
+/**
+ * The kinds of principal a route serves, each with the scopes it needs. `kind` and `scopes` are the
+ * first of them (`user` when people or clients are served, else `device`), for docs and messages.
+ */
+export interface PrincipalRequirement {
+  kind: 'user' | 'device';
+  scopes: readonly string[];
+  principals: Partial<Record<'user' | 'client' | 'device', readonly string[]>>;
+}
 
 /** A validated route with everything resolved that can be resolved before the first request. */
 export interface CompiledRoute {

@@ -14,7 +14,12 @@ export interface RouteCaller {
  */
 export type RouteAuthenticate = (
   headers: IncomingHttpHeaders,
-  requirement: { kind: 'user' | 'device'; scopes: readonly string[] },
+  requirement: {
+    kind: 'user' | 'device';
+    scopes: readonly string[];
+    /** The kinds of principal served, each with its scopes; absent: `kind` only, with `scopes`. */
+    principals?: Partial<Record<'user' | 'client' | 'device', readonly string[]>>;
+  },
 ) => Promise<RouteCaller>;
 
 /** What a rate limiter says about one request. */

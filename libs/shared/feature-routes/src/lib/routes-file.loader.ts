@@ -183,13 +183,18 @@ function authRequirement(
 ): RouteAuthRequirement {
   const auth = definition.auth;
   if (auth === 'public') return { kind: 'public' };
-  const kind = 'user' in auth ? 'user' : 'device';
-  const scopes = 'user' in auth ? auth.user.scopes : auth.device.scopes;
   const known = new Set(knownScopes);
-  scopes.forEach((scope, i) => {
-    if (!known.has(scope)) fail(`.auth.${kind}.scopes[${i}]`, `unknown scope "${scope}"`);
-  });
-  return { kind, scopes };
+  const principals: Partial<Record<'user' | 'client' | 'device', readonly string[]>> = {};
+  for (const kind of ['user', 'client', 'device'] as const) {
+    const scopes = auth[kind]?.scopes;
+    if (!scopes) continue;
+    scopes.forEach((scope, i) => {
+      if (!known.has(scope)) fail(`.auth.${kind}.scopes[${i}]`, `unknown scope "${scope}"`);
+    });
+    principals[kind] = scopes;
+  }
+  const kind = principals.user || principals.client ? 'user' : 'device';
+  return { kind, scopes: principals.user ?? principals.client ?? principals.device ?? [], principals };
 }
 
 /** ajv's `/routes/3/auth` as `routes[3].auth`. */

@@ -29,9 +29,11 @@ export type HttpMethod = string;
 
 const scopesRule = Type.Object({ scopes: Type.Array(Type.String({ minLength: 1 })) }, strict);
 
-/** `public`, `{ user: { scopes } }` or `{ device: { scopes } }` (exactly one kind). */
-export type RouteAuth =
-  'public' | { user: Static<typeof scopesRule> } | { device: Static<typeof scopesRule> };
+/**
+ * `public`, or the kinds of principal the route serves (`user`, `client`, `device`: one or several),
+ * each with the scopes it must have, e.g. `{ user: { scopes: [catalog:read] }, client: { scopes: [catalog:read] } }`.
+ */
+export type RouteAuth = 'public' | Partial<Record<'user' | 'client' | 'device', Static<typeof scopesRule>>>;
 
 // An if/then/else rather than a union: a bad value gets one message, not one per alternative.
 const auth = Type.Unsafe<RouteAuth>({
@@ -41,8 +43,7 @@ const auth = Type.Unsafe<RouteAuth>({
     type: 'object',
     additionalProperties: false,
     minProperties: 1,
-    maxProperties: 1,
-    properties: { user: scopesRule, device: scopesRule },
+    properties: { user: scopesRule, client: scopesRule, device: scopesRule },
   },
 });
 

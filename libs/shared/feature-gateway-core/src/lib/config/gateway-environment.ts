@@ -4,6 +4,8 @@ import { oneOf, portVariable, urlVariable, type EnvironmentProperties } from './
 import { otelEnvironment } from './otel-environment';
 import { InvalidEnvironmentError } from './validate-environment';
 
+const JWT_ALG = '(RS256|RS384|RS512|PS256|PS384|PS512|ES256|ES384|ES512|EdDSA|HS256)';
+
 const int = (minimum: number, maximum: number, options: { default?: number } = {}) =>
   Type.Integer({ minimum, maximum, ...options });
 
@@ -22,13 +24,22 @@ export const gatewayEnvironmentProperties = {
   }),
   ACCESS_LOG: Type.Boolean({ default: true }),
   IDENTITY_URL: urlVariable({ default: 'http://127.0.0.1:4000' }),
-  /** Unset: the identity service's `/.well-known/jwks.json`. */
+  /** Unset: the `jwks_uri` of the issuer's metadata (`${JWT_ISSUER}/.well-known/openid-configuration`). */
   JWT_JWKS_URI: Type.Optional(urlVariable()),
   /** Unset: `IDENTITY_URL`. */
   JWT_ISSUER: Type.Optional(Type.String({ minLength: 1 })),
   JWT_AUDIENCE: Type.String({ minLength: 1, default: 'concierge' }),
   JWT_CLOCK_TOLERANCE_SEC: Type.Optional(int(0, 600)),
   JWT_HS256_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  /** Comma-separated `alg` allow-list; unset: what the issuer's metadata advertises, among the asymmetric JOSE algorithms. */
+  JWT_ALGORITHMS: Type.Optional(Type.String({ pattern: `^\\s*${JWT_ALG}(\\s*,\\s*${JWT_ALG})*\\s*$` })),
+  /** Comma-separated accepted `typ` headers (RFC 9068 access tokens by default; add `JWT` for issuers that send it). */
+  JWT_TOKEN_TYPES: Type.String({ pattern: '^\\s*[A-Za-z0-9.+/-]+(\\s*,\\s*[A-Za-z0-9.+/-]+)*\\s*$', default: 'at+jwt,application/at+jwt' }),
+  /**
+   * How a client-credentials token is told from a user's: `claim` (a client when that claim equals `sub`,
+   * RFC 9068 §2.2) or `claim=value` (a client when the claim has that value, e.g. `gty=client-credentials`).
+   */
+  JWT_CLIENT_CLAIM: Type.String({ pattern: '^[A-Za-z0-9_:.-]+(=[\\x21-\\x7e]+)?$', default: 'client_id' }),
   /** How long a device key the devices service vouched for is trusted (ms); at most 30 s, so revocation bites. */
   DEVICE_KEY_CACHE_TTL_MS: Type.Optional(int(100, 30000)),
   UPSTREAM_TIMEOUT_MS: int(1, 120000, { default: 2000 }),
@@ -95,7 +106,6 @@ export const gatewayEnvironmentSchema = Type.Object(gatewayEnvironmentProperties
 
 /** Variables whose value is derived from others when unset: always present once validation is done. */
 interface Derived {
-  JWT_JWKS_URI: string;
   JWT_ISSUER: string;
   ADMIN_PORT: number;
 }
@@ -121,7 +131,7 @@ export function extendEnvironment<P extends EnvironmentProperties>(
 }
 
 /**
- * Values derived from others once validation is done (the JWKS and issuer follow IDENTITY_URL, the admin
+ * Values derived from others once validation is done (the issuer follows IDENTITY_URL, the admin
  * port follows PORT), and the
  * rules no single variable's schema can state. Throws `InvalidEnvironmentError` naming the variables.
  */
@@ -146,7 +156,6 @@ export function deriveGatewayDefaults<T extends Static<typeof gatewayEnvironment
   return {
     ...env,
     ...admin,
-    JWT_JWKS_URI: env.JWT_JWKS_URI ?? `${identity}/.well-known/jwks.json`,
     JWT_ISSUER: env.JWT_ISSUER ?? identity,
   };
 }
