@@ -11,7 +11,9 @@ const FLOOD_PAUSE_MS = 1_000;
 // The gateway's defaults for one client: 10 failed checks at once, 10 more a minute.
 const FAILED_ATTEMPTS_BURST = 10;
 const FAILED_ATTEMPTS_PER_MINUTE = 10;
-const DEVICE_PATIENCE_MS = 2_000;
+// Generous on purpose: on a loaded 2-core machine a slow answer is the CPU's doing, not the guesses'; before
+// the fix the guesses' 700+ verify calls are what the last assertion catches.
+const DEVICE_PATIENCE_MS = 5_000;
 
 describe('iot-bff under a flood of bad device keys (e2e)', () => {
   let gw: IotGatewayUnderTest;
