@@ -16,7 +16,7 @@ const rssMb = (pid) =>
 function startCatalog() {
   // A catalog of its own, so it can die without taking identity and the others with it.
   const child = spawnPinned(0, [process.execPath, join(root, 'dist/apps/demo-services/main.js')], {
-    CATALOG_PORT: String(CATALOG_PORT), IDENTITY_PORT: '0', USERS_PORT: '0', ORDERS_PORT: '0', DEVICES_PORT: '0', LOG_LEVEL: 'error',
+    CATALOG_PORT: String(CATALOG_PORT), IDENTITY_PORT: '0', USERS_PORT: '0', ORDERS_PORT: '0', DEVICES_PORT: '0', CONSUMERS_PORT: '0', LOG_LEVEL: 'error',
   });
   return waitFor(`http://127.0.0.1:${CATALOG_PORT}/categories`).then(() => child);
 }

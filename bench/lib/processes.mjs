@@ -43,6 +43,7 @@ export function startDemoServices(core, env = {}) {
     CATALOG_PORT: '0',
     ORDERS_PORT: '0',
     DEVICES_PORT: '0',
+    CONSUMERS_PORT: '0',
   };
   const child = spawnPinned(core, [process.execPath, join(root, 'dist/apps/demo-services/main.js')], {
     ...ports,

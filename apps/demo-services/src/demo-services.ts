@@ -4,6 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { CatalogStore } from './catalog/catalog.store';
 import { catalogRoutes } from './catalog/catalog.routes';
 import { createServiceApp } from './common/service-app';
+import { ConsumerAppStore } from './consumers/consumer-apps.store';
+import { ConsumerKeyStore } from './consumers/consumer-keys.store';
+import { consumersRoutes } from './consumers/consumers.routes';
+import { DEMO_CONSUMER_APPS, DEMO_CONSUMER_KEYS } from './consumers/consumers.seed';
 import { DEFAULT_PORTS, SERVICE_NAMES, type DemoServicesOptions, type ServiceName } from './config/demo-config';
 import { CommandsStore } from './devices/commands.store';
 import { DeviceKeyStore } from './devices/device-keys.store';
@@ -47,7 +51,7 @@ function urlOf(app: FastifyInstance): string {
   return `http://${host}:${port}`;
 }
 
-/** Builds the five services from one seeded data set and starts them listening. */
+/** Builds the six services from one seeded data set and starts them listening. */
 export async function startDemoServices(options: StartOptions = {}): Promise<RunningDemoServices> {
   const host = options.host ?? '127.0.0.1';
   const ports = { ...DEFAULT_PORTS, ...options.ports };
@@ -84,6 +88,10 @@ export async function startDemoServices(options: StartOptions = {}): Promise<Run
   const deviceKeys = new DeviceKeyStore(DEVICE_SCOPES);
   for (const k of DEMO_DEVICE_KEYS) deviceKeys.add(k.deviceId, k.keyId, k.secret);
   await devicesRoutes(apps.devices, { devices: data.devices, telemetry: new TelemetryStore(), commands: new CommandsStore(), keys: deviceKeys });
+
+  const consumerKeys = new ConsumerKeyStore();
+  for (const k of DEMO_CONSUMER_KEYS) consumerKeys.add(k.appId, k.keyId, k.secret);
+  await consumersRoutes(apps.consumers, { apps: new ConsumerAppStore(DEMO_CONSUMER_APPS), keys: consumerKeys });
 
   const close = async () => {
     if (rotation) clearInterval(rotation);

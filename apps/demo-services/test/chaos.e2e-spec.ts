@@ -10,6 +10,7 @@ const PROBES = {
   catalog: '/products/p-0001',
   orders: '/orders?userId=u-1001',
   devices: '/devices/dev-0001',
+  consumers: '/apps/acme-tools',
 } as const;
 
 describe('fault injection', () => {

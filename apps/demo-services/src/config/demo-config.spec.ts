@@ -3,7 +3,7 @@ import { ConfigError, loadDemoConfig } from './demo-config';
 describe(loadDemoConfig.name, () => {
   it('defaults to the documented ports, host, log level and token settings', () => {
     const sut = loadDemoConfig({});
-    expect(sut.ports).toEqual({ identity: 4000, users: 4001, catalog: 4002, orders: 4003, devices: 4004 });
+    expect(sut.ports).toEqual({ identity: 4000, users: 4001, catalog: 4002, orders: 4003, devices: 4004, consumers: 4005 });
     expect(sut.host).toBe('127.0.0.1');
     expect(sut.logLevel).toBe('warn');
     expect(sut.identity).toEqual({
@@ -17,8 +17,8 @@ describe(loadDemoConfig.name, () => {
   });
 
   it('takes every port from its own variable, 0 meaning ephemeral', () => {
-    const sut = loadDemoConfig({ IDENTITY_PORT: '0', USERS_PORT: '5001', CATALOG_PORT: '0', ORDERS_PORT: '5003', DEVICES_PORT: '0' });
-    expect(sut.ports).toEqual({ identity: 0, users: 5001, catalog: 0, orders: 5003, devices: 0 });
+    const sut = loadDemoConfig({ IDENTITY_PORT: '0', USERS_PORT: '5001', CATALOG_PORT: '0', ORDERS_PORT: '5003', DEVICES_PORT: '0', CONSUMERS_PORT: '0' });
+    expect(sut.ports).toEqual({ identity: 0, users: 5001, catalog: 0, orders: 5003, devices: 0, consumers: 0 });
   });
 
   it('names the variable that is wrong', () => {

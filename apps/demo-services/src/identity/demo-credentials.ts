@@ -7,6 +7,7 @@ import type { Scope } from '@concierge/shared/util-contracts';
 
 export const CUSTOMER_SCOPES: Scope[] = ['profile:read', 'catalog:read', 'orders:read', 'orders:write'];
 export const ADMIN_SCOPES: Scope[] = [...CUSTOMER_SCOPES, 'devices:commands'];
+export const PARTNER_SCOPES: Scope[] = ['catalog:read', 'orders:read', 'orders:write'];
 export const DEVICE_SCOPES: Scope[] = ['devices:config', 'devices:telemetry', 'devices:commands'];
 
 export interface DemoUser {
@@ -36,4 +37,7 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
   { clientId: 'dev-0001', secret: 'iot-demo-secret-0001', scopes: DEVICE_SCOPES, roles: ['device'], deviceId: 'dev-0001' },
   { clientId: 'dev-0002', secret: 'iot-demo-secret-0002', scopes: DEVICE_SCOPES, roles: ['device'], deviceId: 'dev-0002' },
   { clientId: 'reporting', secret: 'reporting-demo-secret', scopes: ['catalog:read', 'orders:read'], roles: ['service'] },
+  // Partner apps that prefer tokens to API keys; the client id is the app's id in the consumers service.
+  { clientId: 'acme-tools', secret: 'acme-demo-secret', scopes: PARTNER_SCOPES, roles: ['partner'] },
+  { clientId: 'globex-shop', secret: 'globex-demo-secret', scopes: PARTNER_SCOPES, roles: ['partner'] },
 ];

@@ -1,11 +1,11 @@
 import { startDemoServices, type RunningDemoServices, type StartOptions } from '../../src/demo-services';
 
-/** The five services on ephemeral ports, quiet, so suites can run side by side. */
+/** The six services on ephemeral ports, quiet, so suites can run side by side. */
 export function startForTest(options: StartOptions = {}): Promise<RunningDemoServices> {
   return startDemoServices({
     ...options,
     logLevel: 'silent',
-    ports: { identity: 0, users: 0, catalog: 0, orders: 0, devices: 0 },
+    ports: { identity: 0, users: 0, catalog: 0, orders: 0, devices: 0, consumers: 0 },
   });
 }
 

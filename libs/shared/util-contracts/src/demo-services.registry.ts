@@ -12,6 +12,7 @@ export const DEMO_SERVICES = {
   catalog: { port: 4002 },
   orders: { port: 4003 },
   devices: { port: 4004 },
+  consumers: { port: 4005 },
 } as const satisfies Record<string, { port: number; urlVariable?: string }>;
 
 export type DemoServiceName = keyof typeof DEMO_SERVICES;

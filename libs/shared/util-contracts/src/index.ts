@@ -9,3 +9,4 @@ export * from './devices.contract';
 export * from './identity.contract';
 export * from './chaos.contract';
 export * from './demo-services.registry';
+export * from './consumers.contract';

@@ -12,10 +12,10 @@ describe(startDemoServices.name, () => {
   }, 30_000);
   afterAll(() => sut?.stop());
 
-  it('starts all five services on distinct ephemeral ports', async () => {
+  it('starts all six services on distinct ephemeral ports', async () => {
     const ports = Object.values(sut.urls).map((u) => new URL(u).port);
     expect(Object.keys(sut.urls)).toEqual([...DEMO_SERVICE_NAMES]);
-    expect(new Set(ports).size).toBe(5);
+    expect(new Set(ports).size).toBe(DEMO_SERVICE_NAMES.length);
     expect(ports).not.toContain('4000');
     expect((await fetch(`${sut.urls.catalog}/products/p-0001`)).status).toBe(200);
   });
