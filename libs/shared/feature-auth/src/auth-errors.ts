@@ -12,6 +12,7 @@ export const TOKEN_ERRORS = {
   wrongType: 'The token is not an access token',
   wrongAlgorithm: 'The access token is signed with an algorithm that is not accepted',
   invalidKey: 'The device key is invalid',
+  invalidApiKey: 'The API key is invalid',
 } as const;
 
 export interface Challenge {

@@ -104,12 +104,41 @@ export interface ReadinessRegistry {
   register(name: string, check: () => boolean | Promise<boolean>): void;
 }
 
+/**
+ * What an API-key verifier says about a key: whose client it is (`clientId`), with the scopes and roles the
+ * principal gets and extra string claims (e.g. a partner's `plan` and `status`) the app may read.
+ */
+export interface ApiKeyVerification {
+  valid: boolean;
+  clientId?: string;
+  keyId?: string;
+  scopes?: string[];
+  roles?: string[];
+  claims?: Record<string, string>;
+}
+
+/**
+ * Client API keys (`X-Api-Key: <key>` or `Authorization: ApiKey <key>`) for third-party apps, checked by a
+ * verifier with a short-lived cache; the principal is a `client`. A gateway takes either these or device keys.
+ */
+export interface ApiKeyOptions {
+  /** Asks the source of truth (e.g. the consumers service) whose key this is. Throwing means "cannot tell now". */
+  verifier: (key: string) => Promise<ApiKeyVerification>;
+  /** How long a valid answer is trusted, in ms; at most 30000 so a revoked key stops within 30 s. Default 15000. */
+  cacheTtlMs?: number;
+  /** How long an invalid answer is remembered, in ms. Default 5000. */
+  negativeCacheTtlMs?: number;
+  /** Entries of the cache. Default 10000. */
+  cacheSize?: number;
+}
+
 /** Options of `AuthModule.forRoot` / `forRootAsync`. */
 export interface AuthModuleOptions {
   jwt: JwtOptions;
   deviceKeys?: DeviceKeyOptions;
   /** Told of the `signing-keys` check: not ready until the issuer's keys were fetched once. */
   readiness?: ReadinessRegistry;
+  apiKeys?: ApiKeyOptions;
   /** The `realm` of every `WWW-Authenticate` challenge, e.g. `concierge-web`. */
   realm: string;
 }
@@ -124,12 +153,14 @@ export interface ResolvedJwtOptions extends Required<Omit<JwtOptions, 'hs256Secr
   hs256Secret?: string;
 }
 export type ResolvedDeviceKeyOptions = Required<DeviceKeyOptions>;
+export type ResolvedApiKeyOptions = Required<ApiKeyOptions>;
 
 /** Options with every default filled in and every value checked. */
 export interface ResolvedAuthOptions {
   jwt: ResolvedJwtOptions;
   deviceKeys?: ResolvedDeviceKeyOptions;
   readiness?: ReadinessRegistry;
+  apiKeys?: ResolvedApiKeyOptions;
   realm: string;
 }
 
@@ -137,7 +168,7 @@ export const MAX_DEVICE_KEY_CACHE_TTL_MS = 30_000;
 
 /** Fills in defaults and fails fast, naming the bad option, on anything unsafe or malformed. */
 export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOptions {
-  const { jwt, deviceKeys, realm } = options;
+  const { jwt, deviceKeys, apiKeys, realm } = options;
   const fail = (name: string, why: string): never => {
     throw new Error(`AuthModule: option "${name}" ${why}`);
   };
@@ -236,6 +267,20 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
         fail,
       ),
       unknownKeyQueue: nonNegative('deviceKeys.unknownKeyQueue', deviceKeys.unknownKeyQueue ?? 16, fail),
+    };
+  }
+  if (apiKeys) {
+    if (deviceKeys) fail('apiKeys', 'cannot be combined with deviceKeys (both use the ApiKey scheme)');
+    if (typeof apiKeys.verifier !== 'function') fail('apiKeys.verifier', 'must be a function');
+    const ttl = (name: 'cacheTtlMs' | 'negativeCacheTtlMs', fallback: number) => {
+      const value = positive(`apiKeys.${name}`, apiKeys[name] ?? fallback, fail);
+      return value > MAX_DEVICE_KEY_CACHE_TTL_MS ? fail(`apiKeys.${name}`, `must be at most ${MAX_DEVICE_KEY_CACHE_TTL_MS}`) : value;
+    };
+    resolved.apiKeys = {
+      verifier: apiKeys.verifier,
+      cacheTtlMs: ttl('cacheTtlMs', 15_000),
+      negativeCacheTtlMs: ttl('negativeCacheTtlMs', 5000),
+      cacheSize: positive('apiKeys.cacheSize', apiKeys.cacheSize ?? 10_000, fail),
     };
   }
   return resolved;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { resolveAuthOptions, type AuthModuleOptions } from './auth-options';
 import { AUTH_MODULE_OPTIONS, ConfigurableAuthModule, RESOLVED_AUTH_OPTIONS } from './auth.module-definition';
+import { ApiKeyVerifier } from './api-key.verifier';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator.service';
 import { DeviceKeys } from './device-keys.service';
@@ -20,6 +21,7 @@ import { BearerTokens } from './bearer-tokens.service';
     },
     BearerTokens,
     DeviceKeys,
+    ApiKeyVerifier,
     Authenticator,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -9,6 +9,7 @@ import {
   unauthorized,
   type Challenge,
 } from './auth-errors';
+import { ApiKeyVerifier } from './api-key.verifier';
 import { assertAuthorized, type AuthRequirement } from './authorization';
 import { credentialFrom, type RequestHeaders } from './credentials';
 import { BearerTokens } from './bearer-tokens.service';
@@ -38,9 +39,10 @@ export class Authenticator {
     @Inject(RESOLVED_AUTH_OPTIONS) private readonly options: ResolvedAuthOptions,
     private readonly bearerTokens: BearerTokens,
     private readonly deviceKeys: DeviceKeys,
+    private readonly apiKeys: ApiKeyVerifier,
     @Optional() @Inject(SESSION_CREDENTIAL_SOURCE) private readonly sessions?: SessionCredentialSource,
   ) {
-    this.challenge = { realm: options.realm, apiKey: deviceKeys.enabled };
+    this.challenge = { realm: options.realm, apiKey: deviceKeys.enabled || apiKeys.enabled };
   }
 
   /**
@@ -76,16 +78,19 @@ export class Authenticator {
       case 'bearer':
         return this.verifyToken(credential.token);
       case 'device-key':
+        if (this.apiKeys.enabled) return this.verifyApiKey(credential.key);
         if (!this.deviceKeys.enabled) throw unauthorized(this.challenge);
         return this.verifyDeviceKey(credential.key, caller);
       case 'malformed':
-        if (credential.scheme === 'device-key' && !this.deviceKeys.enabled)
+        if (credential.scheme === 'device-key' && !this.challenge.apiKey)
           throw unauthorized(this.challenge);
         throw unauthorized(this.challenge, {
           scheme: credential.scheme,
           description:
             credential.scheme === 'device-key'
-              ? TOKEN_ERRORS.invalidKey
+              ? this.apiKeys.enabled
+                ? TOKEN_ERRORS.invalidApiKey
+                : TOKEN_ERRORS.invalidKey
               : credential.tooLarge
                 ? TOKEN_ERRORS.tooLarge
                 : TOKEN_ERRORS.invalid,
@@ -116,6 +121,21 @@ export class Authenticator {
       this.bearerTokens.refused(reason, err.message);
       throw unauthorized(this.challenge, { scheme: 'bearer', description: descriptionOf(reason) });
     }
+  }
+
+  private async verifyApiKey(key: string): Promise<Principal> {
+    let principal: Principal | null;
+    try {
+      principal = await this.apiKeys.principalOf(key);
+    } catch (err) {
+      if (!(err instanceof InvalidClaimsError)) {
+        this.logger.warn(`API key verifier failed: ${describe(err)}`);
+        throw credentialsUncheckable();
+      }
+      principal = null;
+    }
+    if (principal) return principal;
+    throw unauthorized(this.challenge, { scheme: 'device-key', description: TOKEN_ERRORS.invalidApiKey });
   }
 
   private async verifyDeviceKey(key: string, caller: Caller): Promise<Principal> {

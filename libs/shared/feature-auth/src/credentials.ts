@@ -10,11 +10,14 @@ export type Credential =
   | { kind: 'malformed'; scheme: 'bearer' | 'device-key'; tooLarge?: boolean };
 
 export const DEVICE_KEY_HEADER = 'x-device-key';
+/** Where third-party apps put their API key (the `Authorization: ApiKey` scheme works too). */
+export const API_KEY_HEADER = 'x-api-key';
 const MAX_DEVICE_KEY_LENGTH = 512;
 
 /**
- * Reads the credential from `Authorization: Bearer …`, `Authorization: ApiKey …` or `X-Device-Key: …`
- * (the `Authorization` header wins). Oversized values are refused here, before anything parses them.
+ * Reads the credential from `Authorization: Bearer …`, `Authorization: ApiKey …`, `X-Device-Key: …` or
+ * `X-Api-Key: …` (the `Authorization` header wins). A key is a key: whether device keys or client API keys
+ * are accepted is the gateway's configuration. Oversized values are refused here, before anything parses them.
  */
 export function credentialFrom(headers: RequestHeaders, maxTokenBytes: number): Credential {
   const authorization = headers['authorization'];
@@ -29,7 +32,7 @@ export function credentialFrom(headers: RequestHeaders, maxTokenBytes: number): 
     }
     if (scheme === 'apikey') return deviceKey(value);
   }
-  const header = headers[DEVICE_KEY_HEADER];
+  const header = headers[DEVICE_KEY_HEADER] ?? headers[API_KEY_HEADER];
   if (header !== undefined) return typeof header === 'string' ? deviceKey(header.trim()) : { kind: 'malformed', scheme: 'device-key' };
   return { kind: 'none' };
 }

@@ -5,7 +5,7 @@
  */
 export { AuthModule } from './auth.module';
 export { AUTH_MODULE_OPTIONS } from './auth.module-definition';
-export type { AuthModuleOptions, JwtOptions, DeviceKeyOptions, JwtAlgorithm, ReadinessRegistry } from './auth-options';
+export type { AuthModuleOptions, JwtOptions, DeviceKeyOptions, ApiKeyOptions, ApiKeyVerification, JwtAlgorithm, ReadinessRegistry } from './auth-options';
 export { AuthGuard } from './auth.guard';
 export { Authenticator } from './authenticator.service';
 export { assertAuthorized, type AuthRequirement, type PrincipalType, type PrincipalKindRequirement } from './authorization';

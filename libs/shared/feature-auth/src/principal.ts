@@ -75,6 +75,25 @@ export function devicePrincipal(deviceId: string, scopes: readonly string[] = []
   };
 }
 
+/** The principal of an API key the verifier vouched for: a `client` (a third-party app). */
+export function apiKeyPrincipal(
+  clientId: string,
+  answer: { keyId?: string; scopes?: readonly string[]; roles?: readonly string[]; claims?: Record<string, string> },
+): Principal {
+  const id = optionalString(clientId, 'clientId');
+  if (id === undefined) throw new InvalidClaimsError('clientId is missing');
+  const extra: Record<string, string> = {};
+  for (const [name, value] of Object.entries(answer.claims ?? {})) extra[name] = optionalString(value, name) ?? '';
+  return {
+    kind: 'client',
+    subject: id,
+    clientId: id,
+    scopes: unique([...(answer.scopes ?? [])], 'scopes', SCOPE_TOKEN),
+    roles: unique([...(answer.roles ?? [])], 'roles', HEADER_SAFE),
+    claims: Object.freeze({ ...extra, client_id: id, ...(answer.keyId !== undefined ? { key_id: answer.keyId } : {}) }),
+  };
+}
+
 /**
  * The identity headers services read for this principal (`x-user-id`, `x-user-scopes`, `x-user-roles`,
  * `x-device-id`, `x-client-id`), built only from verified data; empty values are left out.
