@@ -10,7 +10,7 @@ const SERVICE_OWNED = new Set(['util-contracts', 'data-access-clients']);
 // Only names in code: a quoted service name, a typed client, a service's URL variable. (`identity` is also
 // a content coding and the word for who a caller is: the identity service is only reached as the token
 // issuer, `IDENTITY_URL`, which any OIDC issuer can replace.)
-const NAMES = ['users', 'catalog', 'orders', 'devices'];
+const NAMES = ['users', 'catalog', 'orders', 'devices', 'consumers'];
 const PATTERNS = [
   new RegExp(`(['"\`])(${NAMES.join('|')})\\1`),
   new RegExp(`\\b(${NAMES.map((n) => n[0].toUpperCase() + n.slice(1)).join('|')})Client\\b`),

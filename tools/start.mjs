@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: the five demo services and the three gateways on one machine, no other set-up.
+// `npm start`: the six demo services and the four gateways on one machine, no other set-up.
 // Each process gets its own port; every other variable of this environment reaches all of them, so
 // `REDIS_URL=… npm start` or `JWT_JWKS_URI=… npm start` configures every gateway at once.
 import { spawn } from 'node:child_process';
@@ -11,6 +11,7 @@ const gateways = [
   { name: 'web-bff', port: Number(process.env.WEB_BFF_PORT ?? 3000), try: '/api/dashboard' },
   { name: 'mobile-bff', port: Number(process.env.MOBILE_BFF_PORT ?? 3001), try: '/api/home' },
   { name: 'iot-bff', port: Number(process.env.IOT_BFF_PORT ?? 3002), try: '/api/v1/config' },
+  { name: 'partner-api', port: Number(process.env.PARTNER_API_PORT ?? 3003), try: '/v1/products?limit=2' },
 ];
 const webOrigin = process.env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${gateways[0].port}`;
 // DEMO ONLY: browser sessions of the web gateway against the demo identity service. This client secret is
@@ -20,6 +21,8 @@ const DEMO_WEB_SESSIONS = {
   OIDC_CLIENT_SECRET: 'web-bff-demo-secret-not-for-production',
   SESSION_SECRET: 'DEMO-ONLY-session-secret-published-in-the-repository',
 };
+// DEMO partner app key (README): acme-tools on the free plan.
+const PARTNER_DEMO_KEY = 'ck_acme0001.partner-demo-secret-0001';
 const children = [];
 let stopping = false;
 
@@ -62,7 +65,7 @@ function demoServices() {
   });
 }
 
-async function ready(url, deadline = Date.now() + 20_000) {
+async function ready(url, deadline = Date.now() + 60_000) {
   while (Date.now() < deadline) {
     try {
       if ((await fetch(url)).ok) return;
@@ -71,7 +74,7 @@ async function ready(url, deadline = Date.now() + 20_000) {
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`${url} did not become ready within 20 s`);
+  throw new Error(`${url} did not become ready within 60 s`);
 }
 
 function stop(code = 0) {
@@ -117,12 +120,15 @@ Web app (browser sign-in through the web gateway's sessions; DEMO secrets): ${we
 
 Demo users: alice / wonderland, bob / builder (customers), admin / admin-demo.
 Demo device: dev-0001 with key dk_demo0001.iot-demo-secret-0001.
+Demo partner app: acme-tools (free plan: 5/s, burst 10, 1,000 a day) with key ${PARTNER_DEMO_KEY}.
 
 Try it:
   TOKEN=$(curl -s ${identity}/oauth/token -d grant_type=password -d username=alice -d password=wonderland | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
   curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${gateways[0].port}${gateways[0].try}
   curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${gateways[1].port}${gateways[1].try}
   curl -s -H "X-Device-Key: dk_demo0001.iot-demo-secret-0001" http://127.0.0.1:${gateways[2].port}${gateways[2].try}
+  curl -s -H "X-Api-Key: ${PARTNER_DEMO_KEY}" 'http://127.0.0.1:${gateways[3].port}${gateways[3].try}'
+  open http://127.0.0.1:${gateways[3].port}/docs   (the partner portal: Authorize with the key)
   curl -s http://127.0.0.1:${gateways[0].adminPort}/health/upstreams   # operators: admin listener, loopback only
 
 Ctrl-C stops everything.

@@ -7,3 +7,4 @@ export { UsersClient } from './lib/users.client';
 export { CatalogClient, type ProductQuery } from './lib/catalog.client';
 export { OrdersClient, type OrderPlacement, type PageRequest } from './lib/orders.client';
 export { DevicesClient } from './lib/devices.client';
+export { ConsumersClient } from './lib/consumers.client';

@@ -28,7 +28,7 @@ export { rateLimitRejection } from './lib/rate-limit.problem';
 export { clientIp, TrustedProxies, type ForwardedHeader } from './lib/client-ip';
 export { callerKey } from './lib/caller-key';
 export { RATE_LIMIT_DECISIONS_METRIC, type RateLimitOutcome } from './lib/rate-limit.metrics';
-export { quotaWindow, quotaDecision, asPolicyDecision, type QuotaPeriod, type QuotaPolicy, type QuotaWindow, type QuotaDecision } from './lib/quota';
+export { quotaWindow, quotaDecision, quotaWindowSecOf, asPolicyDecision, type QuotaPeriod, type QuotaPolicy, type QuotaWindow, type QuotaDecision } from './lib/quota';
 export type { QuotaStore } from './lib/quota.store';
 export { MemoryQuotaStore, type MemoryQuotaStoreOptions } from './lib/memory-quota.store';
 export { RedisQuotaStore, type RedisQuotaStoreOptions } from './lib/redis-quota.store';

@@ -15,6 +15,8 @@ export interface AcceptedCredentials {
   bearer: boolean;
   /** `X-Device-Key: <key>` (scheme `deviceKey`). */
   deviceKey: boolean;
+  /** `X-Api-Key: <key>` of a third-party app (scheme `apiKey`); optional, absent means no. */
+  apiKey?: boolean;
 }
 
 /** What the scanned document is completed with. */
@@ -86,6 +88,16 @@ function securitySchemes(
           },
         }
       : {}),
+    ...(credentials.apiKey
+      ? {
+          apiKey: {
+            type: 'apiKey' as const,
+            in: 'header' as const,
+            name: 'X-Api-Key',
+            description: "A partner app's API key, `ck_<id>.<secret>` (also accepted as `Authorization: ApiKey <key>`).",
+          },
+        }
+      : {}),
   };
 }
 
@@ -111,7 +123,7 @@ function describeControllerOperation(
     operation.requestBody !== undefined ||
     !['get', 'head', 'delete'].includes(method);
   const secured =
-    requirement !== undefined && !requirement.public && (credentials.bearer || credentials.deviceKey);
+    requirement !== undefined && !requirement.public && (credentials.bearer || credentials.deviceKey || !!credentials.apiKey);
 
   if (requirement?.public) operation.security = [];
   if (secured) {
@@ -131,6 +143,7 @@ function securityOf(principal: string, credentials: AcceptedCredentials): Securi
   const security: SecurityRequirementObject[] = [];
   if (credentials.bearer) security.push({ bearer: [] });
   if (credentials.deviceKey && principal !== 'user') security.push({ deviceKey: [] });
+  if (credentials.apiKey && principal !== 'user') security.push({ apiKey: [] });
   return security;
 }
 

@@ -39,6 +39,8 @@ function clusterNodesOf(nodes: string | undefined): string[] | undefined {
 export class GatewayStackModule {
   static forRoot(options: GatewayStackOptions): DynamicModule {
     const deviceKeys = options.deviceKeys;
+    const apiKeys = options.apiKeys;
+    const keyClient = deviceKeys?.client ?? apiKeys?.client;
     return {
       module: GatewayStackModule,
       // Global, so the gateway core's /health/upstreams finds the upstream registry.
@@ -66,7 +68,7 @@ export class GatewayStackModule {
           }),
         }),
         AuthModule.forRootAsync({
-          inject: deviceKeys ? [GatewayConfig, ReadinessService, deviceKeys.client] : [GatewayConfig, ReadinessService],
+          inject: keyClient ? [GatewayConfig, ReadinessService, keyClient] : [GatewayConfig, ReadinessService],
           useFactory: ({ env }: GatewayConfig, readiness: ReadinessService, client?: unknown) => ({
             realm: options.realm,
             readiness,
@@ -86,6 +88,7 @@ export class GatewayStackModule {
                   cacheTtlMs: env.DEVICE_KEY_CACHE_TTL_MS,
                 }
               : undefined,
+            apiKeys: apiKeys ? { verifier: (key: string) => apiKeys.verify(client, key) } : undefined,
           }),
         }),
         RateLimitModule.forRootAsync({

@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { ServiceDeclarations } from '@concierge/shared/data-access-service-clients';
-import type { DeviceKeyOptions } from '@concierge/shared/feature-auth';
+import type { ApiKeyOptions, DeviceKeyOptions } from '@concierge/shared/feature-auth';
 import type { RateLimitKeyBy } from '@concierge/shared/feature-rate-limit';
 
 /** How device keys are checked: a typed client of the gateway's and a call of it. */
@@ -12,6 +12,14 @@ export interface DeviceKeyVerification<C = unknown> {
    * those checks, so run them apart from genuine traffic (e.g. the service client's `isolation` option).
    */
   verify(client: C, key: string, check: { known: boolean }): ReturnType<DeviceKeyOptions['verifier']>;
+}
+
+/** How third-party API keys are checked: a typed client of the gateway's and a call of it. */
+export interface ApiKeyVerification<C = unknown> {
+  /** A declared service's client (injected). */
+  client: Type<C>;
+  /** Checks one key through it: whose client it is, with the scopes, roles and claims it gets. */
+  verify(client: C, key: string): ReturnType<ApiKeyOptions['verifier']>;
 }
 
 /** What makes one gateway's stack differ from another's; everything else comes from configuration. */
@@ -31,4 +39,7 @@ export interface GatewayStackOptions {
   /** Accept device API keys, checked this way. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   deviceKeys?: DeviceKeyVerification<any>;
+  /** Accept third-party API keys (`X-Api-Key`, `Authorization: ApiKey`), checked this way; not with `deviceKeys`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  apiKeys?: ApiKeyVerification<any>;
 }

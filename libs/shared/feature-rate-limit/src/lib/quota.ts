@@ -59,7 +59,7 @@ export function quotaDecision(
 }
 
 /** Nominal window length in seconds, as `RateLimit-Policy` carries it (`w=86400` for a day, 30 days for a month). */
-export function quotaWindowSec(period: QuotaPeriod): number {
+export function quotaWindowSecOf(period: QuotaPeriod): number {
   return period === 'day' ? 86_400 : 30 * 86_400;
 }
 
@@ -71,7 +71,7 @@ export function asPolicyDecision(decision: QuotaDecision): PolicyDecision {
   const policy: RateLimitPolicy = {
     name: decision.policy.name,
     limit: decision.policy.limit,
-    windowSec: quotaWindowSec(decision.policy.period),
+    windowSec: quotaWindowSecOf(decision.policy.period),
     burst: decision.policy.limit,
   };
   return {

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { ConsumersClient } from '@concierge/shared/data-access-clients';
+import { GatewayStackModule } from '@concierge/shared/feature-gateway-stack';
+import { partnerConfigProvider } from './config/partner-config.provider';
+import { ConsumerDirectory } from './consumer/consumer-directory.service';
+import { ConsumerGuard } from './consumer/consumer.guard';
+import { verifyConsumerKey } from './consumer/consumer-key.verifier';
+import { VerifiedKeys } from './consumer/verified-keys';
+import { OrdersController } from './orders/orders.controller';
+import { partnerServices } from './partner.services';
+import { PartnerStoresModule } from './plans/partner-stores.module';
+import { PlanLimitGuard } from './plans/plan-limit.guard';
+import { ProductsController } from './products/products.controller';
+import { PartnerMetrics } from './usage/partner.metrics';
+import { UsageController } from './usage/usage.controller';
+import { UsageService } from './usage/usage.service';
+
+@Module({
+  imports: [
+    GatewayStackModule.forRoot({
+      realm: 'concierge-partner',
+      services: partnerServices,
+      rateLimitKeyBy: 'client',
+      // Partners are limited by their plan (PlanLimitGuard); RATE_LIMIT_DEFAULT adds a gateway-wide limit.
+      defaultRateLimit: 'off',
+      // Partners' keys are checked by the consumers service (answers cached briefly by the auth library).
+      apiKeys: { client: ConsumersClient, verify: verifyConsumerKey },
+      // Beside this file in the sources, beside main.js in the build.
+      routesFile: join(__dirname, 'routes.yaml'),
+    }),
+    PartnerStoresModule,
+  ],
+  controllers: [ProductsController, OrdersController, UsageController],
+  providers: [
+    partnerConfigProvider,
+    ConsumerDirectory,
+    VerifiedKeys,
+    ConsumerGuard,
+    PlanLimitGuard,
+    PartnerMetrics,
+    UsageService,
+  ],
+})
+export class AppModule {}

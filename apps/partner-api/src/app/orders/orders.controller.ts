@@ -1,0 +1,76 @@
+import { BadRequestException, Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { firstValueFrom } from 'rxjs';
+import { OrdersClient } from '@concierge/shared/data-access-clients';
+import { CurrentPrincipal, type Principal } from '@concierge/shared/feature-auth';
+import { problem } from '@concierge/shared/util-http';
+import { partnerAccountOf } from '../consumer/partner-consumer';
+import { decodePageCursor } from '../shared/page-cursor';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../shared/page-query.dto';
+import { PartnerOperation } from '../shared/partner-operation.decorator';
+import { CreateOrderRequestDto, type OrderDto, type OrderPageDto } from './order.dto';
+import { toOrderDto, toOrderPageDto } from './orders.mapper';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+@ApiTags('orders')
+@Controller('v1/orders')
+export class OrdersController {
+  constructor(private readonly orders: OrdersClient) {}
+
+  /**
+   * Places a B2B order for the calling app. `Idempotency-Key` is required: a retry with the same key and
+   * body answers 200 with the first order (`Idempotent-Replayed: true`), never a second order.
+   */
+  @Post()
+  @PartnerOperation('orders:write')
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: '1-255 visible ASCII characters, unique per order',
+  })
+  async create(
+    @Body() body: CreateOrderRequestDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrderDto> {
+    if (idempotencyKey === undefined || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new BadRequestException(
+        problem(
+          400,
+          'Send an Idempotency-Key header (1-255 visible ASCII characters) so a retry can never place a second order.',
+          {
+            type: 'idempotency-key-required',
+          },
+        ),
+      );
+    }
+    const items = body.items.map(({ productId, quantity }) => ({ productId, quantity }));
+    const placed = await firstValueFrom(this.orders.createOrder({ items }, idempotencyKey));
+    reply.status(placed.created ? 201 : 200);
+    if (placed.replayed) reply.header('idempotent-replayed', 'true');
+    return toOrderDto(placed.order);
+  }
+
+  /** The app's orders page by page, newest first. */
+  @Get()
+  @PartnerOperation('orders:read')
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<OrderPageDto> {
+    const offset = decodePageCursor(query.cursor);
+    const page = await firstValueFrom(
+      this.orders.listOrders(partnerAccountOf(principal.clientId as string), {
+        offset,
+        limit: query.limit ?? DEFAULT_PAGE_SIZE,
+      }),
+    );
+    return toOrderPageDto(page);
+  }
+
+  /** One of the app's orders; another app's order is a 404, as if it did not exist. */
+  @Get(':id')
+  @PartnerOperation('orders:read')
+  async get(@Param('id') id: string): Promise<OrderDto> {
+    return toOrderDto(await firstValueFrom(this.orders.getOrder(id)));
+  }
+}
