@@ -27,6 +27,7 @@ describe(startDemoServices.name, () => {
       CATALOG_SERVICE_URL: sut.urls.catalog,
       ORDERS_SERVICE_URL: sut.urls.orders,
       DEVICES_SERVICE_URL: sut.urls.devices,
+      CONSUMERS_SERVICE_URL: sut.urls.consumers,
     });
   });
 
