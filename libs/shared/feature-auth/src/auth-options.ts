@@ -274,7 +274,9 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
     if (typeof apiKeys.verifier !== 'function') fail('apiKeys.verifier', 'must be a function');
     const ttl = (name: 'cacheTtlMs' | 'negativeCacheTtlMs', fallback: number) => {
       const value = positive(`apiKeys.${name}`, apiKeys[name] ?? fallback, fail);
-      return value > MAX_DEVICE_KEY_CACHE_TTL_MS ? fail(`apiKeys.${name}`, `must be at most ${MAX_DEVICE_KEY_CACHE_TTL_MS}`) : value;
+      return value > MAX_DEVICE_KEY_CACHE_TTL_MS
+        ? fail(`apiKeys.${name}`, `must be at most ${MAX_DEVICE_KEY_CACHE_TTL_MS}`)
+        : value;
     };
     resolved.apiKeys = {
       verifier: apiKeys.verifier,

@@ -82,8 +82,7 @@ export class Authenticator {
         if (!this.deviceKeys.enabled) throw unauthorized(this.challenge);
         return this.verifyDeviceKey(credential.key, caller);
       case 'malformed':
-        if (credential.scheme === 'device-key' && !this.challenge.apiKey)
-          throw unauthorized(this.challenge);
+        if (credential.scheme === 'device-key' && !this.challenge.apiKey) throw unauthorized(this.challenge);
         throw unauthorized(this.challenge, {
           scheme: credential.scheme,
           description:
