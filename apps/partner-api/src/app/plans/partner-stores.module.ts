@@ -1,5 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { RedisConnection } from '@concierge/shared/data-access-redis';
 import { GatewayConfig } from '@concierge/shared/feature-gateway-core';
 import {
   MemoryQuotaStore,
@@ -32,28 +33,22 @@ const PARTNER_REDIS = Symbol('PARTNER_REDIS');
     {
       provide: PARTNER_REDIS,
       inject: [GatewayConfig],
-      useFactory: ({ env }: Config) => {
-        const url = env.REDIS_URL;
-        if (!url) return null;
-        const redis = new Redis(url, {
-          enableOfflineQueue: false,
-          autoResendUnfulfilledCommands: false,
-          maxRetriesPerRequest: 0,
-          commandTimeout: env.PARTNER_REDIS_TIMEOUT_MS,
-          connectTimeout: 2000,
-          enableAutoPipelining: true,
-        });
-        redis.on('error', () => undefined);
-        return redis;
-      },
+      useFactory: ({ env }: Config) =>
+        env.REDIS_URL
+          ? new RedisConnection({
+              name: 'partner',
+              url: env.REDIS_URL,
+              commandTimeoutMs: env.PARTNER_REDIS_TIMEOUT_MS,
+            })
+          : null,
     },
     {
       provide: QUOTA_STORE,
       inject: [GatewayConfig, PARTNER_REDIS],
-      useFactory: async ({ env }: Config, redis: Redis | null): Promise<QuotaStore> => {
+      useFactory: async ({ env }: Config, redis: RedisConnection | null): Promise<QuotaStore> => {
         if (!redis) return new MemoryQuotaStore();
         const store = new RedisQuotaStore({
-          client: redis,
+          client: redis.client as Redis,
           prefix: `${env.PARTNER_REDIS_PREFIX}quota:`,
         });
         await store.waitUntilReady();
@@ -63,11 +58,11 @@ const PARTNER_REDIS = Symbol('PARTNER_REDIS');
     {
       provide: PARTNER_LIMITER,
       inject: [GatewayConfig, PARTNER_REDIS],
-      useFactory: ({ env }: Config, redis: Redis | null) =>
+      useFactory: ({ env }: Config, redis: RedisConnection | null) =>
         new RateLimiter(
           redis
             ? new RedisRateLimitStore({
-                client: redis,
+                connection: redis,
                 prefix: `${env.PARTNER_REDIS_PREFIX}rl:`,
               })
             : new MemoryRateLimitStore(),
@@ -77,16 +72,18 @@ const PARTNER_REDIS = Symbol('PARTNER_REDIS');
     {
       provide: USAGE_STORE,
       inject: [GatewayConfig, PARTNER_REDIS],
-      useFactory: ({ env }: Config, redis: Redis | null): UsageStore =>
-        redis ? new RedisUsageStore(redis, `${env.PARTNER_REDIS_PREFIX}usage:`) : new MemoryUsageStore(),
+      useFactory: ({ env }: Config, redis: RedisConnection | null): UsageStore =>
+        redis
+          ? new RedisUsageStore(redis.client as Redis, `${env.PARTNER_REDIS_PREFIX}usage:`)
+          : new MemoryUsageStore(),
     },
   ],
   exports: [QUOTA_STORE, USAGE_STORE, PARTNER_LIMITER],
 })
 export class PartnerStoresModule implements OnApplicationShutdown {
-  constructor(@Inject(PARTNER_REDIS) private readonly redis: Redis | null) {}
+  constructor(@Inject(PARTNER_REDIS) private readonly redis: RedisConnection | null) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis?.quit().catch(() => this.redis?.disconnect());
+    await this.redis?.close();
   }
 }
