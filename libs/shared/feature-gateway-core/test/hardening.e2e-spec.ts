@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Module, Post, Query } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { connect, type Socket } from 'node:net';
 import { createGateway } from '../src';
 import { sendRaw, type RawOutcome, type RawPayload } from '@concierge/shared/util-testing';
 
@@ -245,6 +246,54 @@ describe('gateway hardening, CORS and HSTS (e2e)', () => {
   it('sends HSTS when a max-age is configured', async () => {
     const response = await fetch(`${base}/health/live`);
     expect(response.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+  });
+});
+
+describe('gateway hardening, connection and body budgets (e2e)', () => {
+  let app: NestFastifyApplication;
+  let port: number;
+  const held: Socket[] = [];
+
+  beforeAll(async () => {
+    ({ app, port } = await start({ ...limits, MAX_CONNECTIONS: '5', MAX_BODY_BYTES_IN_FLIGHT: '4096' }));
+  });
+  afterEach(async () => {
+    held.splice(0).forEach((socket) => socket.destroy());
+    // The server counts a connection until it has seen it close; the next test starts from none.
+    const server = app.getHttpServer();
+    const count = () => new Promise<number>((resolve) => server.getConnections((_error, n) => resolve(n)));
+    while ((await count()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+  afterAll(() => app.close());
+
+  const open = () =>
+    new Promise<Socket>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(socket));
+      socket.on('error', () => undefined);
+      held.push(socket);
+    });
+
+  it('closes a connection beyond MAX_CONNECTIONS as it arrives, and serves again once one is free', async () => {
+    const five = await Promise.all(Array.from({ length: 5 }, open));
+    const refused = await rawRequest(port, request(['GET /echo HTTP/1.1', 'Host: x']));
+    expect({ status: refused.status, closed: refused.closed, hung: refused.hung }).toEqual({ status: undefined, closed: true, hung: false });
+    five[0].destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await rawRequest(port, request(['GET /echo HTTP/1.1', 'Host: x']))).status).toBe(200);
+  });
+
+  it('refuses a body that does not fit MAX_BODY_BYTES_IN_FLIGHT with 503 and Retry-After, and takes it once the others are done', async () => {
+    // One body of 3 KiB is being received (announced, partly sent): 1 KiB of the budget is left.
+    const slow = await open();
+    slow.write(request(['POST /echo HTTP/1.1', 'Host: x', 'Content-Type: application/json', 'Content-Length: 3072']) + '{"a":"');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const body = JSON.stringify({ a: 'x'.repeat(2000) });
+    const busy = await rawRequest(port, postJson(body));
+    expect(expectProblem(busy, 503).type).toMatch(/body-budget-exhausted$/);
+    expect(busy.headers['retry-after']).toBe('1');
+    slow.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await rawRequest(port, postJson(body))).status).toBe(200);
   });
 });
 

@@ -1,12 +1,14 @@
 import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AdminEndpoints } from './admin/admin-endpoints';
 import { ADMIN_SETTINGS, AdminServer } from './admin/admin.server';
 import { CoreAdminEndpoints, EFFECTIVE_CONFIG } from './admin/core-admin.endpoints';
 import { GatewayConfig } from './config/gateway-config';
 import type { GatewayEnvironment } from './config/gateway-environment';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
+import { BodyBudget } from './hardening/deferred-body';
+import { ReadBodyInterceptor } from './hardening/read-body.interceptor';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
 
@@ -18,6 +20,13 @@ export interface GatewayCoreOptions {
 }
 
 export const GATEWAY_NAME = Symbol('GATEWAY_NAME');
+
+const DEFAULT_BODY_BUDGET_BYTES = 64 * 1024 * 1024;
+
+function bodyBudgetOf(config: object): number {
+  const value = (config as { MAX_BODY_BYTES_IN_FLIGHT?: unknown }).MAX_BODY_BYTES_IN_FLIGHT;
+  return typeof value === 'number' ? value : DEFAULT_BODY_BUDGET_BYTES;
+}
 
 /**
  * What every gateway has whatever it serves: its validated configuration (typed, as `GatewayConfig`; and
@@ -44,6 +53,9 @@ export class GatewayCoreModule {
           useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
         },
         ReadinessService,
+        // Bodies are read after the guards, within one budget for the whole process.
+        { provide: BodyBudget, useValue: new BodyBudget(bodyBudgetOf(config)) },
+        { provide: APP_INTERCEPTOR, useClass: ReadBodyInterceptor },
         // The operators' listener (metrics, upstreams, config, routes): never the client port.
         { provide: EFFECTIVE_CONFIG, useValue: config },
         { provide: ADMIN_SETTINGS, useValue: config },

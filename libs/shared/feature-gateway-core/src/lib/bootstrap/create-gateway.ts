@@ -78,6 +78,8 @@ export async function createGateway<S extends EnvironmentSchema = typeof gateway
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // The hardened parsers (`hardenGateway`) are the only ones; Nest's would read bodies before any guard.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   // The request id header first, so that every refusal of the hardening carries it too.

@@ -78,6 +78,13 @@ export const gatewayEnvironmentProperties = {
   MAX_QUERY_PARAMS: int(1, 10000, { default: 100 }),
   /** Nesting of objects and arrays in a JSON body; beyond it 400. */
   MAX_JSON_DEPTH: int(1, 1000, { default: 32 }),
+  // What all requests together may hold, sized for the manifests' 512 MiB limit: ~150 MiB at rest, the
+  // response cache's 64 MiB, bodies' 64 MiB, and 2,048 connections at up to ~64 KiB each (parser,
+  // socket buffers, a header budget), with room left for the heap to breathe.
+  /** Open client connections; a connection beyond it is closed as it arrives. */
+  MAX_CONNECTIONS: int(1, 1000000, { default: 2048 }),
+  /** Bytes of controller-route request bodies held in memory at once, all requests together; beyond it 503. */
+  MAX_BODY_BYTES_IN_FLIGHT: int(1024, 4294967296, { default: 67108864 }),
   // Slow clients: headers, the whole request, an idle socket, an idle keep-alive connection.
   /** Time to receive the request line and headers (a slowloris is cut after it); 408. */
   HEADERS_TIMEOUT_MS: int(100, 300000, { default: 10000 }),

@@ -6,6 +6,8 @@ import { problem } from '@concierge/shared/util-http';
 import type { GatewayEnvironment } from '../config/gateway-environment';
 import { corsOptions } from './cors.options';
 import { installDotSegmentParamsCheck } from './dot-segment-params.hook';
+import { installDeferredBodies, type BodyParser } from './deferred-body';
+import { installExpectContinue } from './expect-continue';
 import { hardenedJsonParser } from './json-body.parser';
 import { cappedQueryStringParser, countQueryParams } from './query-string.parser';
 import { installPublicHosts, parsePublicHosts } from './public-hosts.hook';
@@ -15,7 +17,8 @@ import { hardenServer } from './server.options';
 
 /**
  * Everything a gateway refuses or adds on every request, in the order it must run: security headers and
- * CORS first (so refusals carry them too), then the request limits, then the hardened body parsers.
+ * CORS first (so refusals carry them too), then the request limits, then `Expect` and the hardened body
+ * parsers, which read a body only once the guards have let its request through (`ReadBodyInterceptor`).
  * Called by `createGateway` before the app's own plugins and routes.
  */
 export async function hardenGateway(app: NestFastifyApplication, config: GatewayEnvironment): Promise<void> {
@@ -32,17 +35,23 @@ export async function hardenGateway(app: NestFastifyApplication, config: Gateway
   installDotSegmentParamsCheck(fastify);
   installPublicHosts(fastify, parsePublicHosts(config.PUBLIC_HOSTS));
 
-  // Registering a body parser tells Nest not to add its own (unlimited) JSON and urlencoded parsers.
-  const bodyLimit = config.BODY_LIMIT_BYTES;
-  app.useBodyParser('application/json', { bodyLimit }, hardenedJsonParser(fastify, config.MAX_JSON_DEPTH));
-  const parseForm = cappedQueryStringParser(config.MAX_QUERY_PARAMS);
-  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_request, body, done) => {
+  installExpectContinue(fastify, fastify.server);
+  installDeferredBodies(fastify, {
+    'application/json': hardenedJsonParser(fastify, config.MAX_JSON_DEPTH),
+    'application/x-www-form-urlencoded': cappedFormParser(config.MAX_QUERY_PARAMS),
+  });
+}
+
+/** `application/x-www-form-urlencoded`, with no more fields than a query may have parameters. */
+function cappedFormParser(maxFields: number): BodyParser {
+  const parseForm = cappedQueryStringParser(maxFields);
+  return (_request, body, done) => {
     const text = body.toString('utf8');
-    if (countQueryParams(text, config.MAX_QUERY_PARAMS + 1) > config.MAX_QUERY_PARAMS) {
-      const detail = `The form has more than ${config.MAX_QUERY_PARAMS} fields.`;
+    if (countQueryParams(text, maxFields + 1) > maxFields) {
+      const detail = `The form has more than ${maxFields} fields.`;
       done(new HttpException(problem(400, detail, { type: 'too-many-form-fields' }), 400));
     } else {
       done(null, parseForm(text));
     }
-  });
+  };
 }

@@ -15,6 +15,7 @@ type HardeningConfig = Pick<
   | 'REQUEST_TIMEOUT_MS'
   | 'CONNECTION_TIMEOUT_MS'
   | 'KEEP_ALIVE_TIMEOUT_MS'
+  | 'MAX_CONNECTIONS'
 >;
 
 /** Errors the router raises before any hook runs, as problem+json instead of Fastify's plain JSON. */
@@ -65,6 +66,8 @@ export function hardenedServerOptions(config: HardeningConfig): FastifyServerOpt
  */
 export function hardenServer(server: Server, config: HardeningConfig): void {
   server.maxHeadersCount = config.MAX_HEADERS + 1;
+  // Past it, Node closes a new connection as it is accepted: memory stays within the container's limit.
+  server.maxConnections = config.MAX_CONNECTIONS;
   server.on('checkExpectation', (request, response) => {
     const requestId = requestIdFrom(request.headers['x-request-id']);
     const body = JSON.stringify({ ...problem(417, 'Only "Expect: 100-continue" is supported.'), requestId });
