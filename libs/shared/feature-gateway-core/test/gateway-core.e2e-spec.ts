@@ -57,6 +57,14 @@ describe('gateway core (e2e)', () => {
     expect(body.instance).toBe('/nope');
   });
 
+  it('answers a known path asked with a method it does not take with 405 problem+json and Allow', async () => {
+    const body = await expectProblem(await fetch(`${base}/echo`, { method: 'DELETE' }), 405);
+    expect(body.instance).toBe('/echo');
+    const response = await fetch(`${base}/echo/slow`, { method: 'PATCH' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+  });
+
   it('answers malformed JSON with 400 problem+json', async () => {
     await expectProblem(await post('{"a":'), 400);
   });

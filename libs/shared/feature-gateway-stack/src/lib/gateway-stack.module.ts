@@ -7,12 +7,13 @@ import {
   declaredClients,
   serviceUrlsFrom,
 } from '@concierge/shared/data-access-service-clients';
-import { RateLimitModule } from '@concierge/shared/feature-rate-limit';
+import { parseRateLimitPolicies, RateLimitModule } from '@concierge/shared/feature-rate-limit';
 import { ResponseCacheModule } from '@concierge/shared/feature-cache';
 import { DeclarativeRoutesModule } from '@concierge/shared/feature-routes';
 import {
   GATEWAY_NAME,
   GatewayConfig,
+  InvalidEnvironmentError,
   ReadinessService,
   UPSTREAM_STATUS_SOURCE,
 } from '@concierge/shared/feature-gateway-core';
@@ -23,6 +24,17 @@ import type { GatewayStackOptions } from './gateway-stack.options';
 /** `REDIS_CLUSTER_NODES` as a list (validated by the environment schema), or undefined when unset. */
 function clusterNodesOf(nodes: string | undefined): string[] | undefined {
   return nodes ? parseClusterNodes(nodes) : undefined;
+}
+
+/** `RATE_LIMIT_DEFAULT`, checked here so that a typo stops start-up with the variable's name. */
+function rateLimitDefault(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    parseRateLimitPolicies(value);
+  } catch (error) {
+    throw new InvalidEnvironmentError([`RATE_LIMIT_DEFAULT is not a rate-limit policy: ${(error as Error).message}`]);
+  }
+  return value;
 }
 
 /**
@@ -94,7 +106,7 @@ export class GatewayStackModule {
         RateLimitModule.forRootAsync({
           inject: [GatewayConfig, GATEWAY_NAME, ReadinessService],
           useFactory: ({ env }: GatewayConfig, name: string, readiness: ReadinessService) => ({
-            default: env.RATE_LIMIT_DEFAULT ?? options.defaultRateLimit,
+            default: rateLimitDefault(env.RATE_LIMIT_DEFAULT) ?? options.defaultRateLimit,
             redisUrl: env.REDIS_URL,
             redisClusterNodes: clusterNodesOf(env.REDIS_CLUSTER_NODES),
             failMode: env.RATE_LIMIT_FAIL_MODE,

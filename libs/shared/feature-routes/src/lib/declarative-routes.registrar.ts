@@ -14,7 +14,7 @@ import { DECLARATIVE_ROUTES_OPTIONS } from './declarative-routes.module-definiti
 import type { DeclarativeRoutesOptions, RouteAuthenticate } from './declarative-routes.options';
 import { openApiPathsOf, type OpenApiPaths } from './openapi-paths';
 import { createRouteHandler, type RouteHandlerDeps } from './route-handler';
-import { compileRoutes, loadRoutesFile, RoutesFileError } from './routes-file.loader';
+import { compileRoutes, loadRoutesFile, routeEntryName, RoutesFileError } from './routes-file.loader';
 
 /** find-my-way reads `:` inside a literal as a parameter; `::` is its escape. */
 function fastifyPath(route: CompiledRoute): string {
@@ -74,7 +74,9 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
       instance.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
       await instance.register(replyFrom, { undici: deps.agent, disableCache: true, disableRequestLogging: true });
       for (const route of routes) {
-        instance.route({ method: route.methods, url: fastifyPath(route), exposeHeadRoute: false, handler: createRouteHandler(route, deps) });
+        // `config.label` names the entry if the gateway finds this route colliding with another.
+        const config: Record<string, unknown> = { label: routeEntryName(route.index, route.definition.id) };
+        instance.route({ method: route.methods, url: fastifyPath(route), exposeHeadRoute: false, config, handler: createRouteHandler(route, deps) });
       }
     });
     this.logger.log(`${routes.length} declared route(s) from ${options.routesFile ?? 'options'}`);
@@ -95,13 +97,13 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
     const problems: string[] = [];
     for (const route of this.compiled) {
       if (route.auth.kind !== 'public' && !authenticate) {
-        problems.push(`routes[${route.index}].auth: requires authentication, but no authenticator is configured (import AuthModule)`);
+        problems.push(`${routeEntryName(route.index, route.definition.id)}.auth: requires authentication, but no authenticator is configured (import AuthModule)`);
       }
       if (route.cache?.enabled && !cache) {
-        problems.push(`routes[${route.index}].cache: caching is enabled, but no response cache is configured (import ResponseCacheModule)`);
+        problems.push(`${routeEntryName(route.index, route.definition.id)}.cache: caching is enabled, but no response cache is configured (import ResponseCacheModule)`);
       }
       if (route.rateLimit !== undefined && route.rateLimit !== 'off' && !rateLimiter) {
-        problems.push(`routes[${route.index}].rateLimit: a policy is named, but no rate limiter is configured (import RateLimitModule)`);
+        problems.push(`${routeEntryName(route.index, route.definition.id)}.rateLimit: a policy is named, but no rate limiter is configured (import RateLimitModule)`);
       }
     }
     if (problems.length > 0) throw new RoutesFileError(source, problems);
@@ -126,7 +128,7 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
       try {
         deps.rateLimiter?.compile(route.rateLimit, route.id);
       } catch (error) {
-        problems.push(`routes[${route.index}].rateLimit: ${(error as Error).message}`);
+        problems.push(`${routeEntryName(route.index, route.definition.id)}.rateLimit: ${(error as Error).message}`);
       }
     }
     if (problems.length > 0) throw new RoutesFileError(source, problems);

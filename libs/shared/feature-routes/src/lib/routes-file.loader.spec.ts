@@ -56,6 +56,16 @@ describe(compileRoutes.name, () => {
     expect(problemsOf(routes)).toEqual(['routes[3].auth.user.scopes[0]: unknown scope "orders:wrte"']);
   });
 
+  it('names a bad entry by its id too, for schema and meaning errors alike', () => {
+    const routes = [
+      { ...ok, id: 'catalog-categories' },
+      { ...plain, id: 'catalog-product', path: 'catalog/products/:id' },
+      { ...plain, id: 'orders', path: '/o', auth: { user: { scopes: ['orders:wrte'] } } },
+    ];
+    expect(problemsOf(routes)).toEqual([expect.stringMatching(/^routes\[1\] "catalog-product"\.path: /)]);
+    expect(problemsOf([routes[0], routes[2]])).toEqual(['routes[1] "orders".auth.user.scopes[0]: unknown scope "orders:wrte"']);
+  });
+
   it.each([
     ['the same pattern with other parameter names', '/api/products/:id', '/api/products/:sku', 'is the same route as routes[0]'],
     ['a pattern covered by an earlier wildcard', '/api/*', '/api/products/:id', 'is shadowed by routes[0] (/api/*)'],

@@ -32,6 +32,11 @@ export interface RoutesValidationContext {
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateShape = ajv.compile<RoutesDocument>(routesFileSchema);
 
+/** How messages name an entry: `routes[1] "catalog-product"`, or `routes[1]` when it has no id. */
+export function routeEntryName(index: number, id?: unknown): string {
+  return typeof id === 'string' && id !== '' ? `routes[${index}] ${JSON.stringify(id)}` : `routes[${index}]`;
+}
+
 /** Reads a JSON or YAML routes file and validates it; throws `RoutesFileError`. */
 export function loadRoutesFile(
   file: string,
@@ -64,13 +69,14 @@ export function compileRoutes(document: unknown, context: RoutesValidationContex
   const problems: string[] = [];
   const routes: CompiledRoute[] = [];
   document.routes.forEach((definition, index) => {
+    const name = routeEntryName(index, definition.id);
     const compiled = compileRoute(definition, index, context, (path, message) =>
-      problems.push(`routes[${index}]${path}: ${message}`),
+      problems.push(`${name}${path}: ${message}`),
     );
     if (compiled) routes.push(compiled);
   });
   for (const conflict of findRouteConflicts(routes)) {
-    problems.push(`routes[${conflict.index}].path: ${conflict.reason}`);
+    problems.push(`${routeEntryName(conflict.index, document.routes[conflict.index]?.id)}.path: ${conflict.reason}`);
   }
   if (problems.length > 0) throw new RoutesFileError(source, problems);
   return routes;
@@ -210,7 +216,7 @@ function describeSchemaErrors(errors: ErrorObject[], document: unknown): string[
   // `if` only says which branch failed; the branch's own error says what is wrong.
   const useful = errors.filter((e) => e.keyword !== 'if');
   const messages = useful.map((error) => {
-    const at = toDotPath(error.instancePath) || '(root)';
+    const at = withEntryId(toDotPath(error.instancePath), document) || '(root)';
     switch (error.keyword) {
       case 'additionalProperties':
         return `${at}: unknown field "${String(error.params['additionalProperty'])}"`;
@@ -227,6 +233,14 @@ function describeSchemaErrors(errors: ErrorObject[], document: unknown): string[
     }
   });
   return [...new Set(messages)];
+}
+
+/** `routes[3].auth` as `routes[3] "orders".auth` when the entry has an id. */
+function withEntryId(path: string, document: unknown): string {
+  return path.replace(/^routes\[(\d+)\]/, (whole, index: string) => {
+    const entry = valueAt(document, `/routes/${index}`) as { id?: unknown } | undefined;
+    return routeEntryName(Number(index), entry?.id);
+  });
 }
 
 function hintFor(pointer: string): string {

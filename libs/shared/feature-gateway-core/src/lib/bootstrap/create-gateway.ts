@@ -12,13 +12,14 @@ import {
   type EnvironmentOf,
   type GatewayEnvironment,
 } from '../config/gateway-environment';
-import { InvalidEnvironmentError, validateEnvironment, type EnvironmentSchema } from '../config/validate-environment';
+import { validateEnvironment, type EnvironmentSchema } from '../config/validate-environment';
 import { GatewayCoreModule } from '../gateway-core.module';
 import { PinoNestLogger } from '../logging/pino-nest.logger';
 import { pinoOptions } from '../logging/pino-options';
 import { logDestination } from '../logging/log-destination';
 import { drainConnectionsOnClose, exitOnSignals } from './graceful-shutdown';
 import { installRequestContextHooks } from './request-context.hooks';
+import { startupErrorLines } from './startup-error';
 import { AccessLogController } from '../logging/access-log.controller';
 import { hardenGateway } from '../hardening/harden-gateway';
 import { hardenedServerOptions } from '../hardening/server.options';
@@ -103,17 +104,15 @@ export async function bootstrapGateway<S extends EnvironmentSchema>(
   let gateway: Gateway<EnvironmentOf<S>>;
   try {
     gateway = await createGateway(appModule, options);
+    const config = gateway.config as unknown as GatewayEnvironment;
+    exitOnSignals(gateway.app, config.SHUTDOWN_TIMEOUT_MS);
+    // Routes are registered (and their collisions found) as the app initialises, before it listens.
+    await gateway.app.listen({ port: config.PORT, host: config.HOST });
   } catch (error) {
-    if (error instanceof InvalidEnvironmentError) {
-      process.stderr.write(`${options.name}: ${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+    for (const line of startupErrorLines(options.name, error)) process.stderr.write(`${line}\n`);
+    process.exit(1);
   }
   const { app } = gateway;
-  const config = gateway.config as unknown as GatewayEnvironment;
-  exitOnSignals(app, config.SHUTDOWN_TIMEOUT_MS);
-  await app.listen({ port: config.PORT, host: config.HOST });
   new Logger(options.name).log(`listening on ${await app.getUrl()}`);
   return gateway;
 }

@@ -30,7 +30,8 @@ export const gatewayEnvironmentProperties = {
   JWT_ISSUER: Type.Optional(Type.String({ minLength: 1 })),
   JWT_AUDIENCE: Type.String({ minLength: 1, default: 'concierge' }),
   JWT_CLOCK_TOLERANCE_SEC: Type.Optional(int(0, 600)),
-  JWT_HS256_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  /** `writeOnly`: a bad value is named, never echoed. */
+  JWT_HS256_SECRET: Type.Optional(Type.String({ minLength: 32, writeOnly: true })),
   /** Comma-separated `alg` allow-list; unset: what the issuer's metadata advertises, among the asymmetric JOSE algorithms. */
   JWT_ALGORITHMS: Type.Optional(Type.String({ pattern: `^\\s*${JWT_ALG}(\\s*,\\s*${JWT_ALG})*\\s*$` })),
   /** Comma-separated accepted `typ` headers (RFC 9068 access tokens by default; add `JWT` for issuers that send it). */

@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE } from '@concierge/shared/util-http';
-import { toProblem } from './to-problem';
+import { PROBLEM_CONTENT_TYPE, problem as problemOf } from '@concierge/shared/util-http';
+import { allowedMethodsFor } from './route-methods';
+import { toProblem, type ProblemResponse } from './to-problem';
 
 /**
  * The one place where an error becomes a response: RFC 9457 problem+json with the request id, never a
@@ -14,7 +15,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { problem, headers, unexpected } = toProblem(exception);
+    const { problem, headers, unexpected } = methodNotAllowed(exception, request) ?? toProblem(exception);
     if (unexpected) this.logger.error(exception instanceof Error ? exception : String(exception));
     if (reply.sent || reply.raw.headersSent) {
       reply.raw.destroy();
@@ -23,4 +24,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = { ...problem, instance: problem.instance ?? request.url.split('?')[0], requestId: request.id };
     reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(body);
   }
+}
+
+/**
+ * A path the gateway serves, asked with a method it does not serve there: 405 with `Allow` (RFC 9110
+ * §15.5.6), whether the path belongs to a controller or a declared route. Nest answers every routing miss
+ * with a `NotFoundException`; a handler's own 404 (no such product) is asked with a method it serves.
+ */
+function methodNotAllowed(exception: unknown, request: FastifyRequest): ProblemResponse | undefined {
+  if (!(exception instanceof NotFoundException)) return undefined;
+  const allowed = allowedMethodsFor(request);
+  if (allowed.length === 0 || allowed.includes(request.method)) return undefined;
+  const allow = allowed.join(', ');
+  return {
+    problem: problemOf(405, `${request.method} is not allowed here; this path accepts ${allow}.`, { type: 'method-not-allowed' }),
+    headers: { allow },
+    unexpected: false,
+  };
 }

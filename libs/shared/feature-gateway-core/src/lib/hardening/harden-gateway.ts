@@ -8,6 +8,7 @@ import { corsOptions } from './cors.options';
 import { installDotSegmentParamsCheck } from './dot-segment-params.hook';
 import { installDeferredBodies, type BodyParser } from './deferred-body';
 import { installExpectContinue } from './expect-continue';
+import { installRouteMethods } from '../errors/route-methods';
 import { hardenedJsonParser } from './json-body.parser';
 import { cappedQueryStringParser, countQueryParams } from './query-string.parser';
 import { installPublicHosts, parsePublicHosts } from './public-hosts.hook';
@@ -24,6 +25,8 @@ import { hardenServer } from './server.options';
 export async function hardenGateway(app: NestFastifyApplication, config: GatewayEnvironment): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   hardenServer(fastify.server, config);
+  // Before any route is registered: every route of every kind is known for 405s and collisions.
+  installRouteMethods(fastify);
   installSecurityHeaders(fastify, { hstsMaxAgeSec: config.HSTS_MAX_AGE_SEC });
   const cors = corsOptions({ origins: config.CORS_ORIGINS, credentials: config.CORS_CREDENTIALS, maxAgeSec: config.CORS_MAX_AGE_SEC });
   if (cors) await app.register(fastifyCors, cors);

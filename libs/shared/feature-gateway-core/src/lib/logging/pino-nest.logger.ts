@@ -14,6 +14,9 @@ export class PinoNestLogger implements LoggerService {
     this.write('info', message, context);
   }
   error(message: unknown, trace?: string, context?: string): void {
+    // Nest's start-up zone logs an error with its stack, then rethrows it to whoever started the app:
+    // `bootstrapGateway` reports it in one line, a test gets the error itself.
+    if (context === 'ExceptionHandler' || trace === 'ExceptionHandler') return;
     this.write('error', message, context, trace);
   }
   warn(message: unknown, context?: string): void {
