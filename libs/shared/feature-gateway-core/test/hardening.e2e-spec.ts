@@ -33,6 +33,7 @@ const limits = {
   MAX_URL_LENGTH: '1024',
   MAX_QUERY_PARAMS: '20',
   MAX_JSON_DEPTH: '8',
+  MAX_JSON_KEYS: '50',
   HEADERS_TIMEOUT_MS: '600',
   REQUEST_TIMEOUT_MS: '1200',
 };
@@ -106,6 +107,13 @@ describe('gateway hardening (e2e)', () => {
       expect(Date.now() - started).toBeLessThan(1000);
       // Brackets inside strings are text, not depth.
       expect((await rawRequest(port, postJson(JSON.stringify({ a: '[[[[[[[[[[[[{{{{{{{{' })))).status).toBe(200);
+    });
+
+    it('refuses an object with more than MAX_JSON_KEYS members with 400 before any DTO sees it, and accepts as many', async () => {
+      const object = (n: number) => `{${Array.from({ length: n }, (_, i) => `"k${i}":${i}`).join(',')}}`;
+      expect((await rawRequest(port, postJson(object(50)))).status).toBe(200);
+      expect(expectProblem(await rawRequest(port, postJson(object(51))), 400).type).toMatch(/json-too-many-keys$/);
+      expect(expectProblem(await rawRequest(port, postJson(`{"a":${object(20_000)}}`)), 400).type).toMatch(/json-too-many-keys$/);
     });
 
     it('refuses prototype poisoning, invalid UTF-8 and a charset other than UTF-8', async () => {

@@ -41,6 +41,14 @@ describe(TelemetryBatchDto.name, () => {
     expect(failures({ readings: [{ ...reading(0), metrics: { t: 'hot' } }] })).toEqual(['readings.0.metrics']);
   });
 
+  it('keeps metrics named like Object methods (constructor, toString, valueOf) as data', () => {
+    const metrics = { constructor: 1, toString: 2, valueOf: 3, hasOwnProperty: 4, t: 5 };
+    const body = { readings: [{ ...reading(0), metrics }] };
+    expect(failures(body)).toEqual([]);
+    const sut = plainToInstance(TelemetryBatchDto, body);
+    expect(Object.entries(sut.readings[0].metrics)).toEqual(Object.entries(metrics));
+  });
+
   it('refuses fields it does not know, such as a device id', () => {
     expect(failures({ readings: [reading(0)], deviceId: 'dev-0002' })).toEqual(['deviceId']);
     expect(failures({ readings: [{ ...reading(0), deviceId: 'dev-0002' }] })).toEqual(['readings.0.deviceId']);

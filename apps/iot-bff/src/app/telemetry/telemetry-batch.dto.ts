@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsRFC3339, Max, Min, ValidateNested } from 'class-validator';
 import { IsMetrics } from './metrics.validator';
 import { MAX_READINGS_PER_BATCH } from './telemetry.limits';
@@ -15,6 +15,13 @@ export class TelemetryReadingDto {
   @IsRFC3339()
   ts!: string;
 
+  /**
+   * Taken as sent, not rebuilt by class-transformer: it skips keys its target object already has as
+   * methods, so metrics named `constructor`, `toString` or `valueOf` vanished while the reading counted
+   * as accepted. Validation sees (and the devices service stores) exactly what the device sent.
+   */
+  @Type(() => Object)
+  @Transform(({ obj }: { obj: { metrics?: unknown } }) => obj.metrics, { toClassOnly: true })
   @IsMetrics()
   metrics!: Record<string, number>;
 }

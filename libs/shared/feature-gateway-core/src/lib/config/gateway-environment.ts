@@ -79,6 +79,8 @@ export const gatewayEnvironmentProperties = {
   MAX_QUERY_PARAMS: int(1, 10000, { default: 100 }),
   /** Nesting of objects and arrays in a JSON body; beyond it 400. */
   MAX_JSON_DEPTH: int(1, 1000, { default: 32 }),
+  /** Members of one object in a JSON body; beyond it 400 (before any DTO transformation, which is quadratic in them). */
+  MAX_JSON_KEYS: int(1, 1000000, { default: 1000 }),
   // What all requests together may hold, sized for the manifests' 512 MiB limit: ~150 MiB at rest, the
   // response cache's 64 MiB, bodies' 64 MiB, and 2,048 connections at up to ~64 KiB each (parser,
   // socket buffers, a header budget), with room left for the heap to breathe.

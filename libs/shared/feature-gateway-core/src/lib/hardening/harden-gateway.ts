@@ -40,8 +40,10 @@ export async function hardenGateway(app: NestFastifyApplication, config: Gateway
 
   installExpectContinue(fastify, fastify.server);
   installDeferredBodies(fastify, {
-    'application/json': hardenedJsonParser(fastify, config.MAX_JSON_DEPTH),
+    'application/json': hardenedJsonParser(fastify, config.MAX_JSON_DEPTH, config.MAX_JSON_KEYS),
     'application/x-www-form-urlencoded': cappedFormParser(config.MAX_QUERY_PARAMS),
+    // As Fastify's default did: the text as a string (a JSON route's validation then refuses it).
+    'text/plain': (_request, body, done) => done(null, body.toString('utf8')),
   });
 }
 
