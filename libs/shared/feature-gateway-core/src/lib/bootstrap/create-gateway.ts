@@ -20,6 +20,7 @@ import { logDestination } from '../logging/log-destination';
 import { drainConnectionsOnClose, exitOnSignals } from './graceful-shutdown';
 import { installRequestContextHooks } from './request-context.hooks';
 import { startupErrorLines } from './startup-error';
+import { deferControllerBodies } from '../hardening/deferred-body';
 import { AccessLogController } from '../logging/access-log.controller';
 import { hardenGateway } from '../hardening/harden-gateway';
 import { hardenedServerOptions } from '../hardening/server.options';
@@ -72,6 +73,8 @@ export async function createGateway<S extends EnvironmentSchema = typeof gateway
     // the balancer closes first and never races us), problem+json for what Node's parser refuses.
     ...hardenedServerOptions(gatewayConfig),
   });
+  // Controllers' bodies are read after their guards (`ReadBodyInterceptor`); other routes' at once.
+  deferControllerBodies(adapter);
   const root: DynamicModule = {
     module: GatewayRootModule,
     imports: [GatewayCoreModule.forRoot({ name, config: gatewayConfig }), appModule],

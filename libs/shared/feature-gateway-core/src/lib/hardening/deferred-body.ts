@@ -46,6 +46,9 @@ export class BodyBudget {
   }
 }
 
+/** Routes registered straight on Fastify read small bodies at once, outside the controllers' budget. */
+const UNBUDGETED = new BodyBudget(Number.MAX_SAFE_INTEGER);
+
 const tooLarge = () =>
   new HttpException(problem(413, 'The request body is larger than this route accepts.'), 413);
 const lengthMismatch = () => new HttpException(problem(400, 'Content-Length does not match the body.'), 400);
@@ -129,7 +132,32 @@ export function deferredParser(parse: BodyParser) {
   ): void => {
     (request as WithPendingBody)[PENDING_BODY] = { stream: payload, parse, started: false };
     if (Number(request.headers['content-length']) > request.routeOptions.bodyLimit) done(tooLarge());
-    else done(null, undefined);
+    else if ((request.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[DEFER_BODY] === true) done(null, undefined);
+    // A route registered straight on Fastify has no interceptor to read its body later: read it now.
+    else readPendingBody(request, UNBUDGETED).then(() => done(null, request.body), (error: Error) => done(error));
+  };
+}
+
+/** Set on the routes whose body `ReadBodyInterceptor` reads: the controllers' (see `deferControllerBodies`). */
+const DEFER_BODY = 'deferBody';
+let registeringController = false;
+
+/**
+ * Marks the routes Nest registers for controllers, which pass through guards and `ReadBodyInterceptor`:
+ * only their bodies wait for the guards. (Nest registers each through the adapter's `injectRouteOptions`,
+ * synchronously, so Fastify's `onRoute` hook sees the flag.)
+ */
+export function deferControllerBodies(adapter: object): void {
+  const target = adapter as { injectRouteOptions?: (...args: unknown[]) => unknown };
+  const inject = target.injectRouteOptions;
+  if (typeof inject !== 'function') return;
+  target.injectRouteOptions = function (this: unknown, ...args: unknown[]) {
+    registeringController = true;
+    try {
+      return inject.apply(this, args);
+    } finally {
+      registeringController = false;
+    }
   };
 }
 
@@ -176,6 +204,9 @@ export function installDeferredBodies(fastify: FastifyInstance, parsers: Record<
   fastify.removeAllContentTypeParsers();
   for (const [type, parse] of Object.entries(parsers))
     fastify.addContentTypeParser(type, deferredParser(parse));
+  fastify.addHook('onRoute', (route) => {
+    if (registeringController) route.config = { ...(route.config ?? {}), [DEFER_BODY]: true } as typeof route.config;
+  });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     const announced = Number(request.headers['content-length']);
     const boundedRest = announced <= request.routeOptions.bodyLimit;
