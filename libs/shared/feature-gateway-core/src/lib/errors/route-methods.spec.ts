@@ -22,6 +22,15 @@ describe(RouteMethods.name, () => {
     expect(sut.allowedAt('/api/products/p-1/extra')).toEqual([]);
   });
 
+  it('keeps 404 for unknown paths when a catch-all (the CORS preflight route) is registered', () => {
+    const sut = new RouteMethods();
+    sut.add(route('OPTIONS', '*'));
+    sut.add(route('OPTIONS', '/*'));
+    sut.add(route('GET', '/api/dashboard'));
+    expect(sut.allowedAt('/metrics')).toEqual([]);
+    expect(sut.allowedAt('/api/dashboard')).toEqual(['GET']);
+  });
+
   it('reads a literal colon (::) and regex characters of a path literally', () => {
     const sut = new RouteMethods();
     sut.add(route('GET', '/v1/items::batch'));

@@ -53,6 +53,9 @@ export class RouteMethods {
   add(route: RouteOptions): void {
     // Versioned or constrained routes may share a path by design; Fastify itself tells those apart.
     if (route.constraints && Object.keys(route.constraints).length > 0) return;
+    // A catch-all (CORS's `OPTIONS *` preflight route) claims every path and says nothing about which
+    // resources exist: counting it would turn every unknown path's 404 into a 405.
+    if (route.url === '*' || route.url === '/*') return;
     const shape = shapeOf(route.url);
     let registered = this.paths.get(shape);
     if (!registered) {
