@@ -81,8 +81,8 @@ function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() =>
-    process.exit(code),
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(
+    () => process.exit(code),
   );
   setTimeout(() => process.exit(code || 1), 12_000).unref();
 }
@@ -100,16 +100,29 @@ try {
   for (const gateway of gateways) gateway.adminPort = gateway.port + 6000;
   for (const gateway of gateways) {
     // The demo's session settings unless this environment sets its own (e.g. a real provider's).
-    const demoSessions = { OIDC_ISSUER: serviceEnv.IDENTITY_URL, PUBLIC_ORIGIN: webOrigin, ...DEMO_WEB_SESSIONS };
-    const sessions = gateway.name === 'web-bff' ? { ...demoSessions, ...pick(process.env, Object.keys(demoSessions)) } : {};
-    run(gateway.name, { ...serviceEnv, ...sessions, PORT: String(gateway.port), ADMIN_PORT: String(gateway.adminPort) });
+    const demoSessions = {
+      OIDC_ISSUER: serviceEnv.IDENTITY_URL,
+      PUBLIC_ORIGIN: webOrigin,
+      ...DEMO_WEB_SESSIONS,
+    };
+    const sessions =
+      gateway.name === 'web-bff' ? { ...demoSessions, ...pick(process.env, Object.keys(demoSessions)) } : {};
+    run(gateway.name, {
+      ...serviceEnv,
+      ...sessions,
+      PORT: String(gateway.port),
+      ADMIN_PORT: String(gateway.adminPort),
+    });
   }
   await Promise.all(gateways.map((g) => ready(`http://127.0.0.1:${g.port}/health/ready`)));
 
   const rows = [
     ...Object.entries(services).map(([name, url]) => [`${name} service`, url]),
     ...gateways.map((g) => [g.name, `http://127.0.0.1:${g.port}`]),
-    ...gateways.map((g) => [`${g.name} admin`, `http://127.0.0.1:${g.adminPort}  (metrics, upstreams, routes)`]),
+    ...gateways.map((g) => [
+      `${g.name} admin`,
+      `http://127.0.0.1:${g.adminPort}  (metrics, upstreams, routes)`,
+    ]),
   ];
   const identity = serviceEnv.IDENTITY_URL;
   process.stdout.write(`

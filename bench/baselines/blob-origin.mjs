@@ -20,5 +20,7 @@ createServer((req, res) => {
   }
   let received = 0;
   req.on('data', (data) => (received += data.length));
-  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ received })));
+  req.on('end', () =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ received })),
+  );
 }).listen(Number(process.env.PORT), '127.0.0.1');

@@ -19,7 +19,9 @@ createServer(async (req, res) => {
       getJson(`/products/${id}/stock`),
       getJson(`/products/${id}/related?limit=4`),
     ]);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ product, stock, related }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ product, stock, related }));
   } catch {
     res.writeHead(502).end();
   }

@@ -6,7 +6,14 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 createServer((req, res) => {
   const proxied = request(
-    { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, agent },
+    {
+      host: upstream.hostname,
+      port: upstream.port,
+      path: req.url,
+      method: req.method,
+      headers: req.headers,
+      agent,
+    },
     (upstreamRes) => {
       res.writeHead(upstreamRes.statusCode, upstreamRes.headers);
       upstreamRes.pipe(res);

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { gatewayEnvironmentSchema } from '@concierge/shared/feature-gateway-core';
 import { DEMO_SERVICE_NAMES, demoServiceUrlVariable } from '@concierge/shared/util-contracts';
-import { freePort, spawnApp, startDemoServices, workspaceRoot, type DemoServices } from '@concierge/shared/util-testing';
+import {
+  freePort,
+  spawnApp,
+  startDemoServices,
+  workspaceRoot,
+  type DemoServices,
+} from '@concierge/shared/util-testing';
 
 /**
  * No cluster runs here, so the manifests are checked for what would break a rollout: they parse, every
@@ -65,7 +71,10 @@ describe('deploy/k8s', () => {
     const container = deployment.spec.template.spec.containers[0];
     // The gateways' own variables, and the URL variable of each service in the demo registry (which ones a
     // gateway reads follows from its services declaration: see the probe test below).
-    const known = new Set([...Object.keys(gatewayEnvironmentSchema.properties), ...DEMO_SERVICE_NAMES.map(demoServiceUrlVariable)]);
+    const known = new Set([
+      ...Object.keys(gatewayEnvironmentSchema.properties),
+      ...DEMO_SERVICE_NAMES.map(demoServiceUrlVariable),
+    ]);
     const set = new Set<string>((container.env ?? []).map((e: { name: string }) => e.name));
     for (const source of container.envFrom) {
       const ref = source.configMapRef ?? source.secretRef;
@@ -81,7 +90,9 @@ describe('deploy/k8s', () => {
     const container = spec.containers[0];
     expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
     expect(container.livenessProbe.httpGet.path).toBe('/health/live');
-    expect(container.resources.requests).toEqual(expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }));
+    expect(container.resources.requests).toEqual(
+      expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }),
+    );
     const [, pauseSec] = container.lifecycle.preStop.exec.command;
     expect(Number(pauseSec)).toBeGreaterThan(0);
     expect(spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(
@@ -89,64 +100,105 @@ describe('deploy/k8s', () => {
     );
     // The admin listener: its default port (client + 6000) declared, scraped there, and kept out of the Service.
     expect(portOf(container, 'admin')).toBe(portOf(container, 'http') + 6000);
-    expect(find('Deployment', name).spec.template.metadata.annotations['prometheus.io/port']).toBe(String(portOf(container, 'admin')));
-    expect(find('Service', name).spec.ports.map((p: { targetPort: string }) => p.targetPort)).toEqual(['http']);
+    expect(find('Deployment', name).spec.template.metadata.annotations['prometheus.io/port']).toBe(
+      String(portOf(container, 'admin')),
+    );
+    expect(find('Service', name).spec.ports.map((p: { targetPort: string }) => p.targetPort)).toEqual([
+      'http',
+    ]);
     const hpa = find('HorizontalPodAutoscaler', name);
     expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
     expect(find('Service', name).spec.selector).toEqual(find('Deployment', name).spec.selector.matchLabels);
   });
 
-  it.each(GATEWAYS)('%s: the built gateway, configured as the manifest says, answers its probes on its port', async (name) => {
-    const container = find('Deployment', name).spec.template.spec.containers[0];
-    const env: Record<string, string> = { ...configOf('gateway-shared-config'), ...configOf(`${name}-config`), ADMIN_TOKEN: TEST_ADMIN_TOKEN };
-    expect(Number(env['PORT'])).toBe(portOf(container, 'http'));
-    // The cluster's addresses do not exist here: point them at the demo services; and the port the
-    // manifest uses may be taken on this machine, so the probe is made on a free one with everything else as written.
-    // Only the URLs the manifest sets are pointed at the demo services, so a service the gateway declares
-    // but the manifest forgot would show up below with the gateway's local fallback instead.
-    const urls = Object.fromEntries(Object.keys(env).filter((v) => v in services.environment).map((v) => [v, services.environment[v]]));
-    const local = {
-      ...env,
-      PORT: String(await freePort()),
-      ...urls,
-      JWT_JWKS_URI: `${services.urls.identity}/.well-known/jwks.json`,
-      LOG_LEVEL: 'warn',
-    };
-    const app = await spawnApp(name, local);
-    try {
-      for (const probe of [container.readinessProbe, container.livenessProbe]) {
-        expect((await fetch(`${app.url}${probe.httpGet.path}`)).status).toBe(200);
+  it.each(GATEWAYS)(
+    '%s: the built gateway, configured as the manifest says, answers its probes on its port',
+    async (name) => {
+      const container = find('Deployment', name).spec.template.spec.containers[0];
+      const env: Record<string, string> = {
+        ...configOf('gateway-shared-config'),
+        ...configOf(`${name}-config`),
+        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      };
+      expect(Number(env['PORT'])).toBe(portOf(container, 'http'));
+      // The cluster's addresses do not exist here: point them at the demo services; and the port the
+      // manifest uses may be taken on this machine, so the probe is made on a free one with everything else as written.
+      // Only the URLs the manifest sets are pointed at the demo services, so a service the gateway declares
+      // but the manifest forgot would show up below with the gateway's local fallback instead.
+      const urls = Object.fromEntries(
+        Object.keys(env)
+          .filter((v) => v in services.environment)
+          .map((v) => [v, services.environment[v]]),
+      );
+      const local = {
+        ...env,
+        PORT: String(await freePort()),
+        ...urls,
+        JWT_JWKS_URI: `${services.urls.identity}/.well-known/jwks.json`,
+        LOG_LEVEL: 'warn',
+      };
+      const app = await spawnApp(name, local);
+      try {
+        for (const probe of [container.readinessProbe, container.livenessProbe]) {
+          expect((await fetch(`${app.url}${probe.httpGet.path}`)).status).toBe(200);
+        }
+        // What Prometheus scrapes: the admin listener, with the token; nothing there without it.
+        expect((await fetch(`${app.url}/metrics`)).status).toBe(404);
+        expect((await fetch(`${app.adminUrl}/metrics`)).status).toBe(401);
+        const admin = { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } };
+        const scrape = await fetch(`${app.adminUrl}/metrics`, admin);
+        expect(scrape.status).toBe(200);
+        expect(await scrape.text()).toMatch(/^http_requests_total\{/m);
+        // Every service the gateway declares has its URL in the manifest, and the manifest names no other.
+        const upstreamsAnswer = await fetch(`${app.adminUrl}/health/upstreams`, admin);
+        const { upstreams } = (await upstreamsAnswer.json()) as {
+          upstreams: Array<{ name: string; baseUrl: string }>;
+        };
+        const declared = Object.fromEntries(
+          upstreams.map((u) => [`${u.name.toUpperCase()}_SERVICE_URL`, u.baseUrl]),
+        );
+        const configured = Object.fromEntries(
+          Object.entries(urls).filter(([variable]) => variable.endsWith('_SERVICE_URL')),
+        );
+        expect(declared).toEqual(configured);
+      } finally {
+        await app.stop();
       }
-      // What Prometheus scrapes: the admin listener, with the token; nothing there without it.
-      expect((await fetch(`${app.url}/metrics`)).status).toBe(404);
-      expect((await fetch(`${app.adminUrl}/metrics`)).status).toBe(401);
-      const admin = { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } };
-      const scrape = await fetch(`${app.adminUrl}/metrics`, admin);
-      expect(scrape.status).toBe(200);
-      expect(await scrape.text()).toMatch(/^http_requests_total\{/m);
-      // Every service the gateway declares has its URL in the manifest, and the manifest names no other.
-      const upstreamsAnswer = await fetch(`${app.adminUrl}/health/upstreams`, admin);
-      const { upstreams } = (await upstreamsAnswer.json()) as { upstreams: Array<{ name: string; baseUrl: string }> };
-      const declared = Object.fromEntries(upstreams.map((u) => [`${u.name.toUpperCase()}_SERVICE_URL`, u.baseUrl]));
-      const configured = Object.fromEntries(Object.entries(urls).filter(([variable]) => variable.endsWith('_SERVICE_URL')));
-      expect(declared).toEqual(configured);
-    } finally {
-      await app.stop();
-    }
-  });
+    },
+  );
 
   it("refuses to start with the manifests' placeholder admin token (it would open the admin listener to anyone who read them)", async () => {
-    const env = { ...configOf('gateway-shared-config'), ...configOf('web-bff-config'), ...secretOf('gateway-admin'), PORT: String(await freePort()) };
-    await expect(spawnApp('web-bff', { ...env, IDENTITY_URL: services.urls.identity, LOG_LEVEL: 'warn' }, { timeoutMs: 10_000 })).rejects.toThrow(
-      /exited with 1[\s\S]*ADMIN_TOKEN is still the placeholder/,
-    );
+    const env = {
+      ...configOf('gateway-shared-config'),
+      ...configOf('web-bff-config'),
+      ...secretOf('gateway-admin'),
+      PORT: String(await freePort()),
+    };
+    await expect(
+      spawnApp(
+        'web-bff',
+        { ...env, IDENTITY_URL: services.urls.identity, LOG_LEVEL: 'warn' },
+        { timeoutMs: 10_000 },
+      ),
+    ).rejects.toThrow(/exited with 1[\s\S]*ADMIN_TOKEN is still the placeholder/);
   });
 
   it('aims the Prometheus job at the admin port with the admin token', () => {
-    const [job] = parseAllDocuments(readFileSync(join(workspaceRoot(), 'deploy/prometheus/scrape-config.yaml'), 'utf8'))[0].toJS();
-    expect(job.authorization).toMatchObject({ type: 'Bearer', credentials_file: expect.stringMatching(/ADMIN_TOKEN$/) });
+    const [job] = parseAllDocuments(
+      readFileSync(join(workspaceRoot(), 'deploy/prometheus/scrape-config.yaml'), 'utf8'),
+    )[0].toJS();
+    expect(job.authorization).toMatchObject({
+      type: 'Bearer',
+      credentials_file: expect.stringMatching(/ADMIN_TOKEN$/),
+    });
     expect(job.relabel_configs).toEqual(
-      expect.arrayContaining([expect.objectContaining({ source_labels: ['__meta_kubernetes_pod_container_port_name'], regex: 'admin', action: 'keep' })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          source_labels: ['__meta_kubernetes_pod_container_port_name'],
+          regex: 'admin',
+          action: 'keep',
+        }),
+      ]),
     );
   });
 });

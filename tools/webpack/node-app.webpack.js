@@ -24,7 +24,12 @@ module.exports = function nodeAppWebpackConfig(appDir, { gateway = false } = {})
         generatePackageJson: true,
         sourceMap: true,
         ...(gateway && {
-          transformers: [{ name: '@nestjs/swagger/plugin', options: { classValidatorShim: true, introspectComments: true } }],
+          transformers: [
+            {
+              name: '@nestjs/swagger/plugin',
+              options: { classValidatorShim: true, introspectComments: true },
+            },
+          ],
           // Read beside main.js at run time (the app module resolves it from __dirname).
           assets: [{ input: './src/app', glob: 'routes.yaml', output: '.' }],
         }),

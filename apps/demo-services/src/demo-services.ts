@@ -8,7 +8,12 @@ import { ConsumerAppStore } from './consumers/consumer-apps.store';
 import { ConsumerKeyStore } from './consumers/consumer-keys.store';
 import { consumersRoutes } from './consumers/consumers.routes';
 import { DEMO_CONSUMER_APPS, DEMO_CONSUMER_KEYS } from './consumers/consumers.seed';
-import { DEFAULT_PORTS, SERVICE_NAMES, type DemoServicesOptions, type ServiceName } from './config/demo-config';
+import {
+  DEFAULT_PORTS,
+  SERVICE_NAMES,
+  type DemoServicesOptions,
+  type ServiceName,
+} from './config/demo-config';
 import { CommandsStore } from './devices/commands.store';
 import { DeviceKeyStore } from './devices/device-keys.store';
 import { devicesRoutes } from './devices/devices.routes';
@@ -47,7 +52,14 @@ export type StartOptions = Partial<Omit<DemoServicesOptions, 'ports' | 'identity
 function urlOf(app: FastifyInstance): string {
   const { address, family, port } = app.server.address() as AddressInfo;
   // A wildcard bind is reachable on loopback; print an address a client can actually use.
-  const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '[::1]' : family === 'IPv6' ? `[${address}]` : address;
+  const host =
+    address === '0.0.0.0'
+      ? '127.0.0.1'
+      : address === '::'
+        ? '[::1]'
+        : family === 'IPv6'
+          ? `[${address}]`
+          : address;
   return `http://${host}:${port}`;
 }
 
@@ -56,7 +68,13 @@ export async function startDemoServices(options: StartOptions = {}): Promise<Run
   const host = options.host ?? '127.0.0.1';
   const ports = { ...DEFAULT_PORTS, ...options.ports };
   const logLevel = options.logLevel ?? 'warn';
-  const identity = { audience: 'concierge', tokenTtlSec: 900, refreshTokenTtlSec: 28_800, webOrigin: 'http://127.0.0.1:3000', ...options.identity };
+  const identity = {
+    audience: 'concierge',
+    tokenTtlSec: 900,
+    refreshTokenTtlSec: 28_800,
+    webOrigin: 'http://127.0.0.1:3000',
+    ...options.identity,
+  };
   const data = buildDemoData(options.seed ?? DEFAULT_SEED);
 
   const apps = {} as Record<ServiceName, FastifyInstance>;
@@ -66,7 +84,11 @@ export async function startDemoServices(options: StartOptions = {}): Promise<Run
   let issuerUrl = identity.issuer ?? '';
   const issuer = () => issuerUrl;
   const credentials = await CredentialStore.create(DEMO_USERS, DEMO_CLIENTS);
-  const tokens = new TokenIssuer(keys, { issuer, audience: identity.audience, tokenTtlSec: identity.tokenTtlSec });
+  const tokens = new TokenIssuer(keys, {
+    issuer,
+    audience: identity.audience,
+    tokenTtlSec: identity.tokenTtlSec,
+  });
   await identityRoutes(apps.identity, {
     keys,
     issuer,
@@ -87,11 +109,19 @@ export async function startDemoServices(options: StartOptions = {}): Promise<Run
 
   const deviceKeys = new DeviceKeyStore(DEVICE_SCOPES);
   for (const k of DEMO_DEVICE_KEYS) deviceKeys.add(k.deviceId, k.keyId, k.secret);
-  await devicesRoutes(apps.devices, { devices: data.devices, telemetry: new TelemetryStore(), commands: new CommandsStore(), keys: deviceKeys });
+  await devicesRoutes(apps.devices, {
+    devices: data.devices,
+    telemetry: new TelemetryStore(),
+    commands: new CommandsStore(),
+    keys: deviceKeys,
+  });
 
   const consumerKeys = new ConsumerKeyStore();
   for (const k of DEMO_CONSUMER_KEYS) consumerKeys.add(k.appId, k.keyId, k.secret);
-  await consumersRoutes(apps.consumers, { apps: new ConsumerAppStore(DEMO_CONSUMER_APPS), keys: consumerKeys });
+  await consumersRoutes(apps.consumers, {
+    apps: new ConsumerAppStore(DEMO_CONSUMER_APPS),
+    keys: consumerKeys,
+  });
 
   const close = async () => {
     if (rotation) clearInterval(rotation);
@@ -104,10 +134,16 @@ export async function startDemoServices(options: StartOptions = {}): Promise<Run
     await close();
     throw err;
   }
-  const urls = Object.fromEntries(SERVICE_NAMES.map((s) => [s, urlOf(apps[s])])) as Record<ServiceName, string>;
+  const urls = Object.fromEntries(SERVICE_NAMES.map((s) => [s, urlOf(apps[s])])) as Record<
+    ServiceName,
+    string
+  >;
   issuerUrl ||= urls.identity;
   if (identity.keyRotationSec) {
-    rotation = setInterval(() => void keys.rotate().catch((err) => apps.identity.log.error({ err }, 'key rotation failed')), identity.keyRotationSec * 1000);
+    rotation = setInterval(
+      () => void keys.rotate().catch((err) => apps.identity.log.error({ err }, 'key rotation failed')),
+      identity.keyRotationSec * 1000,
+    );
     rotation.unref();
   }
   return { urls, apps, close };

@@ -28,7 +28,11 @@ function main(): void {
     (running) => {
       // The one line on stdout: test helpers and `npm start` wait for it and read the URLs (and the
       // variables a gateway reads them from) from it.
-      const line = { event: 'listening', services: running.urls, environment: demoServiceEnvironment(running.urls) };
+      const line = {
+        event: 'listening',
+        services: running.urls,
+        environment: demoServiceEnvironment(running.urls),
+      };
       if (!stopping) process.stdout.write(`${JSON.stringify(line)}\n`);
     },
     (err: Error) => {

@@ -20,7 +20,10 @@ describe('catalog and users services', () => {
     expect(text.length).toBeGreaterThan(800);
     expect(text.length).toBeLessThan(1300);
     const product: Product = JSON.parse(text);
-    expect(product).toMatchObject({ id: 'p-0042', images: { thumbnail: expect.any(String), medium: expect.any(String), large: expect.any(String) } });
+    expect(product).toMatchObject({
+      id: 'p-0042',
+      images: { thumbnail: expect.any(String), medium: expect.any(String), large: expect.any(String) },
+    });
     expect(response.headers.get('cache-control')).toBe('public, max-age=60');
     const etag = response.headers.get('etag') ?? '';
     expect(etag).toMatch(/^"[^"]+"$/);
@@ -51,7 +54,9 @@ describe('catalog and users services', () => {
   it('pages and searches the catalog', async () => {
     const categories = (await call<Array<{ id: string }>>(`${catalog}/categories`)).body;
     expect(categories).toHaveLength(10);
-    const page = (await call<ProductPage>(`${catalog}/products?category=${categories[0].id}&offset=10&limit=5`)).body;
+    const page = (
+      await call<ProductPage>(`${catalog}/products?category=${categories[0].id}&offset=10&limit=5`)
+    ).body;
     expect(page).toMatchObject({ total: 30, offset: 10, limit: 5 });
     expect(page.items).toHaveLength(5);
     expect(page.items.every((p) => p.category === categories[0].id)).toBe(true);
@@ -59,7 +64,9 @@ describe('catalog and users services', () => {
     const all = (await call<ProductPage>(`${catalog}/products`)).body;
     expect(all).toMatchObject({ total: 300, offset: 0, limit: 20 });
     const brand = all.items[0].brand;
-    const found = (await call<ProductPage>(`${catalog}/products?q=${encodeURIComponent(brand.toLowerCase())}&limit=100`)).body;
+    const found = (
+      await call<ProductPage>(`${catalog}/products?q=${encodeURIComponent(brand.toLowerCase())}&limit=100`)
+    ).body;
     expect(found.total).toBeGreaterThan(0);
     expect(found.total).toBeLessThan(300);
     expect(found.items.every((p) => p.name.includes(brand))).toBe(true);
@@ -102,7 +109,11 @@ describe('catalog and users services', () => {
 
   it('serves user profiles one at a time or in a batch', async () => {
     const alice = (await call<UserProfile>(`${users}/users/u-1001`)).body;
-    expect(alice).toMatchObject({ id: 'u-1001', username: 'alice', preferences: { favouriteCategories: expect.any(Array) } });
+    expect(alice).toMatchObject({
+      id: 'u-1001',
+      username: 'alice',
+      preferences: { favouriteCategories: expect.any(Array) },
+    });
     const batch = (await call<UserProfile[]>(`${users}/users?ids=u-1002,u-0000,u-1001`)).body;
     expect(batch.map((u) => u.username)).toEqual(['bob', 'alice']);
     const missing = await call(`${users}/users/u-0000`);
@@ -111,7 +122,9 @@ describe('catalog and users services', () => {
   });
 
   it('echoes a sane x-request-id and answers unknown routes with a problem', async () => {
-    const { status, headers, body } = await call(`${users}/nowhere`, { headers: { 'x-request-id': 'abc-123' } });
+    const { status, headers, body } = await call(`${users}/nowhere`, {
+      headers: { 'x-request-id': 'abc-123' },
+    });
     expect(status).toBe(404);
     expect(headers.get('x-request-id')).toBe('abc-123');
     expect(body).toMatchObject({ status: 404, requestId: 'abc-123' });

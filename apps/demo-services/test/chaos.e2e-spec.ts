@@ -24,25 +24,35 @@ describe('fault injection', () => {
   afterAll(() => services.close());
   beforeEach(async () => {
     await Promise.all(SERVICE_NAMES.map((s) => fetch(`${services.urls[s]}/__chaos`, { method: 'DELETE' })));
-    await Promise.all(SERVICE_NAMES.map((s) => fetch(`${services.urls[s]}/__chaos/stats`, { method: 'DELETE' })));
+    await Promise.all(
+      SERVICE_NAMES.map((s) => fetch(`${services.urls[s]}/__chaos/stats`, { method: 'DELETE' })),
+    );
   });
 
-  const chaos = (base: string, settings: unknown) => call(`${base}/__chaos`, { method: 'PUT', json: settings });
+  const chaos = (base: string, settings: unknown) =>
+    call(`${base}/__chaos`, { method: 'PUT', json: settings });
 
-  it.each(SERVICE_NAMES)('takes %s down with 503 problems while /__chaos keeps working, and back up', async (service) => {
-    const base = services.urls[service];
-    expect((await call(`${base}${PROBES[service]}`)).status).toBe(200);
-    expect((await chaos(base, { down: true })).body).toEqual({ latencyMs: 0, errorRate: 0, down: true });
+  it.each(SERVICE_NAMES)(
+    'takes %s down with 503 problems while /__chaos keeps working, and back up',
+    async (service) => {
+      const base = services.urls[service];
+      expect((await call(`${base}${PROBES[service]}`)).status).toBe(200);
+      expect((await chaos(base, { down: true })).body).toEqual({ latencyMs: 0, errorRate: 0, down: true });
 
-    const down = await call(`${base}${PROBES[service]}`);
-    expect(down.status).toBe(503);
-    expect(down.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(down.body).toMatchObject({ status: 503, detail: expect.stringContaining(service) });
-    expect((await call(`${base}/__chaos/stats`)).status).toBe(200);
+      const down = await call(`${base}${PROBES[service]}`);
+      expect(down.status).toBe(503);
+      expect(down.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(down.body).toMatchObject({ status: 503, detail: expect.stringContaining(service) });
+      expect((await call(`${base}/__chaos/stats`)).status).toBe(200);
 
-    expect((await call(`${base}/__chaos`, { method: 'DELETE' })).body).toEqual({ latencyMs: 0, errorRate: 0, down: false });
-    expect((await call(`${base}${PROBES[service]}`)).status).toBe(200);
-  });
+      expect((await call(`${base}/__chaos`, { method: 'DELETE' })).body).toEqual({
+        latencyMs: 0,
+        errorRate: 0,
+        down: false,
+      });
+      expect((await call(`${base}${PROBES[service]}`)).status).toBe(200);
+    },
+  );
 
   it('delays every API response by at least latencyMs', async () => {
     await chaos(catalog, { latencyMs: 300 });
@@ -73,7 +83,13 @@ describe('fault injection', () => {
     await call(`${catalog}/products/p-0002`);
     await call(`${catalog}/products?ids=p-0001`);
     await chaos(catalog, { down: true });
-    await call(`${catalog}/products/p-0003?x=1`, { headers: { 'x-request-id': 'trace-me', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', 'x-user-id': 'u-1001' } });
+    await call(`${catalog}/products/p-0003?x=1`, {
+      headers: {
+        'x-request-id': 'trace-me',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+        'x-user-id': 'u-1001',
+      },
+    });
 
     const stats = (await call<ChaosStats>(`${catalog}/__chaos/stats`)).body;
     expect(stats.total).toBe(4);
@@ -81,11 +97,19 @@ describe('fault injection', () => {
     expect(stats.last).toMatchObject({
       method: 'GET',
       url: '/products/p-0003?x=1',
-      headers: { 'x-request-id': 'trace-me', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', 'x-user-id': 'u-1001' },
+      headers: {
+        'x-request-id': 'trace-me',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+        'x-user-id': 'u-1001',
+      },
     });
 
     expect((await call(`${catalog}/__chaos/stats`, { method: 'DELETE' })).status).toBe(204);
-    expect((await call<ChaosStats>(`${catalog}/__chaos/stats`)).body).toEqual({ total: 0, byRoute: {}, last: null });
+    expect((await call<ChaosStats>(`${catalog}/__chaos/stats`)).body).toEqual({
+      total: 0,
+      byRoute: {},
+      last: null,
+    });
   });
 
   it('counts calls to unknown routes too, answering them 404 problems', async () => {

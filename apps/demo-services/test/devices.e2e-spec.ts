@@ -2,7 +2,11 @@ import type { DeviceCommand, TelemetryReading, TelemetryResult } from '@concierg
 import type { RunningDemoServices } from '../src/demo-services';
 import { call, startForTest, type Loose } from './support/start';
 
-const reading = (seq: number): TelemetryReading => ({ seq, ts: new Date(Date.UTC(2025, 5, 1, 12, 0, seq)).toISOString(), metrics: { temperatureC: 20.5, humidityPct: 40 + seq } });
+const reading = (seq: number): TelemetryReading => ({
+  seq,
+  ts: new Date(Date.UTC(2025, 5, 1, 12, 0, seq)).toISOString(),
+  metrics: { temperatureC: 20.5, humidityPct: 40 + seq },
+});
 
 describe('devices service', () => {
   let services: RunningDemoServices;
@@ -19,22 +23,42 @@ describe('devices service', () => {
 
   it('serves a device and its config', async () => {
     const device = await call(`${devices}/devices/dev-0001`);
-    expect(device.body).toMatchObject({ id: 'dev-0001', ownerId: 'u-1001', config: { reportIntervalSec: expect.any(Number) } });
+    expect(device.body).toMatchObject({
+      id: 'dev-0001',
+      ownerId: 'u-1001',
+      config: { reportIntervalSec: expect.any(Number) },
+    });
     expect((await call(`${devices}/devices/dev-0001/config`)).body).toEqual(device.body.config);
     expect((await call(`${devices}/devices/dev-0099`)).status).toBe(404);
   });
 
   it('lets a device see only itself and a user only their own devices', async () => {
-    expect((await call(`${devices}/devices/dev-0001/config`, { headers: { 'x-device-id': 'dev-0001' } })).status).toBe(200);
-    expect((await call(`${devices}/devices/dev-0001/config`, { headers: { 'x-device-id': 'dev-0002' } })).status).toBe(404);
-    expect((await call(`${devices}/devices/dev-0001`, { headers: { 'x-user-id': 'u-1002' } })).status).toBe(404);
-    expect((await call(`${devices}/devices/dev-0001`, { headers: { 'x-user-id': 'u-1000', 'x-user-roles': 'admin' } })).status).toBe(200);
+    expect(
+      (await call(`${devices}/devices/dev-0001/config`, { headers: { 'x-device-id': 'dev-0001' } })).status,
+    ).toBe(200);
+    expect(
+      (await call(`${devices}/devices/dev-0001/config`, { headers: { 'x-device-id': 'dev-0002' } })).status,
+    ).toBe(404);
+    expect((await call(`${devices}/devices/dev-0001`, { headers: { 'x-user-id': 'u-1002' } })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await call(`${devices}/devices/dev-0001`, {
+          headers: { 'x-user-id': 'u-1000', 'x-user-roles': 'admin' },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('stores telemetry once per (device, seq), whatever the retries', async () => {
-    const first = await post<TelemetryResult>('/devices/dev-0004/telemetry', { readings: [reading(1), reading(2), reading(3)] });
+    const first = await post<TelemetryResult>('/devices/dev-0004/telemetry', {
+      readings: [reading(1), reading(2), reading(3)],
+    });
     expect(first.body).toEqual({ accepted: 3, duplicates: 0, duplicateSeqs: [] });
-    const retry = await post<TelemetryResult>('/devices/dev-0004/telemetry', { readings: [reading(2), reading(3), reading(4)] });
+    const retry = await post<TelemetryResult>('/devices/dev-0004/telemetry', {
+      readings: [reading(2), reading(3), reading(4)],
+    });
     expect(retry.body).toEqual({ accepted: 1, duplicates: 2, duplicateSeqs: [2, 3] });
 
     const stored = (await call(`${devices}/devices/dev-0004/telemetry?limit=10`)).body;
@@ -47,7 +71,10 @@ describe('devices service', () => {
     [{ readings: [] }, 'body/readings'],
     [{ readings: [{ ...reading(1), seq: -1 }] }, 'body/readings/0/seq'],
     [{ readings: [{ ...reading(1), ts: 'yesterday' }] }, 'body/readings/0/ts'],
-    [{ readings: [{ ...reading(1), metrics: { temperatureC: 'hot' } }] }, 'body/readings/0/metrics/temperatureC'],
+    [
+      { readings: [{ ...reading(1), metrics: { temperatureC: 'hot' } }] },
+      'body/readings/0/metrics/temperatureC',
+    ],
   ])('rejects telemetry %j with a problem naming %s', async (payload, field) => {
     const { status, headers, body } = await post('/devices/dev-0005/telemetry', payload);
     expect(status).toBe(400);
@@ -57,11 +84,21 @@ describe('devices service', () => {
   });
 
   it('queues commands, lists the pending ones and acknowledges them', async () => {
-    const created = await post<DeviceCommand>('/devices/dev-0006/commands', { name: 'reboot', args: { delaySec: 5 } });
+    const created = await post<DeviceCommand>('/devices/dev-0006/commands', {
+      name: 'reboot',
+      args: { delaySec: 5 },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ deviceId: 'dev-0006', name: 'reboot', args: { delaySec: 5 }, acknowledgedAt: null });
+    expect(created.body).toMatchObject({
+      deviceId: 'dev-0006',
+      name: 'reboot',
+      args: { delaySec: 5 },
+      acknowledgedAt: null,
+    });
     await post('/devices/dev-0006/commands', { name: 'calibrate' });
-    expect((await call<DeviceCommand[]>(`${devices}/devices/dev-0006/commands?pending=true`)).body).toHaveLength(2);
+    expect(
+      (await call<DeviceCommand[]>(`${devices}/devices/dev-0006/commands?pending=true`)).body,
+    ).toHaveLength(2);
 
     const acked = await post<DeviceCommand>(`/devices/dev-0006/commands/${created.body.id}/ack`);
     expect(acked.body.acknowledgedAt).toEqual(expect.any(String));
@@ -73,10 +110,19 @@ describe('devices service', () => {
 
   it('verifies the demo device keys without echoing key material', async () => {
     const ok = await post('/device-keys/verify', { key: 'dk_demo0001.iot-demo-secret-0001' });
-    expect(ok.body).toEqual({ valid: true, deviceId: 'dev-0001', keyId: 'demo0001', scopes: ['devices:config', 'devices:telemetry', 'devices:commands'] });
+    expect(ok.body).toEqual({
+      valid: true,
+      deviceId: 'dev-0001',
+      keyId: 'demo0001',
+      scopes: ['devices:config', 'devices:telemetry', 'devices:commands'],
+    });
     expect(JSON.stringify(ok.body)).not.toContain('iot-demo-secret');
-    expect((await post('/device-keys/verify', { key: 'dk_demo0002.iot-demo-secret-0002' })).body).toMatchObject({ valid: true, deviceId: 'dev-0002' });
-    expect((await post('/device-keys/verify', { key: 'dk_demo0001.iot-demo-secret-0002' })).body).toEqual({ valid: false });
+    expect(
+      (await post('/device-keys/verify', { key: 'dk_demo0002.iot-demo-secret-0002' })).body,
+    ).toMatchObject({ valid: true, deviceId: 'dev-0002' });
+    expect((await post('/device-keys/verify', { key: 'dk_demo0001.iot-demo-secret-0002' })).body).toEqual({
+      valid: false,
+    });
     expect((await post('/device-keys/verify', { key: 'garbage' })).body).toEqual({ valid: false });
     expect((await post('/device-keys/verify', {})).status).toBe(400);
   });
@@ -86,7 +132,11 @@ describe('devices service', () => {
     expect(issued.status).toBe(201);
     const { keyId, key } = issued.body;
     expect(key).toMatch(new RegExp(`^dk_${keyId}\\.`));
-    expect((await post('/device-keys/verify', { key })).body).toMatchObject({ valid: true, deviceId: 'dev-0008', keyId });
+    expect((await post('/device-keys/verify', { key })).body).toMatchObject({
+      valid: true,
+      deviceId: 'dev-0008',
+      keyId,
+    });
 
     expect((await call(`${devices}/devices/dev-0009/keys/${keyId}`, { method: 'DELETE' })).status).toBe(404);
     expect((await call(`${devices}/devices/dev-0008/keys/${keyId}`, { method: 'DELETE' })).status).toBe(204);

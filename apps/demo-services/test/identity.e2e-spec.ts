@@ -1,4 +1,10 @@
-import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  jwtVerify,
+  type JSONWebKeySet,
+} from 'jose';
 import type { RunningDemoServices } from '../src/demo-services';
 import { call, startForTest } from './support/start';
 
@@ -20,7 +26,10 @@ describe('identity service', () => {
     });
 
   const verify = (accessToken: string) =>
-    jwtVerify(accessToken, createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`)), { issuer: base, audience: 'concierge' });
+    jwtVerify(accessToken, createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`)), {
+      issuer: base,
+      audience: 'concierge',
+    });
 
   it('publishes OIDC discovery pointing at its own JWKS and token endpoint', async () => {
     const { status, body } = await call(`${base}/.well-known/openid-configuration`);
@@ -38,13 +47,27 @@ describe('identity service', () => {
   });
 
   it('issues a password-grant token that verifies against the JWKS with the documented claims', async () => {
-    const { status, headers, body } = await token({ grant_type: 'password', username: 'alice', password: 'wonderland' });
+    const { status, headers, body } = await token({
+      grant_type: 'password',
+      username: 'alice',
+      password: 'wonderland',
+    });
     expect(status).toBe(200);
     expect(headers.get('cache-control')).toBe('no-store');
-    expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'profile:read catalog:read orders:read orders:write' });
+    expect(body).toMatchObject({
+      token_type: 'Bearer',
+      expires_in: 900,
+      scope: 'profile:read catalog:read orders:read orders:write',
+    });
     const { payload, protectedHeader } = await verify(body.access_token);
     expect(protectedHeader).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
-    expect(payload).toMatchObject({ iss: base, aud: 'concierge', sub: 'u-1001', roles: ['customer'], scope: body.scope });
+    expect(payload).toMatchObject({
+      iss: base,
+      aud: 'concierge',
+      sub: 'u-1001',
+      roles: ['customer'],
+      scope: body.scope,
+    });
     expect(Number(payload.exp) - Number(payload.iat)).toBe(900);
     expect(payload.nbf).toBe(payload.iat);
     expect(payload.jti).toEqual(expect.any(String));
@@ -71,23 +94,41 @@ describe('identity service', () => {
       status: 400,
       body: { error: 'invalid_grant' },
     });
-    expect(await token({ grant_type: 'password', username: 'nobody', password: 'wonderland' })).toMatchObject({
-      status: 400,
-      body: { error: 'invalid_grant' },
-    });
-    expect(await token({ grant_type: 'password', username: 'alice', password: 'wonderland', scope: 'devices:commands' })).toMatchObject({
+    expect(await token({ grant_type: 'password', username: 'nobody', password: 'wonderland' })).toMatchObject(
+      {
+        status: 400,
+        body: { error: 'invalid_grant' },
+      },
+    );
+    expect(
+      await token({
+        grant_type: 'password',
+        username: 'alice',
+        password: 'wonderland',
+        scope: 'devices:commands',
+      }),
+    ).toMatchObject({
       status: 400,
       body: { error: 'invalid_scope' },
     });
-    expect(await token({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', code: 'x' })).toMatchObject({
+    expect(
+      await token({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', code: 'x' }),
+    ).toMatchObject({
       status: 400,
       body: { error: 'unsupported_grant_type' },
     });
-    expect(await token({ username: 'alice' })).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    expect(await token({ username: 'alice' })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request' },
+    });
   });
 
   it('issues device tokens by client credentials in the body', async () => {
-    const { status, body } = await token({ grant_type: 'client_credentials', client_id: 'dev-0001', client_secret: 'iot-demo-secret-0001' });
+    const { status, body } = await token({
+      grant_type: 'client_credentials',
+      client_id: 'dev-0001',
+      client_secret: 'iot-demo-secret-0001',
+    });
     expect(status).toBe(200);
     const { payload } = await verify(body.access_token);
     expect(payload).toMatchObject({
@@ -102,19 +143,26 @@ describe('identity service', () => {
     const basic = `Basic ${Buffer.from('reporting:reporting-demo-secret').toString('base64')}`;
     const { status, body } = await token({ grant_type: 'client_credentials' }, { authorization: basic });
     expect(status).toBe(200);
-    expect((await verify(body.access_token)).payload).toMatchObject({ sub: 'reporting', scope: 'catalog:read orders:read' });
+    expect((await verify(body.access_token)).payload).toMatchObject({
+      sub: 'reporting',
+      scope: 'catalog:read orders:read',
+    });
   });
 
   it('refuses a wrong client secret with 401 invalid_client and a challenge', async () => {
     const basic = `Basic ${Buffer.from('dev-0002:iot-demo-secret-0001').toString('base64')}`;
-    const { status, headers, body } = await token({ grant_type: 'client_credentials' }, { authorization: basic });
+    const { status, headers, body } = await token(
+      { grant_type: 'client_credentials' },
+      { authorization: basic },
+    );
     expect(status).toBe(401);
     expect(body.error).toBe('invalid_client');
     expect(headers.get('www-authenticate')).toMatch(/^Basic/);
   });
 
   it('keeps tokens signed before a key rotation verifiable, and signs new ones with the new key', async () => {
-    const before = (await token({ grant_type: 'password', username: 'alice', password: 'wonderland' })).body.access_token;
+    const before = (await token({ grant_type: 'password', username: 'alice', password: 'wonderland' })).body
+      .access_token;
     const oldKid = decodeProtectedHeader(before).kid;
     const rotated = await call(`${base}/admin/keys/rotate`, { method: 'POST' });
     expect(rotated.status).toBe(200);
@@ -125,7 +173,8 @@ describe('identity service', () => {
     const keySet = createLocalJWKSet(jwks);
     await expect(jwtVerify(before, keySet, { issuer: base, audience: 'concierge' })).resolves.toBeDefined();
 
-    const after = (await token({ grant_type: 'password', username: 'alice', password: 'wonderland' })).body.access_token;
+    const after = (await token({ grant_type: 'password', username: 'alice', password: 'wonderland' })).body
+      .access_token;
     expect(decodeProtectedHeader(after).kid).toBe(rotated.body.kid);
     await expect(jwtVerify(after, keySet, { issuer: base, audience: 'concierge' })).resolves.toBeDefined();
   });
@@ -133,15 +182,23 @@ describe('identity service', () => {
 
 describe('identity service settings', () => {
   it('uses the configured issuer, audience and token lifetime', async () => {
-    const services = await startForTest({ identity: { issuer: 'https://id.example.com', audience: 'mobile', tokenTtlSec: 60 } });
+    const services = await startForTest({
+      identity: { issuer: 'https://id.example.com', audience: 'mobile', tokenTtlSec: 60 },
+    });
     try {
       const base = services.urls.identity;
       const discovery = await call(`${base}/.well-known/openid-configuration`);
       expect(discovery.body.issuer).toBe('https://id.example.com');
-      const { body } = await call(`${base}/oauth/token`, { method: 'POST', json: { grant_type: 'password', username: 'bob', password: 'builder' } });
+      const { body } = await call(`${base}/oauth/token`, {
+        method: 'POST',
+        json: { grant_type: 'password', username: 'bob', password: 'builder' },
+      });
       expect(body.expires_in).toBe(60);
       const jwks = createLocalJWKSet((await call<JSONWebKeySet>(`${base}/.well-known/jwks.json`)).body);
-      const { payload } = await jwtVerify(body.access_token, jwks, { issuer: 'https://id.example.com', audience: 'mobile' });
+      const { payload } = await jwtVerify(body.access_token, jwks, {
+        issuer: 'https://id.example.com',
+        audience: 'mobile',
+      });
       expect(Number(payload.exp) - Number(payload.iat)).toBe(60);
     } finally {
       await services.close();

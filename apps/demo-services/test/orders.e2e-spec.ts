@@ -14,12 +14,20 @@ describe('orders service', () => {
   afterAll(() => services.close());
 
   const create = (userId: string, body: unknown, headers: Record<string, string> = {}) =>
-    call<Order & Loose>(`${orders}/orders`, { method: 'POST', json: body, headers: { ...asUser(userId), ...headers } });
+    call<Order & Loose>(`${orders}/orders`, {
+      method: 'POST',
+      json: body,
+      headers: { ...asUser(userId), ...headers },
+    });
 
   it('lists a user’s orders newest first, paged', async () => {
-    const page = (await call<OrderPage>(`${orders}/orders?userId=u-1001&limit=5`, { headers: asUser('u-1001') })).body;
+    const page = (
+      await call<OrderPage>(`${orders}/orders?userId=u-1001&limit=5`, { headers: asUser('u-1001') })
+    ).body;
     expect(page).toMatchObject({ total: 12, offset: 0, limit: 5 });
-    const all = (await call<OrderPage>(`${orders}/orders?userId=u-1001&limit=100`, { headers: asUser('u-1001') })).body.items;
+    const all = (
+      await call<OrderPage>(`${orders}/orders?userId=u-1001&limit=100`, { headers: asUser('u-1001') })
+    ).body.items;
     const dates = all.map((o) => o.createdAt);
     expect(dates).toEqual([...dates].sort().reverse());
     expect(page.items).toEqual(all.slice(0, 5));
@@ -27,29 +35,42 @@ describe('orders service', () => {
   });
 
   it('shows an order to its owner and an admin only', async () => {
-    const [mine] = (await call<OrderPage>(`${orders}/orders?userId=u-1002`, { headers: asUser('u-1002') })).body.items;
+    const [mine] = (await call<OrderPage>(`${orders}/orders?userId=u-1002`, { headers: asUser('u-1002') }))
+      .body.items;
     expect((await call(`${orders}/orders/${mine.id}`, { headers: asUser('u-1002') })).body).toEqual(mine);
     const stranger = await call(`${orders}/orders/${mine.id}`, { headers: asUser('u-1001') });
     expect(stranger.status).toBe(404);
     expect(stranger.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await call(`${orders}/orders/${mine.id}`)).status).toBe(404);
-    expect((await call(`${orders}/orders/${mine.id}`, { headers: asUser('u-1000', 'admin') })).status).toBe(200);
+    expect((await call(`${orders}/orders/${mine.id}`, { headers: asUser('u-1000', 'admin') })).status).toBe(
+      200,
+    );
     expect((await call(`${orders}/orders?userId=u-1002`, { headers: asUser('u-1001') })).status).toBe(403);
   });
 
   it('creates an order for the caller, priced from the catalog', async () => {
     const product = (await call<Product>(`${services.urls.catalog}/products/p-0010`)).body;
-    const { status, headers, body } = await create('u-1002', { userId: 'u-1001', items: [{ productId: 'p-0010', quantity: 3 }] });
+    const { status, headers, body } = await create('u-1002', {
+      userId: 'u-1001',
+      items: [{ productId: 'p-0010', quantity: 3 }],
+    });
     expect(status).toBe(201);
     expect(headers.get('location')).toBe(`/orders/${body.id}`);
-    expect(body).toMatchObject({ userId: 'u-1002', status: 'pending', items: [{ productId: 'p-0010', quantity: 3, unitPrice: product.price }] });
+    expect(body).toMatchObject({
+      userId: 'u-1002',
+      status: 'pending',
+      items: [{ productId: 'p-0010', quantity: 3, unitPrice: product.price }],
+    });
     expect(body.total.amount).toBeCloseTo(product.price.amount * 3, 2);
     const page = (await call<OrderPage>(`${orders}/orders`, { headers: asUser('u-1002') })).body;
     expect(page.items[0].id).toBe(body.id);
   });
 
   it('takes the user from the body when no gateway identity is present', async () => {
-    const { status, body } = await call<Order>(`${orders}/orders`, { method: 'POST', json: { userId: 'u-1010', items: [{ productId: 'p-0001', quantity: 1 }] } });
+    const { status, body } = await call<Order>(`${orders}/orders`, {
+      method: 'POST',
+      json: { userId: 'u-1010', items: [{ productId: 'p-0001', quantity: 1 }] },
+    });
     expect(status).toBe(201);
     expect(body.userId).toBe('u-1010');
   });
@@ -59,7 +80,15 @@ describe('orders service', () => {
     [{ items: [{ productId: 'p-0001', quantity: 0 }] }, 'body/items/0/quantity'],
     [{ items: [{ productId: 'p-0001', quantity: '2' }] }, 'body/items/0/quantity'],
     [{ items: [{ quantity: 1 }] }, 'body/items/0/productId'],
-    [{ items: [{ productId: 'p-0001', quantity: 1 }, { productId: 'p-9999', quantity: 1 }] }, 'body/items/1/productId'],
+    [
+      {
+        items: [
+          { productId: 'p-0001', quantity: 1 },
+          { productId: 'p-9999', quantity: 1 },
+        ],
+      },
+      'body/items/1/productId',
+    ],
     [{ items: [{ productId: 'p-0001', quantity: 1 }], coupon: 'FREE' }, 'body/coupon'],
   ])('rejects %j with a problem naming %s', async (payload, field) => {
     const { status, headers, body } = await create('u-1001', payload);
@@ -89,8 +118,15 @@ describe('orders service', () => {
 
   it('creates exactly one order from 20 concurrent requests with one key', async () => {
     const before = (await call<OrderPage>(`${orders}/orders`, { headers: asUser('u-1003') })).body.total;
-    const body = { items: [{ productId: 'p-0030', quantity: 2 }, { productId: 'p-0031', quantity: 1 }] };
-    const results = await Promise.all(Array.from({ length: 20 }, () => create('u-1003', body, { 'idempotency-key': 'burst-1' })));
+    const body = {
+      items: [
+        { productId: 'p-0030', quantity: 2 },
+        { productId: 'p-0031', quantity: 1 },
+      ],
+    };
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => create('u-1003', body, { 'idempotency-key': 'burst-1' })),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([...Array(19).fill(200), 201].sort());
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     const after = (await call<OrderPage>(`${orders}/orders`, { headers: asUser('u-1003') })).body.total;
@@ -98,7 +134,11 @@ describe('orders service', () => {
   });
 
   it('rejects a malformed Idempotency-Key', async () => {
-    const { status } = await create('u-1001', { items: [{ productId: 'p-0001', quantity: 1 }] }, { 'idempotency-key': 'x'.repeat(300) });
+    const { status } = await create(
+      'u-1001',
+      { items: [{ productId: 'p-0001', quantity: 1 }] },
+      { 'idempotency-key': 'x'.repeat(300) },
+    );
     expect(status).toBe(400);
   });
 });

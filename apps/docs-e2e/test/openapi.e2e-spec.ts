@@ -18,8 +18,12 @@ describe('GET /docs-json of the built gateways', () => {
   beforeAll(async () => {
     services = await startDemoServices();
     // Settled, not raced: a gateway that fails to start must not leave the others running after the suite.
-    const started = await Promise.allSettled(GATEWAYS.map(async (name) => gateways.set(name, await startGateway(name, services))));
-    const failed = started.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    const started = await Promise.allSettled(
+      GATEWAYS.map(async (name) => gateways.set(name, await startGateway(name, services))),
+    );
+    const failed = started.filter(
+      (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
+    );
     if (failed.length > 0) throw failed[0].reason;
     for (const [name, gateway] of gateways) {
       const response = await fetch(`${gateway.url}/docs-json`);
@@ -64,7 +68,11 @@ describe('GET /docs-json of the built gateways', () => {
     it('describes the controllers and the probes, and none of the operator endpoints', () => {
       const paths = Object.keys(doc().paths);
       expect(paths).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
-      expect(paths.filter((path) => path === '/metrics' || path === '/health/upstreams' || path.startsWith('/admin'))).toEqual([]);
+      expect(
+        paths.filter(
+          (path) => path === '/metrics' || path === '/health/upstreams' || path.startsWith('/admin'),
+        ),
+      ).toEqual([]);
       const own = operationsOf(doc()).filter(
         ({ path, operation }) => !path.startsWith('/health') && !operation['x-declared-route'],
       );

@@ -61,14 +61,16 @@ function violation(outcome: RawOutcome): string | undefined {
   if (outcome.status === undefined) {
     return outcome.closed ? undefined : 'neither a status nor a close';
   }
-  if (outcome.status === 503 && outcome.body.includes('upstream-circuit-open')) return `status 503: ${BREAKER_BUG}`;
+  if (outcome.status === 503 && outcome.body.includes('upstream-circuit-open'))
+    return `status 503: ${BREAKER_BUG}`;
   if (outcome.status < 400 || outcome.status >= 500) return `status ${outcome.status}`;
   const length = Number(outcome.headers['content-length'] ?? outcome.body.length);
   if (length > 0) {
     if (!/^application\/problem\+json/.test(outcome.headers['content-type'] ?? '')) {
       return `status ${outcome.status} with content-type ${outcome.headers['content-type']}`;
     }
-    if (/\bat .+\.(js|ts):\d+|HPE_|FST_ERR/.test(outcome.body.toString('utf8'))) return 'internals in the body';
+    if (/\bat .+\.(js|ts):\d+|HPE_|FST_ERR/.test(outcome.body.toString('utf8')))
+      return 'internals in the body';
   }
   return undefined;
 }
@@ -95,7 +97,12 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Valid requests, to warm the process up before the baseline and to give its GC work afterwards. */
-async function validTraffic(gateway: SpawnedApp, path: string, headers: Record<string, string>, count: number): Promise<number[]> {
+async function validTraffic(
+  gateway: SpawnedApp,
+  path: string,
+  headers: Record<string, string>,
+  count: number,
+): Promise<number[]> {
   const statuses: number[] = [];
   for (let i = 0; i < count; i++) {
     const response = await fetch(`${gateway.url}${path}`, { headers });
@@ -115,13 +122,24 @@ interface Report {
   ms: number;
 }
 
-async function attack(gateway: SpawnedApp, target: GatewayTarget, valid: { path: string; headers: Record<string, string> }): Promise<Report> {
+async function attack(
+  gateway: SpawnedApp,
+  target: GatewayTarget,
+  valid: { path: string; headers: Record<string, string> },
+): Promise<Report> {
   const started = Date.now();
   const warm = await validTraffic(gateway, valid.path, valid.headers, 40);
-  if (!warm.every((status) => status === 200)) throw new Error(`${target.name}: valid requests failed (${warm.join(', ')}): the credentials prove nothing`);
+  if (!warm.every((status) => status === 200))
+    throw new Error(
+      `${target.name}: valid requests failed (${warm.join(', ')}): the credentials prove nothing`,
+    );
   const cases = allCases(target);
   // The baseline is taken once the heap has met the largest bodies: what is measured is what stays.
-  await pool(cases.filter((c) => c.category === 'size' || c.category === 'json'), CONCURRENCY, (c) => sendRaw(gateway.port, c.payload, CASE_TIMEOUT_MS));
+  await pool(
+    cases.filter((c) => c.category === 'size' || c.category === 'json'),
+    CONCURRENCY,
+    (c) => sendRaw(gateway.port, c.payload, CASE_TIMEOUT_MS),
+  );
   await validTraffic(gateway, valid.path, valid.headers, 20);
   await sleep(1000);
   const rssBaselineMb = rssMb(gateway.process.pid as number);
@@ -133,7 +151,9 @@ async function attack(gateway: SpawnedApp, target: GatewayTarget, valid: { path:
   const byCategory: Record<string, number> = {};
   for (let offset = 0; offset < cases.length; offset += BATCH) {
     const batch = cases.slice(offset, offset + BATCH);
-    const outcomes = await pool(batch, CONCURRENCY, (c) => sendRaw(gateway.port, c.payload, c.timeoutMs ?? CASE_TIMEOUT_MS));
+    const outcomes = await pool(batch, CONCURRENCY, (c) =>
+      sendRaw(gateway.port, c.payload, c.timeoutMs ?? CASE_TIMEOUT_MS),
+    );
     batch.forEach((c, i) => {
       const outcome = outcomes[i];
       const key = outcome.status === undefined ? 'closed' : String(outcome.status);
@@ -143,18 +163,29 @@ async function attack(gateway: SpawnedApp, target: GatewayTarget, valid: { path:
       if (problem) (violations[problem] ??= []).push(c.id);
     });
     if (gateway.process.exitCode !== null || !(await isLive(gateway.port))) {
-      failures.push(`${target.name}: not alive after cases ${offset}–${offset + batch.length}: ${batch.map((c) => c.id).join(', ')}`);
+      failures.push(
+        `${target.name}: not alive after cases ${offset}–${offset + batch.length}: ${batch.map((c) => c.id).join(', ')}`,
+      );
       break;
     }
   }
 
-  for (const [problem, ids] of Object.entries(violations)) failures.push(`${target.name}: ${problem} — ${ids.length} case(s): ${ids.join(', ')}`);
+  for (const [problem, ids] of Object.entries(violations))
+    failures.push(`${target.name}: ${problem} — ${ids.length} case(s): ${ids.join(', ')}`);
 
   // A GC-friendly pause: valid traffic and time, then memory must be back near where it started.
   await validTraffic(gateway, valid.path, valid.headers, 20);
   await sleep(1500);
   const rssAfterMb = rssMb(gateway.process.pid as number);
-  return { cases: cases.length, byCategory, statuses, failures, rssBaselineMb, rssAfterMb, ms: Date.now() - started };
+  return {
+    cases: cases.length,
+    byCategory,
+    statuses,
+    failures,
+    rssBaselineMb,
+    rssAfterMb,
+    ms: Date.now() - started,
+  };
 }
 
 describe('hostile input against the built gateways (e2e)', () => {
@@ -189,14 +220,31 @@ describe('hostile input against the built gateways (e2e)', () => {
     await services?.stop();
   });
 
-  const scenarios: [string, () => GatewayTarget, () => { path: string; headers: Record<string, string> }][] = [
-    ['web-bff', () => webTarget(userToken), () => ({ path: '/api/products?limit=5', headers: { authorization: `Bearer ${userToken}` } })],
-    ['mobile-bff', () => mobileTarget(userToken), () => ({ path: '/api/products?limit=5', headers: { authorization: `Bearer ${userToken}` } })],
-    ['iot-bff', () => iotTarget(deviceKey), () => ({ path: '/api/v1/config', headers: { 'x-device-key': deviceKey } })],
-  ];
+  const scenarios: [string, () => GatewayTarget, () => { path: string; headers: Record<string, string> }][] =
+    [
+      [
+        'web-bff',
+        () => webTarget(userToken),
+        () => ({ path: '/api/products?limit=5', headers: { authorization: `Bearer ${userToken}` } }),
+      ],
+      [
+        'mobile-bff',
+        () => mobileTarget(userToken),
+        () => ({ path: '/api/products?limit=5', headers: { authorization: `Bearer ${userToken}` } }),
+      ],
+      [
+        'iot-bff',
+        () => iotTarget(deviceKey),
+        () => ({ path: '/api/v1/config', headers: { 'x-device-key': deviceKey } }),
+      ],
+    ];
   // The three gateways are attacked at once (each is its own process); each test reads its own report.
   const reports = new Map<string, Promise<Report>>();
-  const reportOf = (name: string, target: () => GatewayTarget, valid: () => { path: string; headers: Record<string, string> }) => {
+  const reportOf = (
+    name: string,
+    target: () => GatewayTarget,
+    valid: () => { path: string; headers: Record<string, string> },
+  ) => {
     if (!reports.has(name)) {
       for (const [other, otherTarget, otherValid] of scenarios) {
         const run = attack(gateways[other], otherTarget(), otherValid());

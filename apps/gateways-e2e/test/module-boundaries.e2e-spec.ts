@@ -8,12 +8,16 @@ import { workspaceRoot } from '@concierge/shared/util-testing';
  * the boundaries must pass.
  */
 function lint(filePath: string, code: string): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [join(workspaceRoot(), 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', filePath], {
-    cwd: workspaceRoot(),
-    input: code,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(workspaceRoot(), 'node_modules/eslint/bin/eslint.js'), '--stdin', '--stdin-filename', filePath],
+    {
+      cwd: workspaceRoot(),
+      input: code,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

@@ -22,7 +22,7 @@ describe('iot-bff device API (e2e)', () => {
   });
 
   describe('GET /api/v1/config', () => {
-    it("gives the device its own config, compact, within 512 bytes, from the devices and users services", async () => {
+    it('gives the device its own config, compact, within 512 bytes, from the devices and users services', async () => {
       // Verify the key first, so the counts below are the config's own calls.
       expect((await gw.call('/api/v1/config', DEV1)).status).toBe(200);
       await gw.services.resetStats('devices');
@@ -93,7 +93,9 @@ describe('iot-bff device API (e2e)', () => {
       expect(retry.status).toBe(200);
       const again = await bodyOf(retry);
       expect(again).toMatchObject({ accepted: 0, duplicates: 50 });
-      expect([...again.duplicateSeqs].sort((a: number, b: number) => a - b)).toEqual(batch.readings.map((r) => r.seq));
+      expect([...again.duplicateSeqs].sort((a: number, b: number) => a - b)).toEqual(
+        batch.readings.map((r) => r.seq),
+      );
 
       // A batch overlapping the last one stores only what is new.
       const overlap = await gw.call('/api/v1/telemetry', DEV1, { body: { readings: readings(140, 159) } });
@@ -111,35 +113,47 @@ describe('iot-bff device API (e2e)', () => {
       });
       expect(response.status).toBe(200);
       expect(await bodyOf(response)).toMatchObject({ accepted: 5 });
-      expect((await stored('dev-0002')).map((r) => r.seq)).toEqual(expect.arrayContaining([7_000, 7_001, 7_002, 7_003, 7_004]));
+      expect((await stored('dev-0002')).map((r) => r.seq)).toEqual(
+        expect.arrayContaining([7_000, 7_001, 7_002, 7_003, 7_004]),
+      );
       expect((await stored('dev-0001')).length).toBe(before);
 
       // A body naming a device is refused outright, and stores nothing anywhere.
-      const named = await gw.call('/api/v1/telemetry', DEV2, { body: { deviceId: 'dev-0001', readings: readings(7_100, 7_100) } });
+      const named = await gw.call('/api/v1/telemetry', DEV2, {
+        body: { deviceId: 'dev-0001', readings: readings(7_100, 7_100) },
+      });
       expect(named.status).toBe(400);
       expect(await bodyOf(named)).toMatchObject({ detail: expect.stringContaining('deviceId') });
       const everywhere = [...(await stored('dev-0001')), ...(await stored('dev-0002'))].map((r) => r.seq);
       expect(everywhere).not.toContain(7_100);
 
       // There is no path that names a device.
-      const pathed = await gw.call('/api/v1/devices/dev-0001/telemetry', DEV2, { body: { readings: readings(7_200, 7_200) } });
+      const pathed = await gw.call('/api/v1/devices/dev-0001/telemetry', DEV2, {
+        body: { readings: readings(7_200, 7_200) },
+      });
       expect(pathed.status).toBe(404);
       expect((await stored('dev-0001')).length).toBe(before);
     });
 
     it('refuses a bad reading with 400 naming the field', async () => {
-      const bad = { readings: [...readings(1, 2), { seq: -1, ts: '2025-01-01T00:00:00Z', metrics: { t: 1 } }] };
+      const bad = {
+        readings: [...readings(1, 2), { seq: -1, ts: '2025-01-01T00:00:00Z', metrics: { t: 1 } }],
+      };
       const response = await gw.call('/api/v1/telemetry', DEV1, { body: bad });
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
       expect((await bodyOf(response)).detail).toContain('readings.2.seq');
 
-      const badTs = await gw.call('/api/v1/telemetry', DEV1, { body: { readings: [{ seq: 1, ts: 'now', metrics: { t: 1 } }] } });
+      const badTs = await gw.call('/api/v1/telemetry', DEV1, {
+        body: { readings: [{ seq: 1, ts: 'now', metrics: { t: 1 } }] },
+      });
       expect((await bodyOf(badTs)).detail).toContain('readings.0.ts');
     });
 
     it('refuses more than 500 readings with 400, and stores none of them', async () => {
-      const response = await gw.call('/api/v1/telemetry', DEV1, { body: { readings: readings(20_000, 20_500) } });
+      const response = await gw.call('/api/v1/telemetry', DEV1, {
+        body: { readings: readings(20_000, 20_500) },
+      });
       expect(response.status).toBe(400);
       expect((await bodyOf(response)).detail).toMatch(/readings/);
       expect((await stored('dev-0001')).map((r) => r.seq)).not.toContain(20_000);
@@ -148,7 +162,10 @@ describe('iot-bff device API (e2e)', () => {
     it('refuses a body over 256 KB with 413 problem+json without calling the devices service', async () => {
       await gw.services.resetStats('devices');
       const padded = readings(30_000, 30_099).map((r) => ({ ...r, metrics: { ...r.metrics, pad: 1 } }));
-      const body = JSON.stringify({ readings: padded }).replace('"pad":1', `"pad":1${' '.repeat(300 * 1024)}`);
+      const body = JSON.stringify({ readings: padded }).replace(
+        '"pad":1',
+        `"pad":1${' '.repeat(300 * 1024)}`,
+      );
       const response = await gw.call('/api/v1/telemetry', DEV1, { body });
       expect(response.status).toBe(413);
       expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
@@ -156,7 +173,9 @@ describe('iot-bff device API (e2e)', () => {
     });
 
     it('accepts a full batch of 500 readings', async () => {
-      const response = await gw.call('/api/v1/telemetry', DEV1, { body: { readings: readings(40_000, 40_499) } });
+      const response = await gw.call('/api/v1/telemetry', DEV1, {
+        body: { readings: readings(40_000, 40_499) },
+      });
       expect(response.status).toBe(200);
       expect(await bodyOf(response)).toMatchObject({ accepted: 500, duplicates: 0 });
     });
@@ -164,7 +183,9 @@ describe('iot-bff device API (e2e)', () => {
 
   describe('commands', () => {
     async function queue(deviceId: string, name: string): Promise<string> {
-      const response = await gw.devices(`/devices/${deviceId}/commands`, { body: { name, args: { delaySec: 1 } } });
+      const response = await gw.devices(`/devices/${deviceId}/commands`, {
+        body: { name, args: { delaySec: 1 } },
+      });
       expect(response.status).toBe(201);
       return (await bodyOf(response)).id;
     }

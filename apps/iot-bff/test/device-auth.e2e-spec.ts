@@ -45,7 +45,11 @@ describe('iot-bff device credentials (e2e)', () => {
     const token = await gw.userToken('alice');
     const attempts = [
       gw.call('/api/v1/config', { bearer: token }),
-      gw.call('/api/v1/telemetry', { bearer: token }, { body: { readings: [{ seq: 1, ts: '2025-01-01T00:00:00Z', metrics: { t: 1 } }] } }),
+      gw.call(
+        '/api/v1/telemetry',
+        { bearer: token },
+        { body: { readings: [{ seq: 1, ts: '2025-01-01T00:00:00Z', metrics: { t: 1 } }] } },
+      ),
       gw.call('/api/v1/commands', { bearer: token }),
       gw.call('/api/v1/commands/cmd-x/ack', { bearer: token }, { method: 'POST' }),
     ];

@@ -1,6 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AdminServer, createGateway } from '@concierge/shared/feature-gateway-core';
-import { clientToken, passwordToken, startDemoServices, type DemoServices } from '@concierge/shared/util-testing';
+import {
+  clientToken,
+  passwordToken,
+  startDemoServices,
+  type DemoServices,
+} from '@concierge/shared/util-testing';
 import { AppModule } from '../src/app/app.module';
 import { configureIotGateway } from '../src/app/configure-iot-gateway';
 import { iotEnvironment } from '../src/app/iot.environment';
@@ -22,7 +27,11 @@ export interface IotGatewayUnderTest {
   /** The admin listener (`/metrics`, `/health/upstreams`, `/admin/*`). */
   adminUrl: string;
   /** A request to the gateway with the credential in the right header. */
-  call(path: string, credential: Credential, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    path: string,
+    credential: Credential,
+    init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   /** A request straight to the devices service (as an internal caller: no identity headers). */
   devices(path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
   userToken(user: 'alice' | 'bob'): Promise<string>;
@@ -35,14 +44,23 @@ const CLIENT_SECRETS = { 'dev-0001': 'iot-demo-secret-0001', 'dev-0002': 'iot-de
 
 function authHeaders(credential: Credential): Record<string, string> {
   if ('bearer' in credential) return { authorization: `Bearer ${credential.bearer}` };
-  return credential.via === 'apikey' ? { authorization: `ApiKey ${credential.deviceKey}` } : { 'x-device-key': credential.deviceKey };
+  return credential.via === 'apikey'
+    ? { authorization: `ApiKey ${credential.deviceKey}` }
+    : { 'x-device-key': credential.deviceKey };
 }
 
-function requestInit(init: { method?: string; body?: unknown; headers?: Record<string, string> }, headers: Record<string, string>): RequestInit {
+function requestInit(
+  init: { method?: string; body?: unknown; headers?: Record<string, string> },
+  headers: Record<string, string>,
+): RequestInit {
   const hasBody = init.body !== undefined;
   return {
     method: init.method ?? (hasBody ? 'POST' : 'GET'),
-    headers: { ...(hasBody && typeof init.body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers, ...init.headers },
+    headers: {
+      ...(hasBody && typeof init.body !== 'string' ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+      ...init.headers,
+    },
     body: hasBody ? (typeof init.body === 'string' ? init.body : JSON.stringify(init.body)) : undefined,
   };
 }
@@ -84,7 +102,10 @@ export async function startIotGateway(env: Record<string, string> = {}): Promise
 export const bodyOf = (response: Response): Promise<any> => response.json();
 
 /** Readings `from`..`to` (inclusive) as a device would send them. */
-export function readings(from: number, to: number): Array<{ seq: number; ts: string; metrics: Record<string, number> }> {
+export function readings(
+  from: number,
+  to: number,
+): Array<{ seq: number; ts: string; metrics: Record<string, number> }> {
   return Array.from({ length: to - from + 1 }, (_, i) => ({
     seq: from + i,
     ts: new Date(Date.UTC(2025, 0, 1, 0, 0, from + i)).toISOString(),

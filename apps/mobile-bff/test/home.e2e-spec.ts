@@ -22,11 +22,25 @@ describe('mobile-bff GET /api/home (e2e)', () => {
     expect(body.user).toEqual({ name: 'Alice', avatar: expect.stringMatching(/^https:\/\//) });
     expect(body.currency).toMatch(/^[A-Z]{3}$/);
     expect(body.orders).toHaveLength(3);
-    expect(body.orders[0]).toEqual({ id: expect.any(String), status: expect.any(String), total: expect.any(Number), thumb: expect.stringMatching(/thumbnail/) });
+    expect(body.orders[0]).toEqual({
+      id: expect.any(String),
+      status: expect.any(String),
+      total: expect.any(Number),
+      thumb: expect.stringMatching(/thumbnail/),
+    });
     expect(body.recommended).toHaveLength(6);
-    expect(body.recommended[0]).toEqual({ id: expect.stringMatching(/^p-/), name: expect.any(String), price: expect.any(Number), thumb: expect.stringMatching(/thumbnail/) });
+    expect(body.recommended[0]).toEqual({
+      id: expect.stringMatching(/^p-/),
+      name: expect.any(String),
+      price: expect.any(Number),
+      thumb: expect.stringMatching(/thumbnail/),
+    });
     expect(body._meta).toBeUndefined();
-    const [users, catalog, orders] = await Promise.all([gw.services.stats('users'), gw.services.stats('catalog'), gw.services.stats('orders')]);
+    const [users, catalog, orders] = await Promise.all([
+      gw.services.stats('users'),
+      gw.services.stats('catalog'),
+      gw.services.stats('orders'),
+    ]);
     expect([users.total, orders.total, catalog.total]).toEqual([1, 1, 3]); // profile; orders; recommendations + two product batches
   });
 

@@ -31,7 +31,11 @@ describe('mobile-bff ETag and compression (e2e)', () => {
     it('gives changed content a new ETag, so an old one no longer gets a 304', async () => {
       const before = await rawGet(`${gw.url}/api/orders?limit=3`, auth);
       const etag = before.headers['etag'] as string;
-      const created = await gw.post('/api/orders', token, JSON.stringify({ items: [{ productId: 'p-0004', quantity: 1 }] }));
+      const created = await gw.post(
+        '/api/orders',
+        token,
+        JSON.stringify({ items: [{ productId: 'p-0004', quantity: 1 }] }),
+      );
       expect(created.status).toBe(201);
       expect(created.headers.get('etag')).toBeNull(); // validators belong to reads
       const after = await rawGet(`${gw.url}/api/orders?limit=3`, { ...auth, 'if-none-match': etag });
@@ -70,7 +74,11 @@ describe('mobile-bff ETag and compression (e2e)', () => {
       expect(JSON.parse(decode(packed.body).toString())).toEqual(JSON.parse(plain.body.toString()));
       // One validator for the content whatever its coding: revalidating the compressed copy works too.
       expect(packed.headers['etag']).toBe(plain.headers['etag']);
-      const revalidated = await rawGet(`${gw.url}${bigPath}`, { ...auth, 'accept-encoding': encoding, 'if-none-match': packed.headers['etag'] as string });
+      const revalidated = await rawGet(`${gw.url}${bigPath}`, {
+        ...auth,
+        'accept-encoding': encoding,
+        'if-none-match': packed.headers['etag'] as string,
+      });
       expect(revalidated.status).toBe(304);
       expect(revalidated.body.length).toBe(0);
     });
@@ -81,13 +89,19 @@ describe('mobile-bff ETag and compression (e2e)', () => {
     });
 
     it('sends small responses and problems as they are', async () => {
-      const small = await rawGet(`${gw.url}/api/products?limit=1`, { ...auth, 'accept-encoding': 'br, gzip' });
+      const small = await rawGet(`${gw.url}/api/products?limit=1`, {
+        ...auth,
+        'accept-encoding': 'br, gzip',
+      });
       expect(small.status).toBe(200);
       expect(small.body.length).toBeLessThan(1024);
       expect(small.headers['content-encoding']).toBeUndefined();
       expect(JSON.parse(small.body.toString()).items).toHaveLength(1);
 
-      const problem = await rawGet(`${gw.url}/api/products?cursor=%21%21`, { ...auth, 'accept-encoding': 'br, gzip' });
+      const problem = await rawGet(`${gw.url}/api/products?cursor=%21%21`, {
+        ...auth,
+        'accept-encoding': 'br, gzip',
+      });
       expect(problem.status).toBe(400);
       expect(problem.headers['content-encoding']).toBeUndefined();
       expect(JSON.parse(problem.body.toString())).toMatchObject({ status: 400, title: 'Bad Request' });

@@ -48,7 +48,8 @@ export async function startMobileGateway(env: Record<string, string> = {}): Prom
       if (!tokens.has(user)) tokens.set(user, passwordToken(services.urls.identity, user, PASSWORDS[user]));
       return tokens.get(user) as Promise<string>;
     },
-    get: (path, token, headers = {}) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } }),
+    get: (path, token, headers = {}) =>
+      fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}`, ...headers } }),
     post: (path, token, body, headers = {}) =>
       fetch(`${url}${path}`, {
         method: 'POST',

@@ -15,7 +15,9 @@ describe('mobile-bff /api/orders (e2e)', () => {
 
   /** How many orders alice has, from the orders service itself. */
   async function orderCount(): Promise<number> {
-    const response = await fetch(`${gw.services.urls.orders}/orders?userId=u-1001&limit=1`, { headers: { 'x-user-id': 'u-1001' } });
+    const response = await fetch(`${gw.services.urls.orders}/orders?userId=u-1001&limit=1`, {
+      headers: { 'x-user-id': 'u-1001' },
+    });
     return ((await response.json()) as { total: number }).total;
   }
 
@@ -26,7 +28,11 @@ describe('mobile-bff /api/orders (e2e)', () => {
     expect(first.status).toBe(201);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     const created = await bodyOf(first);
-    expect(created).toMatchObject({ id: expect.any(String), total: expect.any(Number), currency: expect.any(String) });
+    expect(created).toMatchObject({
+      id: expect.any(String),
+      total: expect.any(Number),
+      currency: expect.any(String),
+    });
     expect(created.items).toEqual([{ productId: 'p-0010', quantity: 2, price: expect.any(Number) }]);
 
     const second = await gw.post('/api/orders', token, order, { 'idempotency-key': key });
@@ -45,14 +51,21 @@ describe('mobile-bff /api/orders (e2e)', () => {
     const reused = await gw.post('/api/orders', token, other, { 'idempotency-key': key });
     expect(reused.status).toBe(422);
     expect(reused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await bodyOf(reused)).toMatchObject({ status: 422, type: expect.stringMatching(/idempotency-key-reused$/) });
+    expect(await bodyOf(reused)).toMatchObject({
+      status: 422,
+      type: expect.stringMatching(/idempotency-key-reused$/),
+    });
   });
 
   it.each([
     ['malformed JSON', '{"items": [', 400],
     ['no items', '{"items": []}', 400],
     ['a quantity of zero', '{"items": [{"productId": "p-0010", "quantity": 0}]}', 400],
-    ['someone else\'s user id', '{"userId": "u-1002", "items": [{"productId": "p-0010", "quantity": 1}]}', 400],
+    [
+      "someone else's user id",
+      '{"userId": "u-1002", "items": [{"productId": "p-0010", "quantity": 1}]}',
+      400,
+    ],
   ])('refuses %s with a problem before any order is made', async (_, body, status) => {
     const before = await orderCount();
     const response = await gw.post('/api/orders', token, body, { 'idempotency-key': randomUUID() });
@@ -66,7 +79,7 @@ describe('mobile-bff /api/orders (e2e)', () => {
     expect((await gw.post('/api/orders', readOnly, order)).status).toBe(403);
   });
 
-  it('lists the caller\'s orders compactly, page by page with next, each once', async () => {
+  it("lists the caller's orders compactly, page by page with next, each once", async () => {
     const total = await orderCount();
     const seen: string[] = [];
     let path: string | null = '/api/orders?limit=4';

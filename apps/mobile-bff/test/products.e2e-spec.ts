@@ -54,7 +54,11 @@ describe('mobile-bff /api/products (e2e)', () => {
     const response = await gw.get(`/api/products?cursor=${encodeURIComponent(cursor)}`, token);
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await bodyOf(response)).toMatchObject({ status: 400, type: expect.stringMatching(/invalid-cursor$/), instance: '/api/products' });
+    expect(await bodyOf(response)).toMatchObject({
+      status: 400,
+      type: expect.stringMatching(/invalid-cursor$/),
+      instance: '/api/products',
+    });
   });
 
   it('refuses other filters beside a cursor, and a limit outside 1..50', async () => {
@@ -71,7 +75,12 @@ describe('mobile-bff /api/products (e2e)', () => {
     const response = await gw.get('/api/products/p-0001', token);
     expect(response.status).toBe(200);
     const body = await bodyOf(response);
-    expect(body).toMatchObject({ id: 'p-0001', price: expect.any(Number), currency: expect.any(String), inStock: expect.any(Boolean) });
+    expect(body).toMatchObject({
+      id: 'p-0001',
+      price: expect.any(Number),
+      currency: expect.any(String),
+      inStock: expect.any(Boolean),
+    });
     expect(body.thumb).toMatch(/thumbnail/);
     expect(body.image).toMatch(/medium/);
     expect(body.description.length).toBeLessThanOrEqual(200);

@@ -19,14 +19,20 @@ describe('web-bff GET /api/dashboard (e2e)', () => {
     const body = await bodyOf(response);
     expect(body.user).toMatchObject({ id: 'u-1001', displayName: expect.any(String) });
     expect(body.recentOrders.length).toBeGreaterThan(0);
-    expect(body.recentOrders[0].items[0].product).toMatchObject({ id: expect.stringMatching(/^p-/), images: expect.any(Object) });
+    expect(body.recentOrders[0].items[0].product).toMatchObject({
+      id: expect.stringMatching(/^p-/),
+      images: expect.any(Object),
+    });
     expect(body.recommendations.length).toBeGreaterThan(0);
     expect(body._meta).toEqual({ partial: false, missing: [] });
   });
 
   it('makes a bounded number of upstream calls and passes the request id and identity on', async () => {
     for (const service of ['users', 'catalog', 'orders'] as const) await gw.services.resetStats(service);
-    const response = await gw.get('/api/dashboard', token, { 'x-request-id': 'dash-e2e-1', 'x-user-id': 'u-1002' });
+    const response = await gw.get('/api/dashboard', token, {
+      'x-request-id': 'dash-e2e-1',
+      'x-user-id': 'u-1002',
+    });
     expect(response.headers.get('x-request-id')).toBe('dash-e2e-1');
     const [users, catalog, orders] = await Promise.all([
       gw.services.stats('users'),

@@ -11,13 +11,21 @@ describe('web-bff /api/orders (e2e)', () => {
     const body = await bodyOf(await gw.get('/api/orders?limit=50', token));
     return { total: body.total, ids: body.items.map((order: { id: string }) => order.id) };
   };
-  const order = () => ({ items: [{ productId: productIds[0], quantity: 2 }, { productId: productIds[1], quantity: 1 }] });
-  const postCalls = async (): Promise<number> => (await gw.services.stats('orders')).byRoute['POST /orders'] ?? 0;
+  const order = () => ({
+    items: [
+      { productId: productIds[0], quantity: 2 },
+      { productId: productIds[1], quantity: 1 },
+    ],
+  });
+  const postCalls = async (): Promise<number> =>
+    (await gw.services.stats('orders')).byRoute['POST /orders'] ?? 0;
 
   beforeAll(async () => {
     gw = await startWebGateway();
     [alice, bob] = await Promise.all([gw.token('alice'), gw.token('bob')]);
-    productIds = (await bodyOf(await gw.get('/api/products?limit=3', alice))).items.map((p: { id: string }) => p.id);
+    productIds = (await bodyOf(await gw.get('/api/products?limit=3', alice))).items.map(
+      (p: { id: string }) => p.id,
+    );
   });
   afterAll(() => gw.close());
   afterEach(async () => {
@@ -31,16 +39,28 @@ describe('web-bff /api/orders (e2e)', () => {
 
       expect(response.status).toBe(200);
       const body = await bodyOf(response);
-      expect(body).toMatchObject({ offset: 0, limit: 4, total: expect.any(Number), _meta: { partial: false, missing: [] } });
+      expect(body).toMatchObject({
+        offset: 0,
+        limit: 4,
+        total: expect.any(Number),
+        _meta: { partial: false, missing: [] },
+      });
       expect(body.total).toBeGreaterThan(4);
       expect(body.items).toHaveLength(4);
       for (const order of body.items) {
         expect(order).not.toHaveProperty('userId');
         for (const line of order.items) {
-          expect(line.product).toMatchObject({ id: line.productId, name: expect.any(String), images: expect.any(Object) });
+          expect(line.product).toMatchObject({
+            id: line.productId,
+            name: expect.any(String),
+            images: expect.any(Object),
+          });
         }
       }
-      const [orders, catalog] = await Promise.all([gw.services.stats('orders'), gw.services.stats('catalog')]);
+      const [orders, catalog] = await Promise.all([
+        gw.services.stats('orders'),
+        gw.services.stats('catalog'),
+      ]);
       expect(orders.byRoute).toEqual({ 'GET /orders': 1 });
       expect(catalog.byRoute).toEqual({ 'GET /products': 1 }); // one batch, however many lines
       expect(orders.last?.headers['x-user-id']).toBe('u-1001');
@@ -85,14 +105,17 @@ describe('web-bff /api/orders (e2e)', () => {
   });
 
   describe('POST /api/orders', () => {
-
     it('creates an order: 201, Location, the recorded lines', async () => {
       const before = await ordersOf(bob);
       const response = await gw.post('/api/orders', bob, order());
 
       expect(response.status).toBe(201);
       const body = await bodyOf(response);
-      expect(body).toMatchObject({ id: expect.any(String), status: expect.any(String), total: { amount: expect.any(Number) } });
+      expect(body).toMatchObject({
+        id: expect.any(String),
+        status: expect.any(String),
+        total: { amount: expect.any(Number) },
+      });
       expect(body.items).toEqual([
         expect.objectContaining({ productId: productIds[0], quantity: 2 }),
         expect.objectContaining({ productId: productIds[1], quantity: 1 }),
@@ -144,7 +167,9 @@ describe('web-bff /api/orders (e2e)', () => {
     });
 
     it('passes the orders service’s refusal of an unknown product on as 400', async () => {
-      const response = await gw.post('/api/orders', bob, { items: [{ productId: 'p-does-not-exist', quantity: 1 }] });
+      const response = await gw.post('/api/orders', bob, {
+        items: [{ productId: 'p-does-not-exist', quantity: 1 }],
+      });
 
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -181,7 +206,9 @@ describe('web-bff /api/orders (e2e)', () => {
       );
       const bodies = await Promise.all(responses.map(bodyOf));
 
-      expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
+      expect(responses.map((r) => r.status).sort()).toEqual([
+        200, 200, 200, 200, 200, 200, 200, 200, 200, 201,
+      ]);
       expect(new Set(bodies.map((body) => body.id)).size).toBe(1);
       expect(await postCalls()).toBe(10);
       expect((await ordersOf(bob)).total).toBe(before.total + 1);
@@ -190,7 +217,12 @@ describe('web-bff /api/orders (e2e)', () => {
     it('answers 422 problem+json when a key is reused with another body', async () => {
       const key = randomUUID();
       expect((await gw.post('/api/orders', bob, order(), { 'idempotency-key': key })).status).toBe(201);
-      const response = await gw.post('/api/orders', bob, { items: [{ productId: productIds[2], quantity: 5 }] }, { 'idempotency-key': key });
+      const response = await gw.post(
+        '/api/orders',
+        bob,
+        { items: [{ productId: productIds[2], quantity: 5 }] },
+        { 'idempotency-key': key },
+      );
 
       expect(response.status).toBe(422);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);

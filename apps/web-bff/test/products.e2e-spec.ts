@@ -32,10 +32,19 @@ describe('web-bff /api/products (e2e)', () => {
 
       expect(response.status).toBe(200);
       const body = await bodyOf(response);
-      expect(body).toMatchObject({ offset: 2, limit: 5, total: expect.any(Number), _meta: { partial: false, missing: [] } });
+      expect(body).toMatchObject({
+        offset: 2,
+        limit: 5,
+        total: expect.any(Number),
+        _meta: { partial: false, missing: [] },
+      });
       expect(body.items).toHaveLength(5);
       for (const item of body.items) {
-        expect(item).toMatchObject({ id: expect.stringMatching(/^p-/), name: expect.any(String), images: expect.any(Object) });
+        expect(item).toMatchObject({
+          id: expect.stringMatching(/^p-/),
+          name: expect.any(String),
+          images: expect.any(Object),
+        });
         expect(item.stock).toMatchObject({ available: expect.any(Number), warehouse: expect.any(String) });
         expect(item).not.toHaveProperty('sku');
       }
@@ -47,10 +56,14 @@ describe('web-bff /api/products (e2e)', () => {
       const all = await bodyOf(await gw.get('/api/products?limit=1', token));
       const first = all.items[0];
 
-      const byCategory = await bodyOf(await gw.get(`/api/products?category=${encodeURIComponent(first.category)}&limit=50`, token));
+      const byCategory = await bodyOf(
+        await gw.get(`/api/products?category=${encodeURIComponent(first.category)}&limit=50`, token),
+      );
       expect(byCategory.total).toBeGreaterThan(0);
       expect(byCategory.total).toBeLessThan(all.total);
-      expect(byCategory.items.every((item: { category: string }) => item.category === first.category)).toBe(true);
+      expect(byCategory.items.every((item: { category: string }) => item.category === first.category)).toBe(
+        true,
+      );
 
       const byText = await bodyOf(await gw.get(`/api/products?q=${encodeURIComponent(first.name)}`, token));
       expect(byText.total).toBeLessThan(all.total);
@@ -93,7 +106,11 @@ describe('web-bff /api/products (e2e)', () => {
 
       expect(response.status).toBe(200);
       const body = await bodyOf(response);
-      expect(body.product).toMatchObject({ id: productId, name: expect.any(String), specs: expect.any(Object) });
+      expect(body.product).toMatchObject({
+        id: productId,
+        name: expect.any(String),
+        specs: expect.any(Object),
+      });
       expect(body.product).not.toHaveProperty('sku');
       expect(body.stock).toMatchObject({ available: expect.any(Number) });
       expect(body.related.length).toBeGreaterThan(0);
@@ -101,7 +118,11 @@ describe('web-bff /api/products (e2e)', () => {
       expect(body._meta).toEqual({ partial: false, missing: [] });
       const stats = await gw.services.stats('catalog');
       expect(stats.total).toBe(3);
-      expect(stats.byRoute).toEqual({ 'GET /products/:id': 1, 'GET /products/:id/stock': 1, 'GET /products/:id/related': 1 });
+      expect(stats.byRoute).toEqual({
+        'GET /products/:id': 1,
+        'GET /products/:id/stock': 1,
+        'GET /products/:id/related': 1,
+      });
     });
 
     it('makes the three calls in parallel: slowed by one latency, not three', async () => {

@@ -69,6 +69,9 @@ describe('web-bff through a Redis outage in fail-open mode (e2e)', () => {
     expect(waits.filter((ms) => ms >= DEADLINE_MS).length).toBeLessThanOrEqual(5);
     redis.resume();
     // The breaker lets a command through once its pause is over: the next requests (or probes) close it.
-    await eventually(async () => (await product()).headers.get('ratelimit') !== null && (await redisUp(gw, 'rate-limit')) === 1);
+    await eventually(
+      async () =>
+        (await product()).headers.get('ratelimit') !== null && (await redisUp(gw, 'rate-limit')) === 1,
+    );
   }, 60_000);
 });

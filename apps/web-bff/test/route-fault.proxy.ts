@@ -22,11 +22,25 @@ export async function startRouteFaultProxy(target: string, pattern: RegExp): Pro
     if (failing && pattern.test(incoming.url ?? '')) {
       incoming.resume();
       outgoing.writeHead(503, { 'content-type': 'application/problem+json' });
-      outgoing.end(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'route down (test proxy)' }));
+      outgoing.end(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Service Unavailable',
+          status: 503,
+          detail: 'route down (test proxy)',
+        }),
+      );
       return;
     }
     const forwarded = request(
-      { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: upstream.host }, agent },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: { ...incoming.headers, host: upstream.host },
+        agent,
+      },
       (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);

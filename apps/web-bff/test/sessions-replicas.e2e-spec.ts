@@ -75,7 +75,9 @@ describe('web gateway sessions across replicas on Redis', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ sub: 'u-1002' }),
     });
-    expect(((await logout.json()) as { deliveries: unknown }).deliveries).toEqual([{ clientId: 'web-bff', status: 200 }]);
+    expect(((await logout.json()) as { deliveries: unknown }).deliveries).toEqual([
+      { clientId: 'web-bff', status: 200 },
+    ]);
     expect((await call(0, '/bff/user', jar)).status).toBe(401);
     expect((await call(1, '/bff/user', jar)).status).toBe(401);
     expect((await call(1, '/api/dashboard', jar)).status).toBe(401);

@@ -1,5 +1,11 @@
 import Redis from 'ioredis';
-import { passwordToken, spawnApp, startDemoServices, type DemoServices, type SpawnedApp } from '@concierge/shared/util-testing';
+import {
+  passwordToken,
+  spawnApp,
+  startDemoServices,
+  type DemoServices,
+  type SpawnedApp,
+} from '@concierge/shared/util-testing';
 import { serviceEnvironment } from './web-gateway';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -61,58 +67,54 @@ describe('web-bff rate limit shared by two replicas through Redis (e2e, built bu
     await services?.stop();
   }, 30_000);
 
-  it(
-    `lets one user through ${QUOTA} times in all across both replicas, then answers 429 with Retry-After`,
-    async () => {
-      const token = await passwordToken(services.urls.identity, 'bob', 'builder');
-      const answers: Answer[] = [];
-      const started = Date.now();
-      for (let i = 0; i < REQUESTS; i++) {
-        const replica = i % 2;
-        const response = await fetch(`${replicas[replica].url}/api/catalog/products/p-0001`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
-        await response.arrayBuffer();
-        answers.push({
-          replica,
-          status: response.status,
-          remaining: remainingOf(response.headers.get('ratelimit')),
-          policy: response.headers.get('ratelimit-policy'),
-          retryAfter: response.headers.get('retry-after'),
-          contentType: response.headers.get('content-type'),
-        });
-      }
-      const elapsedMs = Date.now() - started;
+  it(`lets one user through ${QUOTA} times in all across both replicas, then answers 429 with Retry-After`, async () => {
+    const token = await passwordToken(services.urls.identity, 'bob', 'builder');
+    const answers: Answer[] = [];
+    const started = Date.now();
+    for (let i = 0; i < REQUESTS; i++) {
+      const replica = i % 2;
+      const response = await fetch(`${replicas[replica].url}/api/catalog/products/p-0001`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await response.arrayBuffer();
+      answers.push({
+        replica,
+        status: response.status,
+        remaining: remainingOf(response.headers.get('ratelimit')),
+        policy: response.headers.get('ratelimit-policy'),
+        retryAfter: response.headers.get('retry-after'),
+        contentType: response.headers.get('content-type'),
+      });
+    }
+    const elapsedMs = Date.now() - started;
 
-      const allowed = answers.filter((answer) => answer.status === 200);
-      const limited = answers.filter((answer) => answer.status === 429);
-      expect(allowed.length + limited.length).toBe(REQUESTS);
-      // The quota, plus what the bucket refilled meanwhile (one request per 600 ms): exactly 100 when quick.
-      expect(allowed.length).toBeGreaterThanOrEqual(QUOTA);
-      expect(allowed.length).toBeLessThanOrEqual(QUOTA + Math.ceil(elapsedMs / ((WINDOW_SEC * 1000) / QUOTA)));
-      // Each replica alone would have let 100 through: they count in one bucket.
-      for (const replica of [0, 1]) {
-        expect(allowed.some((answer) => answer.replica === replica)).toBe(true);
-        expect(limited.some((answer) => answer.replica === replica)).toBe(true);
-      }
+    const allowed = answers.filter((answer) => answer.status === 200);
+    const limited = answers.filter((answer) => answer.status === 429);
+    expect(allowed.length + limited.length).toBe(REQUESTS);
+    // The quota, plus what the bucket refilled meanwhile (one request per 600 ms): exactly 100 when quick.
+    expect(allowed.length).toBeGreaterThanOrEqual(QUOTA);
+    expect(allowed.length).toBeLessThanOrEqual(QUOTA + Math.ceil(elapsedMs / ((WINDOW_SEC * 1000) / QUOTA)));
+    // Each replica alone would have let 100 through: they count in one bucket.
+    for (const replica of [0, 1]) {
+      expect(allowed.some((answer) => answer.replica === replica)).toBe(true);
+      expect(limited.some((answer) => answer.replica === replica)).toBe(true);
+    }
 
-      for (const answer of answers) {
-        expect(answer.policy).toBe(`"default";q=${QUOTA};w=${WINDOW_SEC}`);
-        expect(answer.remaining).toEqual(expect.any(Number));
-      }
-      for (const answer of limited) {
-        expect(Number(answer.retryAfter)).toBeGreaterThan(0);
-        expect(answer.contentType).toMatch(/^application\/problem\+json/);
-        expect(answer.remaining).toBe(0);
-      }
-      // One bucket counting down from 99, whichever replica answers; a refill may hold it level, never raise it.
-      const remaining = allowed.map((answer) => answer.remaining as number);
-      expect(remaining[0]).toBe(QUOTA - 1);
-      for (let i = 1; i < remaining.length; i++) expect(remaining[i]).toBeLessThanOrEqual(remaining[i - 1]);
-      // The answer just before the first 429 said none were left.
-      const firstLimited = answers.findIndex((answer) => answer.status === 429);
-      expect(answers[firstLimited - 1]).toMatchObject({ status: 200, remaining: 0 });
-    },
-    60_000,
-  );
+    for (const answer of answers) {
+      expect(answer.policy).toBe(`"default";q=${QUOTA};w=${WINDOW_SEC}`);
+      expect(answer.remaining).toEqual(expect.any(Number));
+    }
+    for (const answer of limited) {
+      expect(Number(answer.retryAfter)).toBeGreaterThan(0);
+      expect(answer.contentType).toMatch(/^application\/problem\+json/);
+      expect(answer.remaining).toBe(0);
+    }
+    // One bucket counting down from 99, whichever replica answers; a refill may hold it level, never raise it.
+    const remaining = allowed.map((answer) => answer.remaining as number);
+    expect(remaining[0]).toBe(QUOTA - 1);
+    for (let i = 1; i < remaining.length; i++) expect(remaining[i]).toBeLessThanOrEqual(remaining[i - 1]);
+    // The answer just before the first 429 said none were left.
+    const firstLimited = answers.findIndex((answer) => answer.status === 429);
+    expect(answers[firstLimited - 1]).toMatchObject({ status: 200, remaining: 0 });
+  }, 60_000);
 });

@@ -1,6 +1,12 @@
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { passwordToken, spawnApp, startDemoServices, type DemoServices, type SpawnedApp } from '@concierge/shared/util-testing';
+import {
+  passwordToken,
+  spawnApp,
+  startDemoServices,
+  type DemoServices,
+  type SpawnedApp,
+} from '@concierge/shared/util-testing';
 import { bodyOf, serviceEnvironment } from './web-gateway';
 
 const IN_FLIGHT = 50;
@@ -47,47 +53,47 @@ describe('web-bff graceful shutdown (e2e, built bundle)', () => {
     await services?.stop();
   });
 
-  it(
-    'on SIGTERM finishes every request in flight, refuses new connections and exits with 0 within 10 s',
-    async () => {
-      const token = await passwordToken(services.urls.identity, 'alice', 'wonderland');
-      const headers = { authorization: `Bearer ${token}` };
-      const productId = (await bodyOf(await fetch(`${gateway.url}/api/products?limit=1`, { headers }))).items[0].id;
-      await services.chaos('catalog', { latencyMs: CATALOG_LATENCY_MS });
-      await services.resetStats('catalog');
+  it('on SIGTERM finishes every request in flight, refuses new connections and exits with 0 within 10 s', async () => {
+    const token = await passwordToken(services.urls.identity, 'alice', 'wonderland');
+    const headers = { authorization: `Bearer ${token}` };
+    const productId = (await bodyOf(await fetch(`${gateway.url}/api/products?limit=1`, { headers }))).items[0]
+      .id;
+    await services.chaos('catalog', { latencyMs: CATALOG_LATENCY_MS });
+    await services.resetStats('catalog');
 
-      let pending = IN_FLIGHT;
-      const requests = Array.from({ length: IN_FLIGHT }, () =>
-        fetch(`${gateway.url}/api/products/${productId}`, { headers })
-          .then(async (response) => ({ status: response.status, body: await bodyOf(response) }))
-          .catch((error: Error) => ({ status: 0, body: { error: error.message } }))
-          .finally(() => pending--),
-      );
-      // Every request has reached the catalog, which holds each for 500 ms: they are in flight.
-      const arrived = await until(async () => ((await services.stats('catalog')).byRoute['GET /products/:id'] ?? 0) >= IN_FLIGHT, 15_000);
-      expect(arrived).toBe(true);
+    let pending = IN_FLIGHT;
+    const requests = Array.from({ length: IN_FLIGHT }, () =>
+      fetch(`${gateway.url}/api/products/${productId}`, { headers })
+        .then(async (response) => ({ status: response.status, body: await bodyOf(response) }))
+        .catch((error: Error) => ({ status: 0, body: { error: error.message } }))
+        .finally(() => pending--),
+    );
+    // Every request has reached the catalog, which holds each for 500 ms: they are in flight.
+    const arrived = await until(
+      async () => ((await services.stats('catalog')).byRoute['GET /products/:id'] ?? 0) >= IN_FLIGHT,
+      15_000,
+    );
+    expect(arrived).toBe(true);
 
-      const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-        gateway.process.once('exit', (code, signal) => resolve({ code, signal })),
-      );
-      const signalledAt = Date.now();
-      gateway.process.kill('SIGTERM');
-      const pendingAtSignal = pending;
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      gateway.process.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    const signalledAt = Date.now();
+    gateway.process.kill('SIGTERM');
+    const pendingAtSignal = pending;
 
-      // The listener closes while the process is still alive, draining what it accepted.
-      expect(await until(() => refusesConnections(gateway.port), 5_000)).toBe(true);
-      expect(gateway.process.exitCode).toBeNull();
-      expect(gateway.process.signalCode).toBeNull();
+    // The listener closes while the process is still alive, draining what it accepted.
+    expect(await until(() => refusesConnections(gateway.port), 5_000)).toBe(true);
+    expect(gateway.process.exitCode).toBeNull();
+    expect(gateway.process.signalCode).toBeNull();
 
-      const answers = await Promise.all(requests);
-      expect(pendingAtSignal).toBeGreaterThan(0);
-      expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
-      expect(answers.every((answer) => answer.body.product?.id === productId)).toBe(true);
+    const answers = await Promise.all(requests);
+    expect(pendingAtSignal).toBeGreaterThan(0);
+    expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
+    expect(answers.every((answer) => answer.body.product?.id === productId)).toBe(true);
 
-      const exit = await Promise.race([exited, sleep(10_000).then(() => 'still running' as const)]);
-      expect(exit).toEqual({ code: 0, signal: null });
-      expect(Date.now() - signalledAt).toBeLessThan(10_000);
-    },
-    40_000,
-  );
+    const exit = await Promise.race([exited, sleep(10_000).then(() => 'still running' as const)]);
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(Date.now() - signalledAt).toBeLessThan(10_000);
+  }, 40_000);
 });

@@ -12,19 +12,30 @@ export interface CatalogDeps {
 const PUBLIC_CACHE = 'public, max-age=60';
 
 /** Public product data: cacheable by shared caches for a minute, with a strong ETag for revalidation. */
-function sendCacheable(request: FastifyRequest, reply: FastifyReply, json: string, etag = strongEtag(json)): FastifyReply {
+function sendCacheable(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  json: string,
+  etag = strongEtag(json),
+): FastifyReply {
   reply.header('cache-control', PUBLIC_CACHE).header('etag', etag);
   if (ifNoneMatchHits(request.headers['if-none-match'], etag)) return reply.code(304).send();
   return reply.type('application/json; charset=utf-8').send(json);
 }
 
 function badParam(request: FastifyRequest, reply: FastifyReply, name: string, rule: string): FastifyReply {
-  return sendProblem(request, reply, 400, `${name}: ${rule}`, { type: 'validation-failed', errors: [{ field: `querystring/${name}`, message: rule }] });
+  return sendProblem(request, reply, 400, `${name}: ${rule}`, {
+    type: 'validation-failed',
+    errors: [{ field: `querystring/${name}`, message: rule }],
+  });
 }
 
 type ProductsQuery = { ids?: string; category?: string; q?: string; offset?: string; limit?: string };
 
-export async function catalogRoutes(app: FastifyInstance, { catalog, recommendations }: CatalogDeps): Promise<void> {
+export async function catalogRoutes(
+  app: FastifyInstance,
+  { catalog, recommendations }: CatalogDeps,
+): Promise<void> {
   /** `?ids=` is a batch lookup (an array); otherwise a search page. */
   app.get<{ Querystring: ProductsQuery }>('/products', async (request, reply) => {
     const ids = parseIdList(request.query.ids);
@@ -34,7 +45,11 @@ export async function catalogRoutes(app: FastifyInstance, { catalog, recommendat
     const limit = parseIntParam(request.query.limit, 20, 1, 100);
     if (limit === null) return badParam(request, reply, 'limit', 'must be an integer from 1 to 100');
     const { category, q } = request.query;
-    return sendCacheable(request, reply, JSON.stringify(catalog.search({ category: category || undefined, q, offset, limit })));
+    return sendCacheable(
+      request,
+      reply,
+      JSON.stringify(catalog.search({ category: category || undefined, q, offset, limit })),
+    );
   });
 
   app.get<{ Params: { id: string } }>('/products/:id', async (request, reply) => {
@@ -43,13 +58,16 @@ export async function catalogRoutes(app: FastifyInstance, { catalog, recommendat
     return sendCacheable(request, reply, entry.json, entry.etag);
   });
 
-  app.get<{ Params: { id: string }; Querystring: { limit?: string } }>('/products/:id/related', async (request, reply) => {
-    const limit = parseIntParam(request.query.limit, 6, 1, 50);
-    if (limit === null) return badParam(request, reply, 'limit', 'must be an integer from 1 to 50');
-    const related = catalog.related(request.params.id, limit);
-    if (!related) return sendProblem(request, reply, 404, `No product ${request.params.id}`);
-    return sendCacheable(request, reply, JSON.stringify(related));
-  });
+  app.get<{ Params: { id: string }; Querystring: { limit?: string } }>(
+    '/products/:id/related',
+    async (request, reply) => {
+      const limit = parseIntParam(request.query.limit, 6, 1, 50);
+      if (limit === null) return badParam(request, reply, 'limit', 'must be an integer from 1 to 50');
+      const related = catalog.related(request.params.id, limit);
+      if (!related) return sendProblem(request, reply, 404, `No product ${request.params.id}`);
+      return sendCacheable(request, reply, JSON.stringify(related));
+    },
+  );
 
   // Stock moves all the time: never cached.
   app.get<{ Params: { id: string } }>('/products/:id/stock', async (request, reply) => {
@@ -66,17 +84,22 @@ export async function catalogRoutes(app: FastifyInstance, { catalog, recommendat
     return catalog.stockOfMany(ids);
   });
 
-  app.get('/categories', async (request, reply) => sendCacheable(request, reply, JSON.stringify(catalog.categories)));
+  app.get('/categories', async (request, reply) =>
+    sendCacheable(request, reply, JSON.stringify(catalog.categories)),
+  );
 
   // Personal, so private to the caller.
-  app.get<{ Querystring: { userId?: string; limit?: string } }>('/recommendations', async (request, reply) => {
-    const { userId } = request.query;
-    if (!userId) return badParam(request, reply, 'userId', 'is required');
-    const limit = parseIntParam(request.query.limit, 10, 1, 24);
-    if (limit === null) return badParam(request, reply, 'limit', 'must be an integer from 1 to 24');
-    const productIds = recommendations.get(userId);
-    if (!productIds) return sendProblem(request, reply, 404, `No user ${userId}`);
-    reply.header('cache-control', 'private, max-age=60');
-    return { userId, productIds: productIds.slice(0, limit) };
-  });
+  app.get<{ Querystring: { userId?: string; limit?: string } }>(
+    '/recommendations',
+    async (request, reply) => {
+      const { userId } = request.query;
+      if (!userId) return badParam(request, reply, 'userId', 'is required');
+      const limit = parseIntParam(request.query.limit, 10, 1, 24);
+      if (limit === null) return badParam(request, reply, 'limit', 'must be an integer from 1 to 24');
+      const productIds = recommendations.get(userId);
+      if (!productIds) return sendProblem(request, reply, 404, `No user ${userId}`);
+      reply.header('cache-control', 'private, max-age=60');
+      return { userId, productIds: productIds.slice(0, limit) };
+    },
+  );
 }

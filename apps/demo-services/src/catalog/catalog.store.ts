@@ -48,7 +48,12 @@ export class CatalogStore {
       if (needle && !searchText(product).includes(needle)) continue;
       matches.push(product);
     }
-    return { items: matches.slice(query.offset, query.offset + query.limit), total: matches.length, offset: query.offset, limit: query.limit };
+    return {
+      items: matches.slice(query.offset, query.offset + query.limit),
+      total: matches.length,
+      offset: query.offset,
+      limit: query.limit,
+    };
   }
 
   /** Same category, best rated first; the product itself excluded. */

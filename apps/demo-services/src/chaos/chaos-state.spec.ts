@@ -30,7 +30,11 @@ describe(ChaosState.name, () => {
   it('counts calls per route and remembers the last one until the stats are reset', () => {
     const sut = new ChaosState();
     sut.record('GET /products/:id', { method: 'GET', url: '/products/p-0001', headers: {} });
-    sut.record('GET /products/:id', { method: 'GET', url: '/products/p-0002', headers: { 'x-request-id': 'r1' } });
+    sut.record('GET /products/:id', {
+      method: 'GET',
+      url: '/products/p-0002',
+      headers: { 'x-request-id': 'r1' },
+    });
     expect(sut.stats()).toEqual({
       total: 2,
       byRoute: { 'GET /products/:id': 2 },
@@ -51,7 +55,12 @@ describe(parseChaosSettings.name, () => {
 
   it('names each bad field', () => {
     const result = parseChaosSettings({ latencyMs: -1, errorRate: 2, down: 'yes', speed: 1 });
-    expect('errors' in result && result.errors.map((e) => e.field)).toEqual(['latencyMs', 'errorRate', 'down', 'speed']);
+    expect('errors' in result && result.errors.map((e) => e.field)).toEqual([
+      'latencyMs',
+      'errorRate',
+      'down',
+      'speed',
+    ]);
     expect(parseChaosSettings([1])).toHaveProperty('errors');
     expect(parseChaosSettings({ latencyMs: 1.5 })).toHaveProperty('errors');
   });

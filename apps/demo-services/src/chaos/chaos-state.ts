@@ -1,6 +1,10 @@
 import type { ChaosSettings, ChaosStats } from '@concierge/shared/util-contracts';
 
-export const DEFAULT_CHAOS: Readonly<ChaosSettings> = Object.freeze({ latencyMs: 0, errorRate: 0, down: false });
+export const DEFAULT_CHAOS: Readonly<ChaosSettings> = Object.freeze({
+  latencyMs: 0,
+  errorRate: 0,
+  down: false,
+});
 
 export const MAX_LATENCY_MS = 120_000;
 
@@ -18,7 +22,9 @@ export interface ChaosSettingsError {
 }
 
 /** Validates a `PUT /__chaos` body: any subset of the three fields, nothing else. */
-export function parseChaosSettings(body: unknown): { settings: Partial<ChaosSettings> } | { errors: ChaosSettingsError[] } {
+export function parseChaosSettings(
+  body: unknown,
+): { settings: Partial<ChaosSettings> } | { errors: ChaosSettingsError[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { errors: [{ field: '', message: 'must be a JSON object' }] };
   }
@@ -26,7 +32,8 @@ export function parseChaosSettings(body: unknown): { settings: Partial<ChaosSett
   const settings: Partial<ChaosSettings> = {};
   for (const [key, value] of Object.entries(body)) {
     if (key === 'latencyMs') {
-      if (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_LATENCY_MS) settings.latencyMs = value as number;
+      if (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_LATENCY_MS)
+        settings.latencyMs = value as number;
       else errors.push({ field: key, message: `must be an integer from 0 to ${MAX_LATENCY_MS}` });
     } else if (key === 'errorRate') {
       if (typeof value === 'number' && value >= 0 && value <= 1) settings.errorRate = value;

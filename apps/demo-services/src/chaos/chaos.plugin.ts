@@ -36,7 +36,9 @@ const chaos: FastifyPluginAsync<ChaosPluginOptions> = async (app: FastifyInstanc
     const decision = state.decide();
     if (decision.delayMs > 0) await sleep(decision.delayMs);
     if (decision.reject === 'down') {
-      return sendProblem(request, reply, 503, `${options.service} is down (fault injection)`, { type: 'service-down' });
+      return sendProblem(request, reply, 503, `${options.service} is down (fault injection)`, {
+        type: 'service-down',
+      });
     }
     if (decision.reject === 'error-rate') {
       return sendProblem(request, reply, 503, `${options.service} failed this call (fault injection)`, {

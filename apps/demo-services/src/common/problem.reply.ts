@@ -22,7 +22,11 @@ export interface FieldError {
 }
 
 /** A 400 that names the offending field, so a client (or a test) can tell what to fix. */
-export function sendValidationProblem(request: FastifyRequest, reply: FastifyReply, errors: FieldError[]): FastifyReply {
+export function sendValidationProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  errors: FieldError[],
+): FastifyReply {
   const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
   return sendProblem(request, reply, 400, detail, { type: 'validation-failed', errors });
 }

@@ -57,7 +57,8 @@ export async function createServiceApp(options: ServiceAppOptions): Promise<Fast
         }),
       );
     }
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'unhandled error');
       return sendProblem(request, reply, status, 'The service failed to handle the request.');

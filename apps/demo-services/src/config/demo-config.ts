@@ -44,22 +44,33 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) throw new ConfigError(name, `must be an integer from ${min} to ${max}`, raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max)
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}`, raw);
   return value;
 }
 
 /** Reads and validates the environment once, at start-up. */
 export function loadDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoServicesOptions {
   const ports = Object.fromEntries(
-    SERVICE_NAMES.map((name) => [name, integer(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name], 0, 65535)]),
+    SERVICE_NAMES.map((name) => [
+      name,
+      integer(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name], 0, 65535),
+    ]),
   ) as Record<ServiceName, number>;
   const logLevel = env['LOG_LEVEL'] || 'warn';
-  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`, logLevel);
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`, logLevel);
   const issuer = env['IDENTITY_ISSUER'] || undefined;
-  if (issuer !== undefined && !/^https?:\/\/[^\s/]+/.test(issuer)) throw new ConfigError('IDENTITY_ISSUER', 'must be an http(s) URL', issuer);
+  if (issuer !== undefined && !/^https?:\/\/[^\s/]+/.test(issuer))
+    throw new ConfigError('IDENTITY_ISSUER', 'must be an http(s) URL', issuer);
   const rotation = integer(env, 'IDENTITY_KEY_ROTATION_SEC', 0, 0, 31_536_000);
   const webOrigin = env['IDENTITY_WEB_ORIGIN'] || 'http://127.0.0.1:3000';
-  if (!/^https?:\/\/[^\s/]+$/.test(webOrigin)) throw new ConfigError('IDENTITY_WEB_ORIGIN', 'must be an origin (scheme://host[:port], no path)', webOrigin);
+  if (!/^https?:\/\/[^\s/]+$/.test(webOrigin))
+    throw new ConfigError(
+      'IDENTITY_WEB_ORIGIN',
+      'must be an origin (scheme://host[:port], no path)',
+      webOrigin,
+    );
   return {
     host: env['HOST'] || '127.0.0.1',
     ports,

@@ -8,7 +8,14 @@ export class CommandsStore {
   constructor(private readonly maxPerDevice = 1000) {}
 
   create(deviceId: string, name: string, args: Record<string, unknown>): DeviceCommand {
-    const command: DeviceCommand = { id: `cmd-${randomUUID()}`, deviceId, name, args, createdAt: new Date().toISOString(), acknowledgedAt: null };
+    const command: DeviceCommand = {
+      id: `cmd-${randomUUID()}`,
+      deviceId,
+      name,
+      args,
+      createdAt: new Date().toISOString(),
+      acknowledgedAt: null,
+    };
     const list = this.byDevice.get(deviceId) ?? [];
     list.push(command);
     if (list.length > this.maxPerDevice) list.splice(0, list.length - this.maxPerDevice);

@@ -23,7 +23,12 @@ export class DeviceKeyStore {
 
   /** Registers a key with a known secret (the fixed demo keys). */
   add(deviceId: string, keyId: string, secret: string): void {
-    this.keys.set(keyId, { keyId, deviceId, secretHash: sha256(secret), createdAt: new Date().toISOString() });
+    this.keys.set(keyId, {
+      keyId,
+      deviceId,
+      secretHash: sha256(secret),
+      createdAt: new Date().toISOString(),
+    });
   }
 
   /** A new key for the device; the plaintext exists only in this return value. */

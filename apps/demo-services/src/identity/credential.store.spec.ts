@@ -27,7 +27,10 @@ describe(CredentialStore.name, () => {
       deviceId: 'dev-0001',
       roles: ['device'],
     });
-    expect(sut.authenticateClient('reporting', 'reporting-demo-secret')?.scopes).toEqual(['catalog:read', 'orders:read']);
+    expect(sut.authenticateClient('reporting', 'reporting-demo-secret')?.scopes).toEqual([
+      'catalog:read',
+      'orders:read',
+    ]);
     expect(sut.authenticateClient('dev-0001', 'iot-demo-secret-0002')).toBeNull();
     expect(sut.authenticateClient('nobody', 'iot-demo-secret-0001')).toBeNull();
   });

@@ -1,5 +1,11 @@
 import type { Scope } from '@concierge/shared/util-contracts';
-import { hashPassword, matchesSha256, sha256, verifyPassword, type PasswordHash } from '../common/secret-hash';
+import {
+  hashPassword,
+  matchesSha256,
+  sha256,
+  verifyPassword,
+  type PasswordHash,
+} from '../common/secret-hash';
 import type { DemoClient, DemoUser } from './demo-credentials';
 
 /** Who a token is issued to, once the credentials checked out. */
@@ -34,7 +40,10 @@ export class CredentialStore {
     const userRecords = await Promise.all(
       users.map(async (u): Promise<[string, UserRecord]> => [
         u.username,
-        { principal: { subject: u.userId, scopes: [...u.scopes], roles: [...u.roles] }, password: await hashPassword(u.password) },
+        {
+          principal: { subject: u.userId, scopes: [...u.scopes], roles: [...u.roles] },
+          password: await hashPassword(u.password),
+        },
       ]),
     );
     const clientRecords = clients.map((c): [string, ClientRecord] => [

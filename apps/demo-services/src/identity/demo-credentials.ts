@@ -28,15 +28,38 @@ export interface DemoClient {
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { username: 'alice', password: 'wonderland', userId: 'u-1001', roles: ['customer'], scopes: CUSTOMER_SCOPES },
+  {
+    username: 'alice',
+    password: 'wonderland',
+    userId: 'u-1001',
+    roles: ['customer'],
+    scopes: CUSTOMER_SCOPES,
+  },
   { username: 'bob', password: 'builder', userId: 'u-1002', roles: ['customer'], scopes: CUSTOMER_SCOPES },
   { username: 'admin', password: 'admin-demo', userId: 'u-1000', roles: ['admin'], scopes: ADMIN_SCOPES },
 ];
 
 export const DEMO_CLIENTS: readonly DemoClient[] = [
-  { clientId: 'dev-0001', secret: 'iot-demo-secret-0001', scopes: DEVICE_SCOPES, roles: ['device'], deviceId: 'dev-0001' },
-  { clientId: 'dev-0002', secret: 'iot-demo-secret-0002', scopes: DEVICE_SCOPES, roles: ['device'], deviceId: 'dev-0002' },
-  { clientId: 'reporting', secret: 'reporting-demo-secret', scopes: ['catalog:read', 'orders:read'], roles: ['service'] },
+  {
+    clientId: 'dev-0001',
+    secret: 'iot-demo-secret-0001',
+    scopes: DEVICE_SCOPES,
+    roles: ['device'],
+    deviceId: 'dev-0001',
+  },
+  {
+    clientId: 'dev-0002',
+    secret: 'iot-demo-secret-0002',
+    scopes: DEVICE_SCOPES,
+    roles: ['device'],
+    deviceId: 'dev-0002',
+  },
+  {
+    clientId: 'reporting',
+    secret: 'reporting-demo-secret',
+    scopes: ['catalog:read', 'orders:read'],
+    roles: ['service'],
+  },
   // Partner apps that prefer tokens to API keys; the client id is the app's id in the consumers service.
   { clientId: 'acme-tools', secret: 'acme-demo-secret', scopes: PARTNER_SCOPES, roles: ['partner'] },
   { clientId: 'globex-shop', secret: 'globex-demo-secret', scopes: PARTNER_SCOPES, roles: ['partner'] },

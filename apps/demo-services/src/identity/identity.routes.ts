@@ -9,7 +9,14 @@ import type { OidcDeps } from './oidc.deps';
 import { sessionEndRoutes } from './session-end.routes';
 import { OIDC_SCOPES } from './authorization-request';
 import { SIGNING_ALG } from './key-ring';
-import { SUPPORTED_GRANTS, isOAuthError, oauthError, parseTokenRequest, resolveScopes, type OAuthError } from './token-request';
+import {
+  SUPPORTED_GRANTS,
+  isOAuthError,
+  oauthError,
+  parseTokenRequest,
+  resolveScopes,
+  type OAuthError,
+} from './token-request';
 
 export interface IdentityDeps {
   credentials: CredentialStore;
@@ -26,7 +33,8 @@ function noStore(reply: FastifyReply): FastifyReply {
 }
 
 function sendOAuthError(reply: FastifyReply, err: OAuthError, viaBasic = false): FastifyReply {
-  if (err.status === 401) reply.header('www-authenticate', viaBasic ? 'Basic realm="concierge"' : 'Bearer realm="concierge"');
+  if (err.status === 401)
+    reply.header('www-authenticate', viaBasic ? 'Basic realm="concierge"' : 'Bearer realm="concierge"');
   return noStore(reply).code(err.status).send({ error: err.error, error_description: err.error_description });
 }
 
@@ -36,9 +44,13 @@ function sendOAuthError(reply: FastifyReply, err: OAuthError, viaBasic = false):
  * back-channel) and key rotation.
  */
 export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): Promise<void> {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
+  );
 
   app.get('/.well-known/openid-configuration', async (_request, reply) => {
     const issuer = deps.issuer();
@@ -62,7 +74,25 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
       id_token_signing_alg_values_supported: [SIGNING_ALG],
       backchannel_logout_supported: true,
       backchannel_logout_session_supported: true,
-      claims_supported: ['iss', 'sub', 'aud', 'exp', 'iat', 'nbf', 'jti', 'scope', 'roles', 'client_id', 'device_id', 'sid', 'auth_time', 'nonce', 'azp', 'name', 'preferred_username'],
+      claims_supported: [
+        'iss',
+        'sub',
+        'aud',
+        'exp',
+        'iat',
+        'nbf',
+        'jti',
+        'scope',
+        'roles',
+        'client_id',
+        'device_id',
+        'sid',
+        'auth_time',
+        'nonce',
+        'azp',
+        'name',
+        'preferred_username',
+      ],
     };
   });
 
@@ -77,7 +107,10 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     if (isOAuthError(parsed)) return sendOAuthError(reply, parsed, Boolean(request.headers.authorization));
 
     if (parsed.grant === 'authorization_code' || parsed.grant === 'refresh_token') {
-      const outcome = parsed.grant === 'authorization_code' ? await redeemCode(deps.oidc, parsed) : await refresh(deps.oidc, parsed);
+      const outcome =
+        parsed.grant === 'authorization_code'
+          ? await redeemCode(deps.oidc, parsed)
+          : await refresh(deps.oidc, parsed);
       if (isOAuthError(outcome)) return sendOAuthError(reply, outcome, parsed.client.viaBasic);
       return noStore(reply).send(outcome);
     }
@@ -85,10 +118,16 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
     let principal: Principal | null;
     if (parsed.grant === 'password') {
       principal = await deps.credentials.authenticateUser(parsed.username, parsed.password);
-      if (!principal) return sendOAuthError(reply, oauthError('invalid_grant', 'invalid username or password'));
+      if (!principal)
+        return sendOAuthError(reply, oauthError('invalid_grant', 'invalid username or password'));
     } else {
       principal = deps.credentials.authenticateClient(parsed.clientId, parsed.clientSecret);
-      if (!principal) return sendOAuthError(reply, oauthError('invalid_client', 'invalid client credentials'), parsed.viaBasic);
+      if (!principal)
+        return sendOAuthError(
+          reply,
+          oauthError('invalid_client', 'invalid client credentials'),
+          parsed.viaBasic,
+        );
     }
 
     const scopes = resolveScopes(parsed.scope, principal.scopes);

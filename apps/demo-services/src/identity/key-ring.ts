@@ -28,7 +28,10 @@ export class KeyRing {
 
   /** Generates a new key, makes it the signing key and returns its kid. */
   async rotate(): Promise<string> {
-    const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALG, { modulusLength: 2048, extractable: true });
+    const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALG, {
+      modulusLength: 2048,
+      extractable: true,
+    });
     const kid = `${new Date().toISOString().slice(0, 10)}-${randomBytes(6).toString('base64url')}`;
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALG, use: 'sig' };
     this.keys = [{ kid, privateKey, publicJwk }, ...this.keys].slice(0, this.retain);

@@ -16,7 +16,13 @@ export interface OAuthError {
 export type TokenRequest =
   | { grant: 'password'; username: string; password: string; scope?: string }
   | { grant: 'client_credentials'; clientId: string; clientSecret: string; scope?: string; viaBasic: boolean }
-  | { grant: 'authorization_code'; code: string; redirectUri: string; codeVerifier: string; client: PresentedClient }
+  | {
+      grant: 'authorization_code';
+      code: string;
+      redirectUri: string;
+      codeVerifier: string;
+      client: PresentedClient;
+    }
   | { grant: 'refresh_token'; refreshToken: string; scope?: string; client: PresentedClient };
 
 /** Who a request says its client is: a secret for a confidential client, only an id for a public one. */
@@ -26,7 +32,12 @@ export interface PresentedClient {
   viaBasic: boolean;
 }
 
-export const SUPPORTED_GRANTS = ['password', 'client_credentials', 'authorization_code', 'refresh_token'] as const;
+export const SUPPORTED_GRANTS = [
+  'password',
+  'client_credentials',
+  'authorization_code',
+  'refresh_token',
+] as const;
 
 export function oauthError(error: OAuthErrorCode, description: string): OAuthError {
   return { status: error === 'invalid_client' ? 401 : 400, error, error_description: description };
@@ -46,7 +57,9 @@ function formDecode(value: string): string {
   }
 }
 
-function basicCredentials(authorization: string | undefined): { id: string; secret: string } | null | undefined {
+function basicCredentials(
+  authorization: string | undefined,
+): { id: string; secret: string } | null | undefined {
   if (!authorization) return undefined;
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization);
   if (!match) return null;
@@ -57,7 +70,10 @@ function basicCredentials(authorization: string | undefined): { id: string; secr
 }
 
 /** Reads a token request from a form or JSON body and the Authorization header, or says what is wrong. */
-export function parseTokenRequest(body: unknown, authorization: string | undefined): TokenRequest | OAuthError {
+export function parseTokenRequest(
+  body: unknown,
+  authorization: string | undefined,
+): TokenRequest | OAuthError {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return oauthError('invalid_request', 'the body must be a form or a JSON object');
   }
@@ -78,10 +94,24 @@ export function parseTokenRequest(body: unknown, authorization: string | undefin
     if (basic === null) return oauthError('invalid_client', 'malformed HTTP Basic credentials');
     const bodyId = field(params, 'client_id');
     const bodySecret = field(params, 'client_secret');
-    if (basic && bodySecret) return oauthError('invalid_request', 'use one client authentication method, not two');
-    if (basic) return { grant: 'client_credentials', clientId: basic.id, clientSecret: basic.secret, scope, viaBasic: true };
+    if (basic && bodySecret)
+      return oauthError('invalid_request', 'use one client authentication method, not two');
+    if (basic)
+      return {
+        grant: 'client_credentials',
+        clientId: basic.id,
+        clientSecret: basic.secret,
+        scope,
+        viaBasic: true,
+      };
     if (!bodyId || !bodySecret) return oauthError('invalid_client', 'client authentication is required');
-    return { grant: 'client_credentials', clientId: bodyId, clientSecret: bodySecret, scope, viaBasic: false };
+    return {
+      grant: 'client_credentials',
+      clientId: bodyId,
+      clientSecret: bodySecret,
+      scope,
+      viaBasic: false,
+    };
   }
 
   if (grantType === 'authorization_code') {
@@ -110,15 +140,20 @@ export function parseTokenRequest(body: unknown, authorization: string | undefin
  * The client of a request (RFC 6749 §2.3): HTTP Basic or `client_secret` in the body for a confidential
  * client, `client_id` alone for a public one. Whether that proves the client is for the registry to say.
  */
-export function presentedClient(body: unknown, authorization: string | undefined): PresentedClient | OAuthError {
+export function presentedClient(
+  body: unknown,
+  authorization: string | undefined,
+): PresentedClient | OAuthError {
   const params = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const basic = basicCredentials(authorization);
   if (basic === null) return oauthError('invalid_client', 'malformed HTTP Basic credentials');
   const bodyId = field(params, 'client_id');
   const bodySecret = field(params, 'client_secret');
-  if (basic && bodySecret) return oauthError('invalid_request', 'use one client authentication method, not two');
+  if (basic && bodySecret)
+    return oauthError('invalid_request', 'use one client authentication method, not two');
   if (basic) {
-    if (bodyId && bodyId !== basic.id) return oauthError('invalid_request', 'client_id does not match the authenticated client');
+    if (bodyId && bodyId !== basic.id)
+      return oauthError('invalid_request', 'client_id does not match the authenticated client');
     return { clientId: basic.id, secret: basic.secret, viaBasic: true };
   }
   if (!bodyId) return oauthError('invalid_client', 'client authentication is required');
@@ -126,12 +161,18 @@ export function presentedClient(body: unknown, authorization: string | undefined
 }
 
 /** The granted scopes: all allowed ones when none are asked for, else the request if it is a subset. */
-export function resolveScopes(requested: string | undefined, allowed: readonly string[]): string[] | OAuthError {
+export function resolveScopes(
+  requested: string | undefined,
+  allowed: readonly string[],
+): string[] | OAuthError {
   if (requested === undefined) return [...allowed];
   const asked = [...new Set(requested.split(' ').filter(Boolean))];
   const refused = asked.filter((s) => !allowed.includes(s));
   if (asked.length === 0 || refused.length > 0) {
-    return oauthError('invalid_scope', refused.length ? `scope not allowed: ${refused.join(' ')}` : 'scope is empty');
+    return oauthError(
+      'invalid_scope',
+      refused.length ? `scope not allowed: ${refused.join(' ')}` : 'scope is empty',
+    );
   }
   return asked;
 }

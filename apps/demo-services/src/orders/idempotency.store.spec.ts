@@ -2,14 +2,21 @@ import { IdempotencyStore } from './idempotency.store';
 
 describe(IdempotencyStore.name, () => {
   let clock = 0;
-  const make = (maxEntries = 100) => new IdempotencyStore<string>({ ttlMs: 1000, maxEntries, now: () => clock });
+  const make = (maxEntries = 100) =>
+    new IdempotencyStore<string>({ ttlMs: 1000, maxEntries, now: () => clock });
   beforeEach(() => (clock = 0));
 
   it('creates once, then replays the first result for the same fingerprint', async () => {
     const sut = make();
     let runs = 0;
-    expect(await sut.run('k', 'f', () => `order-${++runs}`)).toEqual({ outcome: 'created', value: 'order-1' });
-    expect(await sut.run('k', 'f', () => `order-${++runs}`)).toEqual({ outcome: 'replayed', value: 'order-1' });
+    expect(await sut.run('k', 'f', () => `order-${++runs}`)).toEqual({
+      outcome: 'created',
+      value: 'order-1',
+    });
+    expect(await sut.run('k', 'f', () => `order-${++runs}`)).toEqual({
+      outcome: 'replayed',
+      value: 'order-1',
+    });
     expect(runs).toBe(1);
   });
 
@@ -26,7 +33,9 @@ describe(IdempotencyStore.name, () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => sut.run('k', 'f', slow)));
     expect(runs).toBe(1);
     expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1);
-    expect(new Set(results.map((r) => (r.outcome === 'mismatch' ? null : r.value)))).toEqual(new Set(['order-1']));
+    expect(new Set(results.map((r) => (r.outcome === 'mismatch' ? null : r.value)))).toEqual(
+      new Set(['order-1']),
+    );
   });
 
   it('forgets a failed execution so a retry can succeed', async () => {

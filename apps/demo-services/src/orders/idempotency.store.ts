@@ -1,8 +1,6 @@
 /** What happened to a call made with an idempotency key. */
 export type IdempotentOutcome<T> =
-  | { outcome: 'created'; value: T }
-  | { outcome: 'replayed'; value: T }
-  | { outcome: 'mismatch' };
+  { outcome: 'created'; value: T } | { outcome: 'replayed'; value: T } | { outcome: 'mismatch' };
 
 interface Entry<T> {
   fingerprint: string;

@@ -155,7 +155,18 @@ export const CATEGORIES: readonly CategoryVocabulary[] = [
 ];
 
 export const ADJECTIVES = [
-  'Aero', 'Nova', 'Edge', 'Core', 'Flex', 'Prime', 'Zen', 'Terra', 'Luxe', 'Swift', 'Echo', 'Halo',
+  'Aero',
+  'Nova',
+  'Edge',
+  'Core',
+  'Flex',
+  'Prime',
+  'Zen',
+  'Terra',
+  'Luxe',
+  'Swift',
+  'Echo',
+  'Halo',
 ];
 
 export const DESCRIPTION_OPENERS = [
@@ -187,4 +198,4 @@ export const DESCRIPTION_DETAILS = [
   'Every unit is inspected before it leaves the warehouse, and spare parts stay available for at least seven years.',
   'The finish resists scratches and fingerprints, and the packaging is fully recyclable with no single-use plastic.',
   'Independent labs measured its energy use well below the category average, which keeps running costs low.',
-]
+];

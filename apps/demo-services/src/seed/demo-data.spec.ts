@@ -7,7 +7,9 @@ describe(buildDemoData.name, () => {
   it('builds the same data on every start', () => {
     const again = buildDemoData(DEFAULT_SEED);
     expect(JSON.stringify([...again.recommendations])).toBe(JSON.stringify([...sut.recommendations]));
-    expect(JSON.stringify({ ...again, recommendations: null })).toBe(JSON.stringify({ ...sut, recommendations: null }));
+    expect(JSON.stringify({ ...again, recommendations: null })).toBe(
+      JSON.stringify({ ...sut, recommendations: null }),
+    );
   });
 
   it('builds different data for a different seed', () => {
@@ -39,12 +41,15 @@ describe(buildDemoData.name, () => {
     expect(byUser('u-1001')).toHaveLength(12);
     expect(byUser('u-1002')).toHaveLength(5);
     const prices = new Map(sut.catalog.products.map((p) => [p.id, p.price.amount]));
-    for (const item of sut.orders.flatMap((o) => o.items)) expect(item.unitPrice.amount).toBe(prices.get(item.productId));
+    for (const item of sut.orders.flatMap((o) => o.items))
+      expect(item.unitPrice.amount).toBe(prices.get(item.productId));
   });
 
   it('seeds devices dev-0001 to dev-0020, each owned by a seeded user', () => {
     const userIds = new Set(sut.users.map((u) => u.id));
-    expect(sut.devices.map((d) => d.id)).toEqual(Array.from({ length: 20 }, (_, i) => `dev-${String(i + 1).padStart(4, '0')}`));
+    expect(sut.devices.map((d) => d.id)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `dev-${String(i + 1).padStart(4, '0')}`),
+    );
     for (const device of sut.devices) expect(userIds.has(device.ownerId)).toBe(true);
     expect(sut.devices[0].ownerId).toBe('u-1001');
   });

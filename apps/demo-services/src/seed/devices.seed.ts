@@ -6,7 +6,11 @@ import { SEED_EPOCH_MS } from './seed.constants';
 export const DEVICE_COUNT = 20;
 
 /** The demo devices with fixed keys belong to alice; bob gets one too, so ownership can be tested. */
-const FIXED_OWNERS: Record<string, string> = { 'dev-0001': 'u-1001', 'dev-0002': 'u-1001', 'dev-0003': 'u-1002' };
+const FIXED_OWNERS: Record<string, string> = {
+  'dev-0001': 'u-1001',
+  'dev-0002': 'u-1001',
+  'dev-0003': 'u-1002',
+};
 
 export function deviceId(n: number): string {
   return `dev-${String(n).padStart(4, '0')}`;

@@ -4,7 +4,11 @@ import { SeededRandom } from './prng';
 export const RECOMMENDATIONS_PER_USER = 24;
 
 /** Per user, a ranked list that leans to the user's favourite categories, like a real recommender's output. */
-export function seedRecommendations(seed: number, users: UserProfile[], products: Product[]): Map<string, string[]> {
+export function seedRecommendations(
+  seed: number,
+  users: UserProfile[],
+  products: Product[],
+): Map<string, string[]> {
   const rng = new SeededRandom(seed, 'recommendations');
   const out = new Map<string, string[]>();
   for (const user of users) {

@@ -12,7 +12,10 @@ export async function usersRoutes(app: FastifyInstance, users: readonly UserProf
   /** Batch: order preserved, unknown ids omitted. */
   app.get<{ Querystring: { ids?: string } }>('/users', async (request, reply) => {
     const ids = parseIdList(request.query.ids);
-    if (!ids) return sendProblem(request, reply, 400, 'ids: a comma-separated list of user ids is required', { type: 'validation-failed' });
+    if (!ids)
+      return sendProblem(request, reply, 400, 'ids: a comma-separated list of user ids is required', {
+        type: 'validation-failed',
+      });
     reply.header('cache-control', PRIVATE);
     return ids.flatMap((id) => byId.get(id) ?? []);
   });

@@ -16,7 +16,8 @@ export const INVALID_UTF8: Record<string, number[]> = {
   'invalid-second-byte': [0xc3, 0x28],
 };
 
-const nest = (open: string, close: string, depth: number, inner = '0') => open.repeat(depth) + inner + close.repeat(depth);
+const nest = (open: string, close: string, depth: number, inner = '0') =>
+  open.repeat(depth) + inner + close.repeat(depth);
 
 /** Bodies that are not JSON, or JSON the route refuses; none of them may get past the gateway's edge. */
 export function jsonCases(t: GatewayTarget): HostileCase[] {
@@ -65,7 +66,11 @@ export function jsonCases(t: GatewayTarget): HostileCase[] {
     'deep-mixed': t.wrapJson(nest('[{"a":', '}]', 30)),
     'brackets-in-strings': t.wrapJson(JSON.stringify('['.repeat(100_000))),
   };
-  return Object.entries(bodies).map(([name, body]) => ({ id: `json/${name}`, category: 'json', payload: postJson(t, body) }));
+  return Object.entries(bodies).map(([name, body]) => ({
+    id: `json/${name}`,
+    category: 'json',
+    payload: postJson(t, body),
+  }));
 }
 
 /** Prototype pollution through JSON bodies, spelled plainly and with escapes. */
@@ -75,7 +80,9 @@ export function prototypeCases(t: GatewayTarget): HostileCase[] {
     'proto-nested': t.wrapJson('{"__proto__":{"admin":true}}'),
     'proto-in-array': t.wrapJson('[{"__proto__":{"admin":true}}]'),
     'proto-escaped': `{"\\u005f_proto__":{"admin":true},${t.wrapJson('0').slice(1)}`,
-    'proto-fully-escaped': t.wrapJson('{"\\u005f\\u005f\\u0070\\u0072\\u006f\\u0074\\u006f\\u005f\\u005f":{"a":1}}'),
+    'proto-fully-escaped': t.wrapJson(
+      '{"\\u005f\\u005f\\u0070\\u0072\\u006f\\u0074\\u006f\\u005f\\u005f":{"a":1}}',
+    ),
     'proto-null': `{"__proto__":null,${t.wrapJson('0').slice(1)}`,
     'proto-array': '{"__proto__":[]}',
     'constructor-prototype': `{"constructor":{"prototype":{"admin":true}},${t.wrapJson('0').slice(1)}`,
@@ -86,7 +93,11 @@ export function prototypeCases(t: GatewayTarget): HostileCase[] {
     'prototype-key-only': t.wrapJson('{"prototype":{"x":1}}'),
     'tostring-override': t.wrapJson('{"toString":"x","valueOf":1,"hasOwnProperty":0}'),
   };
-  return Object.entries(bodies).map(([name, body]) => ({ id: `prototype/${name}`, category: 'prototype', payload: postJson(t, body) }));
+  return Object.entries(bodies).map(([name, body]) => ({
+    id: `prototype/${name}`,
+    category: 'prototype',
+    payload: postJson(t, body),
+  }));
 }
 
 /** Invalid UTF-8 inside JSON strings and keys. */
@@ -102,11 +113,26 @@ export function utf8BodyCases(t: GatewayTarget): HostileCase[] {
     cases.push({
       id: `utf8/body-key-${name}`,
       category: 'utf8',
-      payload: postJson(t, Buffer.concat([Buffer.from('{"'), Buffer.from(bytes), Buffer.from(`":1,${t.wrapJson('0').slice(1)}`)])),
+      payload: postJson(
+        t,
+        Buffer.concat([
+          Buffer.from('{"'),
+          Buffer.from(bytes),
+          Buffer.from(`":1,${t.wrapJson('0').slice(1)}`),
+        ]),
+      ),
     });
   }
-  cases.push({ id: 'utf8/body-utf16', category: 'utf8', payload: postJson(t, Buffer.from(`\ufeff${t.wrapJson('0')}`, 'utf16le')) });
-  cases.push({ id: 'utf8/body-latin1', category: 'utf8', payload: postJson(t, Buffer.from(t.wrapJson('"café"'), 'latin1')) });
+  cases.push({
+    id: 'utf8/body-utf16',
+    category: 'utf8',
+    payload: postJson(t, Buffer.from(`\ufeff${t.wrapJson('0')}`, 'utf16le')),
+  });
+  cases.push({
+    id: 'utf8/body-latin1',
+    category: 'utf8',
+    payload: postJson(t, Buffer.from(t.wrapJson('"café"'), 'latin1')),
+  });
   return cases;
 }
 
@@ -142,15 +168,38 @@ export function contentTypeCases(t: GatewayTarget): HostileCase[] {
     payload: postJson(t, body, [], type === undefined ? '' : type),
   }));
   const form = Array.from({ length: 5000 }, (_, i) => `f${i}=${i}`).join('&');
-  cases.push({ id: 'content-type/form-many-fields', category: 'content-type', payload: postJson(t, form, [], 'application/x-www-form-urlencoded') });
-  cases.push({ id: 'content-type/form-proto', category: 'content-type', payload: postJson(t, '__proto__[admin]=1&constructor[prototype][x]=1', [], 'application/x-www-form-urlencoded') });
-  cases.push({ id: 'content-type/two-headers', category: 'content-type', payload: postJson(t, body, ['Content-Type: text/plain']) });
+  cases.push({
+    id: 'content-type/form-many-fields',
+    category: 'content-type',
+    payload: postJson(t, form, [], 'application/x-www-form-urlencoded'),
+  });
+  cases.push({
+    id: 'content-type/form-proto',
+    category: 'content-type',
+    payload: postJson(
+      t,
+      '__proto__[admin]=1&constructor[prototype][x]=1',
+      [],
+      'application/x-www-form-urlencoded',
+    ),
+  });
+  cases.push({
+    id: 'content-type/two-headers',
+    category: 'content-type',
+    payload: postJson(t, body, ['Content-Type: text/plain']),
+  });
   return cases;
 }
 
 /** Bodies larger than the route takes: declared, chunked, or declared and never sent. */
 export function sizeCases(t: GatewayTarget): HostileCase[] {
-  const head = (headers: string[]) => message(`POST ${t.jsonRoute} HTTP/1.1`, ['Host: gateway', t.auth, 'Content-Type: application/json', ...headers]);
+  const head = (headers: string[]) =>
+    message(`POST ${t.jsonRoute} HTTP/1.1`, [
+      'Host: gateway',
+      t.auth,
+      'Content-Type: application/json',
+      ...headers,
+    ]);
   const big = Buffer.from(t.wrapJson(JSON.stringify('a'.repeat(1_200_000))));
   const chunked = Buffer.concat([
     head(['Transfer-Encoding: chunked']),
@@ -159,9 +208,25 @@ export function sizeCases(t: GatewayTarget): HostileCase[] {
   ]);
   return [
     { id: 'size/body-1.2mb', category: 'size', payload: postJson(t, big) },
-    { id: 'size/declared-1gb', category: 'size', payload: Buffer.concat([head(['Content-Length: 1073741824']), Buffer.from('{"a":')]) },
-    { id: 'size/declared-max-safe', category: 'size', payload: Buffer.concat([head([`Content-Length: ${Number.MAX_SAFE_INTEGER}`]), Buffer.from('{')]) },
+    {
+      id: 'size/declared-1gb',
+      category: 'size',
+      payload: Buffer.concat([head(['Content-Length: 1073741824']), Buffer.from('{"a":')]),
+    },
+    {
+      id: 'size/declared-max-safe',
+      category: 'size',
+      payload: Buffer.concat([head([`Content-Length: ${Number.MAX_SAFE_INTEGER}`]), Buffer.from('{')]),
+    },
     { id: 'size/chunked-1.3mb', category: 'size', payload: chunked },
-    { id: 'size/many-tiny-chunks', category: 'size', payload: Buffer.concat([head(['Transfer-Encoding: chunked']), Buffer.from('1\r\n \r\n'.repeat(20_000)), Buffer.from(`${t.wrapJson('0').length.toString(16)}\r\n${t.wrapJson('0')}\r\n0\r\n\r\n`)]) },
+    {
+      id: 'size/many-tiny-chunks',
+      category: 'size',
+      payload: Buffer.concat([
+        head(['Transfer-Encoding: chunked']),
+        Buffer.from('1\r\n \r\n'.repeat(20_000)),
+        Buffer.from(`${t.wrapJson('0').length.toString(16)}\r\n${t.wrapJson('0')}\r\n0\r\n\r\n`),
+      ]),
+    },
   ];
 }

@@ -54,34 +54,50 @@ export const CRLF = '\r\n';
 
 /** An HTTP/1.1 message from its parts, byte for byte as given (no normalisation whatsoever). */
 export function message(startLine: string, headers: string[], body: Buffer | string = ''): Buffer {
-  return Buffer.concat([Buffer.from(`${startLine}${CRLF}${headers.map((h) => h + CRLF).join('')}${CRLF}`, 'latin1'), Buffer.from(body)]);
+  return Buffer.concat([
+    Buffer.from(`${startLine}${CRLF}${headers.map((h) => h + CRLF).join('')}${CRLF}`, 'latin1'),
+    Buffer.from(body),
+  ]);
 }
 
 /** A well-framed JSON POST to the target's JSON route, with credentials, and extra header lines. */
-export function postJson(target: GatewayTarget, body: Buffer | string, extra: string[] = [], contentType = 'application/json'): Buffer {
+export function postJson(
+  target: GatewayTarget,
+  body: Buffer | string,
+  extra: string[] = [],
+  contentType = 'application/json',
+): Buffer {
   const bytes = Buffer.from(body);
-  return message(`POST ${target.jsonRoute} HTTP/1.1`, [
-    'Host: gateway',
-    target.auth,
-    ...(contentType ? [`Content-Type: ${contentType}`] : []),
-    `Content-Length: ${bytes.length}`,
-    'Connection: close',
-    ...extra,
-  ], bytes);
+  return message(
+    `POST ${target.jsonRoute} HTTP/1.1`,
+    [
+      'Host: gateway',
+      target.auth,
+      ...(contentType ? [`Content-Type: ${contentType}`] : []),
+      `Content-Length: ${bytes.length}`,
+      'Connection: close',
+      ...extra,
+    ],
+    bytes,
+  );
 }
 
 /** A request for `target` (path and query as given), credentials included. */
 export function call(target: GatewayTarget, method: string, path: string, extra: string[] = []): Buffer {
   if (method === 'POST') {
     const body = target.wrapJson('0');
-    return message(`POST ${path} HTTP/1.1`, [
-      'Host: gateway',
-      target.auth,
-      'Content-Type: application/json',
-      `Content-Length: ${Buffer.byteLength(body)}`,
-      'Connection: close',
-      ...extra,
-    ], body);
+    return message(
+      `POST ${path} HTTP/1.1`,
+      [
+        'Host: gateway',
+        target.auth,
+        'Content-Type: application/json',
+        `Content-Length: ${Buffer.byteLength(body)}`,
+        'Connection: close',
+        ...extra,
+      ],
+      body,
+    );
   }
   return message(`${method} ${path} HTTP/1.1`, ['Host: gateway', target.auth, 'Connection: close', ...extra]);
 }

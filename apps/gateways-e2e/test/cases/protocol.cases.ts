@@ -34,7 +34,10 @@ export function framingCases(t: GatewayTarget): HostileCase[] {
   const cases: HostileCase[] = Object.entries(lines).map(([name, line]) => ({
     id: `framing/${name}`,
     category: 'framing',
-    payload: name === 'http-0.9' ? Buffer.from(`${line}\r\n`) : message(line, ['Host: gateway', auth, 'Connection: close']),
+    payload:
+      name === 'http-0.9'
+        ? Buffer.from(`${line}\r\n`)
+        : message(line, ['Host: gateway', auth, 'Connection: close']),
   }));
   const raw: Record<string, string> = {
     'h2-preface-full': 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00\x12\x04\x00\x00\x00\x00\x00',
@@ -62,10 +65,18 @@ export function smugglingCases(t: GatewayTarget): HostileCase[] {
   const body = t.wrapJson('0');
   const cases: HostileCase[] = [];
   const add = (name: string, headers: string[], rest: string) =>
-    cases.push({ id: `smuggling/${name}`, category: 'smuggling', payload: Buffer.from(`${[...head, ...headers].join('\r\n')}\r\n\r\n${rest}`, 'latin1') });
+    cases.push({
+      id: `smuggling/${name}`,
+      category: 'smuggling',
+      payload: Buffer.from(`${[...head, ...headers].join('\r\n')}\r\n\r\n${rest}`, 'latin1'),
+    });
 
   add('cl-te', ['Content-Length: 6', 'Transfer-Encoding: chunked'], `0\r\n\r\nG${smuggled}`);
-  add('te-cl', ['Transfer-Encoding: chunked', 'Content-Length: 4'], `5c\r\nGPOST / HTTP/1.1\r\n\r\n0\r\n\r\n`);
+  add(
+    'te-cl',
+    ['Transfer-Encoding: chunked', 'Content-Length: 4'],
+    `5c\r\nGPOST / HTTP/1.1\r\n\r\n0\r\n\r\n`,
+  );
   add('cl-cl-conflicting', ['Content-Length: 2', 'Content-Length: 40'], `${body}${smuggled}`);
   add('cl-cl-same', [`Content-Length: ${body.length}`, `Content-Length: ${body.length}`], body);
   add('cl-list', [`Content-Length: ${body.length}, ${body.length}`], body);
@@ -83,13 +94,13 @@ export function smugglingCases(t: GatewayTarget): HostileCase[] {
     identity: 'Transfer-Encoding: identity',
     gzip: 'Transfer-Encoding: gzip',
     'gzip-chunked': 'Transfer-Encoding: gzip, chunked',
-    'quoted': 'Transfer-Encoding: "chunked"',
+    quoted: 'Transfer-Encoding: "chunked"',
     'vertical-tab': 'Transfer-Encoding: \x0bchunked',
     'nul-suffix': 'Transfer-Encoding: chunked\x00',
     'line-folded': 'Transfer-Encoding:\r\n chunked',
     'underscore-name': 'Transfer_Encoding: chunked',
     'x-prefixed': 'X-Transfer-Encoding: chunked',
-    'empty': 'Transfer-Encoding: ',
+    empty: 'Transfer-Encoding: ',
     'comma-only': 'Transfer-Encoding: ,',
   };
   for (const [name, header] of Object.entries(obfuscatedTe)) {
@@ -119,7 +130,8 @@ export function smugglingCases(t: GatewayTarget): HostileCase[] {
     'trailer-injection': `${body.length.toString(16)}\r\n${body}\r\n0\r\nContent-Length: 5\r\nX\0: y\r\n\r\n`,
     'space-in-size': `${body.length.toString(16)} 1\r\n${body}\r\n0\r\n\r\n`,
   };
-  for (const [name, rest] of Object.entries(chunks)) add(`chunk-${name}`, ['Transfer-Encoding: chunked'], rest);
+  for (const [name, rest] of Object.entries(chunks))
+    add(`chunk-${name}`, ['Transfer-Encoding: chunked'], rest);
   return cases;
 }
 
@@ -146,10 +158,23 @@ export function methodCases(t: GatewayTarget): HostileCase[] {
   const cases: HostileCase[] = Object.entries(methods).map(([name, method]) => ({
     id: `methods/${name}`,
     category: 'methods',
-    payload: message(`${method} ${t.jsonRoute} HTTP/1.1`, ['Host: gateway', t.auth, 'Content-Length: 0', 'Connection: close']),
+    payload: message(`${method} ${t.jsonRoute} HTTP/1.1`, [
+      'Host: gateway',
+      t.auth,
+      'Content-Length: 0',
+      'Connection: close',
+    ]),
   }));
-  cases.push({ id: 'methods/connect', category: 'methods', payload: message('CONNECT evil.example:443 HTTP/1.1', ['Host: evil.example:443', t.auth]) });
-  cases.push({ id: 'methods/options-asterisk', category: 'methods', payload: message('OPTIONS * HTTP/1.1', ['Host: gateway', 'Connection: close']) });
+  cases.push({
+    id: 'methods/connect',
+    category: 'methods',
+    payload: message('CONNECT evil.example:443 HTTP/1.1', ['Host: evil.example:443', t.auth]),
+  });
+  cases.push({
+    id: 'methods/options-asterisk',
+    category: 'methods',
+    payload: message('OPTIONS * HTTP/1.1', ['Host: gateway', 'Connection: close']),
+  });
   cases.push({
     id: 'methods/override-header',
     category: 'methods',
@@ -195,28 +220,63 @@ export function slowCases(t: GatewayTarget, serverTimeoutMs: number): HostileCas
   const bytes = (text: string) => [...Buffer.from(text, 'latin1')].map((b) => Buffer.from([b]));
   const timeoutMs = serverTimeoutMs + 4000;
   return [
-    { id: 'slow/slowloris-headers', category: 'slow', timeoutMs, payload: { pieces: bytes(`${head}X-Drip: ${'a'.repeat(200)}`), gapMs: 40 } },
+    {
+      id: 'slow/slowloris-headers',
+      category: 'slow',
+      timeoutMs,
+      payload: { pieces: bytes(`${head}X-Drip: ${'a'.repeat(200)}`), gapMs: 40 },
+    },
     {
       id: 'slow/headers-never-end',
       category: 'slow',
       timeoutMs,
-      payload: { pieces: [Buffer.from(head), ...Array.from({ length: 200 }, (_, i) => Buffer.from(`X-${i}: v\r\n`))], gapMs: 50 },
+      payload: {
+        pieces: [Buffer.from(head), ...Array.from({ length: 200 }, (_, i) => Buffer.from(`X-${i}: v\r\n`))],
+        gapMs: 50,
+      },
     },
-    { id: 'slow/connect-and-say-nothing', category: 'slow', timeoutMs, payload: { pieces: [Buffer.alloc(0)], gapMs: 0 } },
+    {
+      id: 'slow/connect-and-say-nothing',
+      category: 'slow',
+      timeoutMs,
+      payload: { pieces: [Buffer.alloc(0)], gapMs: 0 },
+    },
     { id: 'slow/partial-request-line', category: 'slow', timeoutMs, payload: Buffer.from('POST /api') },
     {
       id: 'slow/body-drip',
       category: 'slow',
       timeoutMs,
-      payload: { pieces: [Buffer.from(`${head}Content-Length: ${body.length + 500}\r\n\r\n`), ...bytes(`${body}${' '.repeat(500)}`)], gapMs: 30 },
+      payload: {
+        pieces: [
+          Buffer.from(`${head}Content-Length: ${body.length + 500}\r\n\r\n`),
+          ...bytes(`${body}${' '.repeat(500)}`),
+        ],
+        gapMs: 30,
+      },
     },
-    { id: 'slow/truncated-body', category: 'slow', timeoutMs, payload: Buffer.from(`${head}Content-Length: 5000\r\n\r\n${body}`) },
-    { id: 'slow/truncated-chunked', category: 'slow', timeoutMs, payload: Buffer.from(`${head}Transfer-Encoding: chunked\r\n\r\n100\r\n${body}`) },
+    {
+      id: 'slow/truncated-body',
+      category: 'slow',
+      timeoutMs,
+      payload: Buffer.from(`${head}Content-Length: 5000\r\n\r\n${body}`),
+    },
+    {
+      id: 'slow/truncated-chunked',
+      category: 'slow',
+      timeoutMs,
+      payload: Buffer.from(`${head}Transfer-Encoding: chunked\r\n\r\n100\r\n${body}`),
+    },
     {
       id: 'slow/chunk-drip',
       category: 'slow',
       timeoutMs,
-      payload: { pieces: [Buffer.from(`${head}Transfer-Encoding: chunked\r\n\r\n`), ...Array.from({ length: 400 }, () => Buffer.from('1\r\n \r\n'))], gapMs: 15 },
+      payload: {
+        pieces: [
+          Buffer.from(`${head}Transfer-Encoding: chunked\r\n\r\n`),
+          ...Array.from({ length: 400 }, () => Buffer.from('1\r\n \r\n')),
+        ],
+        gapMs: 15,
+      },
     },
   ];
 }

@@ -1,7 +1,8 @@
 import { INVALID_UTF8 } from './body.cases';
 import { call, message, queryCall, type GatewayTarget, type HostileCase } from './case-kit';
 
-const percent = (bytes: number[]) => bytes.map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+const percent = (bytes: number[]) =>
+  bytes.map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 
 /** Path parameters and whole paths that try to climb out of the route or confuse a decoder. */
 export function traversalCases(t: GatewayTarget): HostileCase[] {
@@ -37,12 +38,12 @@ export function traversalCases(t: GatewayTarget): HostileCase[] {
     'encoded-query': 'p1%3fadmin=1',
     'encoded-hash': 'p1%23frag',
     'too-long-param': 'a'.repeat(300),
-    'shell': '$(id)',
+    shell: '$(id)',
     backtick: '%60id%60',
     sqli: "'%20OR%201=1--",
     template: '%7B%7B7*7%7D%7D',
     jndi: '$%7Bjndi:ldap://x/a%7D',
-    'html': '%3Cscript%3E',
+    html: '%3Cscript%3E',
     crlf: '%0d%0aSet-Cookie:%20x=1',
   };
   const cases: HostileCase[] = Object.entries(segments).map(([name, segment]) => ({
@@ -70,7 +71,8 @@ export function traversalCases(t: GatewayTarget): HostileCase[] {
 
 /** Queries with too much in them, or with things a parser might mistake for structure. */
 export function queryCases(t: GatewayTarget): HostileCase[] {
-  const many = (n: number, name = (i: number) => `p${i}`) => Array.from({ length: n }, (_, i) => `${name(i)}=${i}`).join('&');
+  const many = (n: number, name = (i: number) => `p${i}`) =>
+    Array.from({ length: n }, (_, i) => `${name(i)}=${i}`).join('&');
   const queries: Record<string, string> = {
     '101-params': many(101),
     '1000-params': many(1000),
@@ -91,9 +93,9 @@ export function queryCases(t: GatewayTarget): HostileCase[] {
     'q-too-long': `q=${'a'.repeat(3000)}`,
     'bad-percent': 'q=%zz',
     'lone-percent': 'q=%',
-    'nul': 'q=%00',
-    'crlf': 'q=%0d%0aX-Injected:%201',
-    'semicolons': 'q=a;limit=5;offset=1',
+    nul: 'q=%00',
+    crlf: 'q=%0d%0aX-Injected:%201',
+    semicolons: 'q=a;limit=5;offset=1',
     'only-equals': '====',
     'key-without-value': 'q',
     'unicode-plus': 'q=a+b%2Bc',
@@ -106,8 +108,16 @@ export function queryCases(t: GatewayTarget): HostileCase[] {
     payload: queryCall(t, query),
   }));
   for (const [name, bytes] of Object.entries(INVALID_UTF8)) {
-    cases.push({ id: `utf8/query-encoded-${name}`, category: 'utf8', payload: queryCall(t, `q=${percent(bytes)}`) });
-    cases.push({ id: `utf8/path-encoded-${name}`, category: 'utf8', payload: call(t, t.pathMethod, t.pathRoute(percent(bytes))) });
+    cases.push({
+      id: `utf8/query-encoded-${name}`,
+      category: 'utf8',
+      payload: queryCall(t, `q=${percent(bytes)}`),
+    });
+    cases.push({
+      id: `utf8/path-encoded-${name}`,
+      category: 'utf8',
+      payload: call(t, t.pathMethod, t.pathRoute(percent(bytes))),
+    });
     const raw = Buffer.concat([
       Buffer.from(`${t.pathMethod} ${t.pathRoute('p')}`, 'latin1'),
       Buffer.from(bytes),
@@ -120,12 +130,21 @@ export function queryCases(t: GatewayTarget): HostileCase[] {
 
 /** URLs longer than any route takes: answered 414, before or after Node's header budget runs out. */
 export function urlSizeCases(t: GatewayTarget): HostileCase[] {
-  const long = (n: number) => message(`GET ${t.queryRoute}?q=${'a'.repeat(n)} HTTP/1.1`, ['Host: gateway', t.auth, 'Connection: close']);
+  const long = (n: number) =>
+    message(`GET ${t.queryRoute}?q=${'a'.repeat(n)} HTTP/1.1`, [
+      'Host: gateway',
+      t.auth,
+      'Connection: close',
+    ]);
   return [
     { id: 'size/url-5k', category: 'size', payload: long(5000) },
     { id: 'size/url-15k', category: 'size', payload: long(15_000) },
     { id: 'size/url-64k', category: 'size', payload: long(65_000) },
     { id: 'size/url-1m-no-end', category: 'size', payload: Buffer.from(`GET /${'a'.repeat(1_000_000)}`) },
-    { id: 'size/path-segment-5k', category: 'size', payload: call(t, t.pathMethod, t.pathRoute('a'.repeat(5000))) },
+    {
+      id: 'size/path-segment-5k',
+      category: 'size',
+      payload: call(t, t.pathMethod, t.pathRoute('a'.repeat(5000))),
+    },
   ];
 }

@@ -84,9 +84,13 @@ export function tooManyFailedAttempts(retryAfterSec: number): HttpException {
  * route): it names both kinds, and is no `insufficient_scope` — no scope would help.
  */
 export function wrongPrincipal(kind: string, accepted: readonly string[]): HttpException {
-  const body = problem(HttpStatus.FORBIDDEN, `This route accepts ${accepted.join(' or ')} principals, not a ${kind}.`, {
-    principal: kind,
-    acceptedPrincipals: [...accepted],
-  });
+  const body = problem(
+    HttpStatus.FORBIDDEN,
+    `This route accepts ${accepted.join(' or ')} principals, not a ${kind}.`,
+    {
+      principal: kind,
+      acceptedPrincipals: [...accepted],
+    },
+  );
   return new HttpException(body, HttpStatus.FORBIDDEN);
 }

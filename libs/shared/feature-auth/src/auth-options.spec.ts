@@ -70,8 +70,15 @@ describe(resolveAuthOptions.name, () => {
   });
 
   it('takes client API keys with a cache of at most 30 s, and never together with device keys', () => {
-    expect(resolveAuthOptions({ ...base, apiKeys: { verifier } }).apiKeys).toMatchObject({ cacheTtlMs: 15_000, negativeCacheTtlMs: 5000 });
-    expect(() => resolveAuthOptions({ ...base, apiKeys: { verifier, cacheTtlMs: 60_000 } })).toThrow(/apiKeys.cacheTtlMs/);
-    expect(() => resolveAuthOptions({ ...base, apiKeys: { verifier }, deviceKeys: { verifier } })).toThrow(/cannot be combined/);
+    expect(resolveAuthOptions({ ...base, apiKeys: { verifier } }).apiKeys).toMatchObject({
+      cacheTtlMs: 15_000,
+      negativeCacheTtlMs: 5000,
+    });
+    expect(() => resolveAuthOptions({ ...base, apiKeys: { verifier, cacheTtlMs: 60_000 } })).toThrow(
+      /apiKeys.cacheTtlMs/,
+    );
+    expect(() => resolveAuthOptions({ ...base, apiKeys: { verifier }, deviceKeys: { verifier } })).toThrow(
+      /cannot be combined/,
+    );
   });
 });

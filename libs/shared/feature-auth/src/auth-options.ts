@@ -298,5 +298,7 @@ function positive(name: string, value: number, fail: (name: string, why: string)
 
 function clientClaimOf(rule: string | undefined, fail: (name: string, why: string) => never): string {
   const value = rule ?? 'client_id';
-  return /^[A-Za-z0-9_:.-]+(=[\x21-\x7e]+)?$/.test(value) ? value : fail('jwt.clientClaim', 'must be "claim" or "claim=value"');
+  return /^[A-Za-z0-9_:.-]+(=[\x21-\x7e]+)?$/.test(value)
+    ? value
+    : fail('jwt.clientClaim', 'must be "claim" or "claim=value"');
 }

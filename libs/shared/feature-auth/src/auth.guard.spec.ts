@@ -35,7 +35,9 @@ describe(AuthGuard.name, () => {
   let principal: Principal;
   const authenticate = jest.fn(async () => principal);
   const sut = new AuthGuard(new Reflector(), { authenticate, realm: 'unit' } as unknown as Authenticator);
-  const request: { headers: Record<string, string>; user?: unknown } = { headers: { authorization: 'Bearer t' } };
+  const request: { headers: Record<string, string>; user?: unknown } = {
+    headers: { authorization: 'Bearer t' },
+  };
   const contextFor = (handler: keyof OrdersController): ExecutionContext =>
     ({
       getType: () => 'http',

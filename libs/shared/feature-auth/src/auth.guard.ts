@@ -26,7 +26,9 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<{ headers: RequestHeaders; ip?: string; user?: unknown }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: RequestHeaders; ip?: string; user?: unknown }>();
     const principal = await this.authenticator.authenticate(request.headers, { address: request.ip });
     request.user = principal;
 

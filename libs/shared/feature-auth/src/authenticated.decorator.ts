@@ -18,6 +18,7 @@ export function Authenticated(requirement: AuthRequirement = {}): MethodDecorato
   const decorators: Array<MethodDecorator & ClassDecorator> = [];
   if (requirement.scopes?.length) decorators.push(Scopes(...requirement.scopes));
   if (requirement.roles?.length) decorators.push(Roles(...requirement.roles));
-  if (requirement.principal && requirement.principal !== 'any') decorators.push(PrincipalKind(requirement.principal));
+  if (requirement.principal && requirement.principal !== 'any')
+    decorators.push(PrincipalKind(requirement.principal));
   return applyDecorators(...decorators);
 }

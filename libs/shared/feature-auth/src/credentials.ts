@@ -33,7 +33,10 @@ export function credentialFrom(headers: RequestHeaders, maxTokenBytes: number): 
     if (scheme === 'apikey') return deviceKey(value);
   }
   const header = headers[DEVICE_KEY_HEADER] ?? headers[API_KEY_HEADER];
-  if (header !== undefined) return typeof header === 'string' ? deviceKey(header.trim()) : { kind: 'malformed', scheme: 'device-key' };
+  if (header !== undefined)
+    return typeof header === 'string'
+      ? deviceKey(header.trim())
+      : { kind: 'malformed', scheme: 'device-key' };
   return { kind: 'none' };
 }
 

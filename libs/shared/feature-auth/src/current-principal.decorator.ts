@@ -8,5 +8,6 @@ export function principalOf(request: object): Principal | undefined {
 
 /** Injects the authenticated `Principal` into a handler parameter. */
 export const CurrentPrincipal = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Principal | undefined => principalOf(context.switchToHttp().getRequest<object>()),
+  (_data: unknown, context: ExecutionContext): Principal | undefined =>
+    principalOf(context.switchToHttp().getRequest<object>()),
 );

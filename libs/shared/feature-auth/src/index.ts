@@ -5,10 +5,23 @@
  */
 export { AuthModule } from './auth.module';
 export { AUTH_MODULE_OPTIONS } from './auth.module-definition';
-export type { AuthModuleOptions, JwtOptions, DeviceKeyOptions, ApiKeyOptions, ApiKeyVerification, JwtAlgorithm, ReadinessRegistry } from './auth-options';
+export type {
+  AuthModuleOptions,
+  JwtOptions,
+  DeviceKeyOptions,
+  ApiKeyOptions,
+  ApiKeyVerification,
+  JwtAlgorithm,
+  ReadinessRegistry,
+} from './auth-options';
 export { AuthGuard } from './auth.guard';
 export { Authenticator } from './authenticator.service';
-export { assertAuthorized, type AuthRequirement, type PrincipalType, type PrincipalKindRequirement } from './authorization';
+export {
+  assertAuthorized,
+  type AuthRequirement,
+  type PrincipalType,
+  type PrincipalKindRequirement,
+} from './authorization';
 export { Public } from './public.decorator';
 export { Scopes } from './scopes.decorator';
 export { Roles } from './roles.decorator';

@@ -2,12 +2,25 @@ import { devicePrincipal, identityHeadersOf, InvalidClaimsError, principalFromCl
 
 describe(principalFromClaims.name, () => {
   it('reads RFC 9068 space-separated scopes and roles', () => {
-    const sut = principalFromClaims({ sub: 'u1', client_id: 'spa', scope: 'orders:read  profile:read', roles: ['customer'] });
-    expect(sut).toMatchObject({ kind: 'user', subject: 'u1', clientId: 'spa', scopes: ['orders:read', 'profile:read'], roles: ['customer'] });
+    const sut = principalFromClaims({
+      sub: 'u1',
+      client_id: 'spa',
+      scope: 'orders:read  profile:read',
+      roles: ['customer'],
+    });
+    expect(sut).toMatchObject({
+      kind: 'user',
+      subject: 'u1',
+      clientId: 'spa',
+      scopes: ['orders:read', 'profile:read'],
+      roles: ['customer'],
+    });
   });
 
   it('reads an scp array', () => {
-    expect(principalFromClaims({ sub: 'u1', scp: ['orders:read', 'orders:read'] }).scopes).toEqual(['orders:read']);
+    expect(principalFromClaims({ sub: 'u1', scp: ['orders:read', 'orders:read'] }).scopes).toEqual([
+      'orders:read',
+    ]);
   });
 
   it('tells a client from a user by the configured rule, not by guessing', () => {
@@ -16,7 +29,10 @@ describe(principalFromClaims.name, () => {
     // Another issuer's convention must be configured; by default its client token is not a client's.
     const auth0Style = { sub: 'abc@clients', azp: 'abc', gty: 'client-credentials' };
     expect(principalFromClaims(auth0Style).kind).toBe('user');
-    expect(principalFromClaims(auth0Style, 'gty=client-credentials')).toMatchObject({ kind: 'client', clientId: 'abc' });
+    expect(principalFromClaims(auth0Style, 'gty=client-credentials')).toMatchObject({
+      kind: 'client',
+      clientId: 'abc',
+    });
     expect(principalFromClaims({ sub: 'u1', token_use: 'access' }, 'token_use=client').kind).toBe('user');
   });
 
@@ -25,7 +41,10 @@ describe(principalFromClaims.name, () => {
   });
 
   it('recognises device tokens only with the device role', () => {
-    expect(principalFromClaims({ sub: 'c', device_id: 'd1', roles: ['device'] })).toMatchObject({ kind: 'device', deviceId: 'd1' });
+    expect(principalFromClaims({ sub: 'c', device_id: 'd1', roles: ['device'] })).toMatchObject({
+      kind: 'device',
+      deviceId: 'd1',
+    });
     expect(principalFromClaims({ sub: 'c', device_id: 'd1', roles: ['customer'] }).kind).toBe('user');
   });
 
@@ -39,7 +58,9 @@ describe(principalFromClaims.name, () => {
 
 describe(identityHeadersOf.name, () => {
   it('gives a user x-user-id, scopes and roles', () => {
-    const sut = identityHeadersOf(principalFromClaims({ sub: 'u1', client_id: 'spa', scope: 'a b', roles: ['customer'] }));
+    const sut = identityHeadersOf(
+      principalFromClaims({ sub: 'u1', client_id: 'spa', scope: 'a b', roles: ['customer'] }),
+    );
     expect(sut).toEqual({ 'x-user-id': 'u1', 'x-user-scopes': 'a b', 'x-user-roles': 'customer' });
   });
 
@@ -49,6 +70,8 @@ describe(identityHeadersOf.name, () => {
       'x-user-scopes': 'devices:telemetry',
       'x-user-roles': 'device',
     });
-    expect(identityHeadersOf(principalFromClaims({ sub: 'job', client_id: 'job' }))).toEqual({ 'x-client-id': 'job' });
+    expect(identityHeadersOf(principalFromClaims({ sub: 'job', client_id: 'job' }))).toEqual({
+      'x-client-id': 'job',
+    });
   });
 });

@@ -37,7 +37,10 @@ export const DEFAULT_CLIENT_RULE: ClientRule = 'client_id';
  * array; roles from `roles`; a token carrying `device_id` and the `device` role is a device's; a token
  * matching `clientRule` is a client's; any other is a user's. `sub` is required (RFC 9068 §2.2).
  */
-export function principalFromClaims(claims: Record<string, unknown>, clientRule: ClientRule = DEFAULT_CLIENT_RULE): Principal {
+export function principalFromClaims(
+  claims: Record<string, unknown>,
+  clientRule: ClientRule = DEFAULT_CLIENT_RULE,
+): Principal {
   const scopes = scopesOf(claims);
   const roles = listOf(claims['roles'], 'roles');
   const clientId = optionalString(claims['client_id'] ?? claims['azp'] ?? claims['cid'], 'client_id');
@@ -78,19 +81,29 @@ export function devicePrincipal(deviceId: string, scopes: readonly string[] = []
 /** The principal of an API key the verifier vouched for: a `client` (a third-party app). */
 export function apiKeyPrincipal(
   clientId: string,
-  answer: { keyId?: string; scopes?: readonly string[]; roles?: readonly string[]; claims?: Record<string, string> },
+  answer: {
+    keyId?: string;
+    scopes?: readonly string[];
+    roles?: readonly string[];
+    claims?: Record<string, string>;
+  },
 ): Principal {
   const id = optionalString(clientId, 'clientId');
   if (id === undefined) throw new InvalidClaimsError('clientId is missing');
   const extra: Record<string, string> = {};
-  for (const [name, value] of Object.entries(answer.claims ?? {})) extra[name] = optionalString(value, name) ?? '';
+  for (const [name, value] of Object.entries(answer.claims ?? {}))
+    extra[name] = optionalString(value, name) ?? '';
   return {
     kind: 'client',
     subject: id,
     clientId: id,
     scopes: unique([...(answer.scopes ?? [])], 'scopes', SCOPE_TOKEN),
     roles: unique([...(answer.roles ?? [])], 'roles', HEADER_SAFE),
-    claims: Object.freeze({ ...extra, client_id: id, ...(answer.keyId !== undefined ? { key_id: answer.keyId } : {}) }),
+    claims: Object.freeze({
+      ...extra,
+      client_id: id,
+      ...(answer.keyId !== undefined ? { key_id: answer.keyId } : {}),
+    }),
   };
 }
 
@@ -101,8 +114,10 @@ export function apiKeyPrincipal(
 export function identityHeadersOf(principal: Principal): Record<string, string> {
   const headers: Record<string, string> = {};
   if (principal.kind === 'user') headers[IDENTITY_HEADERS.userId] = principal.subject;
-  if (principal.kind === 'device' && principal.deviceId) headers[IDENTITY_HEADERS.deviceId] = principal.deviceId;
-  if (principal.kind === 'client' && principal.clientId) headers[IDENTITY_HEADERS.clientId] = principal.clientId;
+  if (principal.kind === 'device' && principal.deviceId)
+    headers[IDENTITY_HEADERS.deviceId] = principal.deviceId;
+  if (principal.kind === 'client' && principal.clientId)
+    headers[IDENTITY_HEADERS.clientId] = principal.clientId;
   if (principal.scopes.length > 0) headers[IDENTITY_HEADERS.scopes] = principal.scopes.join(' ');
   if (principal.roles.length > 0) headers[IDENTITY_HEADERS.roles] = principal.roles.join(' ');
   return headers;
@@ -119,17 +134,20 @@ function scopesOf(claims: Record<string, unknown>): string[] {
 
 function listOf(value: unknown, name: string): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new InvalidClaimsError(`${name} is malformed`);
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+    throw new InvalidClaimsError(`${name} is malformed`);
   return unique(value, name, HEADER_SAFE);
 }
 
 function unique(values: string[], name: string, pattern: RegExp): string[] {
-  for (const v of values) if (!pattern.test(v) || v.includes(' ')) throw new InvalidClaimsError(`${name} is malformed`);
+  for (const v of values)
+    if (!pattern.test(v) || v.includes(' ')) throw new InvalidClaimsError(`${name} is malformed`);
   return [...new Set(values)];
 }
 
 function optionalString(value: unknown, name: string): string | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || !HEADER_SAFE.test(value)) throw new InvalidClaimsError(`${name} is malformed`);
+  if (typeof value !== 'string' || !HEADER_SAFE.test(value))
+    throw new InvalidClaimsError(`${name} is malformed`);
   return value;
 }

@@ -8,4 +8,5 @@ export const REQUIRED_SCOPES = 'concierge:auth:scopes';
  * apply: a handler cannot relax its controller's requirement. A scope not in util-contracts' `SCOPES`
  * does not compile.
  */
-export const Scopes = (...scopes: Scope[]): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_SCOPES, scopes);
+export const Scopes = (...scopes: Scope[]): MethodDecorator & ClassDecorator =>
+  SetMetadata(REQUIRED_SCOPES, scopes);

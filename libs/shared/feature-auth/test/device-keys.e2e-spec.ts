@@ -13,7 +13,12 @@ class FakeDevicesService {
   calls = 0;
   down = false;
   readonly revoked = new Set<string>();
-  private readonly keys = new Map([['dk_live_thermostat_1', { deviceId: 'thermo-1', keyId: 'k1', scopes: ['devices:telemetry', 'devices:config'] }]]);
+  private readonly keys = new Map([
+    [
+      'dk_live_thermostat_1',
+      { deviceId: 'thermo-1', keyId: 'k1', scopes: ['devices:telemetry', 'devices:config'] },
+    ],
+  ]);
 
   readonly verify = async (key: string): Promise<DeviceKeyVerification> => {
     this.calls += 1;
@@ -48,13 +53,28 @@ describe(`${AuthModule.name} with device credentials (e2e)`, () => {
   it.each([
     ['Authorization: ApiKey', { authorization: 'ApiKey dk_live_thermostat_1' }],
     ['X-Device-Key', { 'x-device-key': 'dk_live_thermostat_1' }],
-  ])('accepts a valid key in %s; the principal and the upstream identity are the device', async (_name, headers) => {
-    const response = await get('/device/config', { ...headers, 'x-device-id': 'someone-else', 'x-user-id': 'admin' });
-    expect(response.status).toBe(200);
-    const { principal, identity } = (await response.json()) as WhoAmI;
-    expect(principal).toMatchObject({ kind: 'device', deviceId: 'thermo-1', scopes: ['devices:telemetry', 'devices:config'] });
-    expect(identity).toEqual({ 'x-device-id': 'thermo-1', 'x-user-scopes': 'devices:telemetry devices:config', 'x-user-roles': 'device' });
-  });
+  ])(
+    'accepts a valid key in %s; the principal and the upstream identity are the device',
+    async (_name, headers) => {
+      const response = await get('/device/config', {
+        ...headers,
+        'x-device-id': 'someone-else',
+        'x-user-id': 'admin',
+      });
+      expect(response.status).toBe(200);
+      const { principal, identity } = (await response.json()) as WhoAmI;
+      expect(principal).toMatchObject({
+        kind: 'device',
+        deviceId: 'thermo-1',
+        scopes: ['devices:telemetry', 'devices:config'],
+      });
+      expect(identity).toEqual({
+        'x-device-id': 'thermo-1',
+        'x-user-scopes': 'devices:telemetry devices:config',
+        'x-user-roles': 'device',
+      });
+    },
+  );
 
   it('rejects a wrong key with 401 and an ApiKey challenge', async () => {
     const response = await get('/device/config', { authorization: 'ApiKey dk_wrong' });
@@ -68,11 +88,14 @@ describe(`${AuthModule.name} with device credentials (e2e)`, () => {
   it('names both schemes when no credentials were sent', async () => {
     const response = await get('/device/config');
     expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="concierge-iot", ApiKey realm="concierge-iot"');
+    expect(response.headers.get('www-authenticate')).toBe(
+      'Bearer realm="concierge-iot", ApiKey realm="concierge-iot"',
+    );
   });
 
   it('asks the devices service once while the answer is cached', async () => {
-    for (let i = 0; i < 5; i++) expect((await get('/device/config', { 'x-device-key': 'dk_live_thermostat_1' })).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await get('/device/config', { 'x-device-key': 'dk_live_thermostat_1' })).status).toBe(200);
     expect(devices.calls).toBe(1);
   });
 
@@ -93,25 +116,39 @@ describe(`${AuthModule.name} with device credentials (e2e)`, () => {
     expect((await get('/device/config', { 'x-device-key': 'dk_live_thermostat_1' })).status).toBe(200);
   });
 
-  it("refuses a device on a route that needs a scope it lacks", async () => {
+  it('refuses a device on a route that needs a scope it lacks', async () => {
     expect((await get('/orders', { 'x-device-key': 'dk_live_thermostat_1' })).status).toBe(403);
   });
 
   it('accepts a device client-credentials JWT (device_id, roles ["device"]) as the device', async () => {
     const token = await signToken(
       key,
-      { sub: 'device-client-7', client_id: 'device-client-7', device_id: 'meter-7', roles: ['device'], scope: 'devices:telemetry' },
+      {
+        sub: 'device-client-7',
+        client_id: 'device-client-7',
+        device_id: 'meter-7',
+        roles: ['device'],
+        scope: 'devices:telemetry',
+      },
       { issuer: ISSUER, audience: AUDIENCE },
     );
     const response = await get('/device/config', { authorization: `Bearer ${token}` });
     expect(response.status).toBe(200);
     const { principal, identity } = (await response.json()) as WhoAmI;
     expect(principal).toMatchObject({ kind: 'device', deviceId: 'meter-7', clientId: 'device-client-7' });
-    expect(identity).toEqual({ 'x-device-id': 'meter-7', 'x-user-scopes': 'devices:telemetry', 'x-user-roles': 'device' });
+    expect(identity).toEqual({
+      'x-device-id': 'meter-7',
+      'x-user-scopes': 'devices:telemetry',
+      'x-user-roles': 'device',
+    });
   });
 
   it('accepts a token expired within the IoT clock tolerance of 60 s', async () => {
-    const token = await signToken(key, { sub: 'd', device_id: 'meter-7', roles: ['device'] }, { issuer: ISSUER, audience: AUDIENCE, expiresInSec: -30 });
+    const token = await signToken(
+      key,
+      { sub: 'd', device_id: 'meter-7', roles: ['device'] },
+      { issuer: ISSUER, audience: AUDIENCE, expiresInSec: -30 },
+    );
     expect((await get('/device/config', { authorization: `Bearer ${token}` })).status).toBe(200);
   });
 });

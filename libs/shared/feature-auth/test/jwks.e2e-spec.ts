@@ -180,9 +180,15 @@ describe(`${AuthModule.name} and the issuer's JWKS (e2e)`, () => {
     const api = await startTestApp({
       realm: 'r',
       readiness: { register: (name, check) => checks.set(name, check) },
-      jwt: { jwksUri: jwks.url, issuer: ISSUER, audience: AUDIENCE, jwksMinRefetchIntervalMs: MIN_REFETCH_INTERVAL_MS },
+      jwt: {
+        jwksUri: jwks.url,
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        jwksMinRefetchIntervalMs: MIN_REFETCH_INTERVAL_MS,
+      },
     });
-    const call = (token: string) => fetch(`${api.url}/orders`, { headers: { authorization: `Bearer ${token}` } });
+    const call = (token: string) =>
+      fetch(`${api.url}/orders`, { headers: { authorization: `Bearer ${token}` } });
     try {
       expect(await checks.get('signing-keys')?.()).toBe(false);
       jwks.fail(false);
@@ -190,10 +196,15 @@ describe(`${AuthModule.name} and the issuer's JWKS (e2e)`, () => {
       expect(await checks.get('signing-keys')?.()).toBe(true);
 
       const fetches = jwks.fetches;
-      const idToken = await signToken(key, claims, { ...options, header: { typ: 'JWT', kid: 'not-even-a-known-kid' } });
+      const idToken = await signToken(key, claims, {
+        ...options,
+        header: { typ: 'JWT', kid: 'not-even-a-known-kid' },
+      });
       const refused = await call(idToken);
       expect(refused.status).toBe(401);
-      expect(refused.headers.get('www-authenticate')).toContain('error_description="The token is not an access token"');
+      expect(refused.headers.get('www-authenticate')).toContain(
+        'error_description="The token is not an access token"',
+      );
       expect(jwks.fetches).toBe(fetches);
     } finally {
       await api.close();

@@ -9,10 +9,22 @@ const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const PUBLIC_HOST = 'shop.example';
 
 /** A request as a load balancer passes it on: whichever replica gets it, the client's Host is the public one. */
-async function viaBalancer(replica: string, path: string, init: { method?: string; headers?: Record<string, string> } = {}) {
-  const response = await request(`${replica}${path}`, { method: init.method ?? 'GET', headers: { host: PUBLIC_HOST, ...init.headers } });
+async function viaBalancer(
+  replica: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string> } = {},
+) {
+  const response = await request(`${replica}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { host: PUBLIC_HOST, ...init.headers },
+  });
   const text = await response.body.text();
-  return { status: response.statusCode, header: (name: string) => response.headers[name], text, json: () => JSON.parse(text) as unknown };
+  return {
+    status: response.statusCode,
+    header: (name: string) => response.headers[name],
+    text,
+    json: () => JSON.parse(text) as unknown,
+  };
 }
 
 describe('response cache on Redis, shared by two replicas (e2e)', () => {
@@ -23,7 +35,8 @@ describe('response cache on Redis, shared by two replicas (e2e)', () => {
 
   async function keysOfThisRun(): Promise<string[]> {
     const keys: string[] = [];
-    for await (const batch of redis.scanStream({ match: `${keyPrefix}*`, count: 1000 })) keys.push(...(batch as string[]));
+    for await (const batch of redis.scanStream({ match: `${keyPrefix}*`, count: 1000 }))
+      keys.push(...(batch as string[]));
     return keys;
   }
 
@@ -44,7 +57,10 @@ describe('response cache on Redis, shared by two replicas (e2e)', () => {
   });
 
   it('serves on one replica what the other stored, without calling the origin', async () => {
-    origin.route('/shared', (_request, calls) => ({ headers: { 'cache-control': 'max-age=60', 'content-type': 'application/json' }, body: `{"call":${calls}}` }));
+    origin.route('/shared', (_request, calls) => ({
+      headers: { 'cache-control': 'max-age=60', 'content-type': 'application/json' },
+      body: `{"call":${calls}}`,
+    }));
     const [first, second] = replicas;
 
     const stored = await viaBalancer(first.url, '/proxy/shared');
@@ -66,7 +82,9 @@ describe('response cache on Redis, shared by two replicas (e2e)', () => {
     expect(aliceOnSecond.json()).toEqual(alice);
     expect(aliceOnSecond.header('cache-status')).toBe('concierge; hit; ttl=30');
 
-    const bob = (await viaBalancer(second.url, '/bff/me', { headers: { 'x-test-user': 'bob' } })).json() as { user: string };
+    const bob = (await viaBalancer(second.url, '/bff/me', { headers: { 'x-test-user': 'bob' } })).json() as {
+      user: string;
+    };
     expect(bob.user).toBe('bob');
     const keys = await keysOfThisRun();
     expect(keys.some((key) => key.includes('/bff/me'))).toBe(true);
@@ -75,7 +93,9 @@ describe('response cache on Redis, shared by two replicas (e2e)', () => {
 
   it('invalidation on one replica is seen by the other', async () => {
     origin.route('/stock', (request, calls) =>
-      request.method === 'POST' ? { status: 204 } : { headers: { 'cache-control': 'max-age=60' }, body: `stock ${calls}` },
+      request.method === 'POST'
+        ? { status: 204 }
+        : { headers: { 'cache-control': 'max-age=60' }, body: `stock ${calls}` },
     );
     const [first, second] = replicas;
     await viaBalancer(first.url, '/proxy/stock');
@@ -85,7 +105,9 @@ describe('response cache on Redis, shared by two replicas (e2e)', () => {
   });
 
   it('reports Redis in readiness', async () => {
-    const ready = (await (await fetch(`${replicas[0].url}/health/ready`)).json()) as { details: Record<string, unknown> };
+    const ready = (await (await fetch(`${replicas[0].url}/health/ready`)).json()) as {
+      details: Record<string, unknown>;
+    };
     expect(ready.details['response-cache-redis']).toEqual({ status: 'up' });
   });
 });
@@ -96,7 +118,12 @@ describe('response cache with Redis unreachable (e2e)', () => {
 
   beforeAll(async () => {
     origin = await startOrigin();
-    replica = await startCacheApp(origin.url, { store: 'redis', redisUrl: 'redis://127.0.0.1:1', keyPrefix: 'unused:', redisCommandTimeoutMs: 100 });
+    replica = await startCacheApp(origin.url, {
+      store: 'redis',
+      redisUrl: 'redis://127.0.0.1:1',
+      keyPrefix: 'unused:',
+      redisCommandTimeoutMs: 100,
+    });
   });
   afterAll(async () => {
     await replica.app.close();
@@ -104,7 +131,10 @@ describe('response cache with Redis unreachable (e2e)', () => {
   });
 
   it('still answers every request (as misses) and stays ready, reporting the cache degraded', async () => {
-    origin.route('/down', (_request, calls) => ({ headers: { 'cache-control': 'max-age=60' }, body: `down ${calls}` }));
+    origin.route('/down', (_request, calls) => ({
+      headers: { 'cache-control': 'max-age=60' },
+      body: `down ${calls}`,
+    }));
     for (const expected of ['down 1', 'down 2']) {
       const response = await fetch(`${replica.url}/proxy/down`);
       expect(response.status).toBe(200);

@@ -20,10 +20,14 @@ describe('response cache in front of a real origin (e2e)', () => {
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers });
   const cacheStatus = (response: Response) => response.headers.get('cache-status');
-  const rendered = async (response: Response) => (await response.json()) as { user?: string | null; render: number };
+  const rendered = async (response: Response) =>
+    (await response.json()) as { user?: string | null; render: number };
 
   it('serves a fresh response from the cache with Age, and goes upstream again once it expired', async () => {
-    origin.route('/fresh', (_request, calls) => ({ headers: { 'cache-control': 'max-age=2' }, body: `fresh ${calls}` }));
+    origin.route('/fresh', (_request, calls) => ({
+      headers: { 'cache-control': 'max-age=2' },
+      body: `fresh ${calls}`,
+    }));
 
     const first = await get('/proxy/fresh');
     expect(await first.text()).toBe('fresh 1');
@@ -78,7 +82,10 @@ describe('response cache in front of a real origin (e2e)', () => {
 
     const [enHit, frHit] = await Promise.all([get('/proxy/vary', en), get('/proxy/vary', fr)]);
     expect([await enHit.text(), await frHit.text()]).toEqual(['hello', 'bonjour']);
-    expect([cacheStatus(enHit), cacheStatus(frHit)]).toEqual(['concierge; hit; ttl=60', 'concierge; hit; ttl=60']);
+    expect([cacheStatus(enHit), cacheStatus(frHit)]).toEqual([
+      'concierge; hit; ttl=60',
+      'concierge; hit; ttl=60',
+    ]);
     expect(origin.calls('/vary')).toBe(2);
   });
 
@@ -86,7 +93,10 @@ describe('response cache in front of a real origin (e2e)', () => {
     ['/no-store', 'no-store', 'no-store'],
     ['/private', 'private, max-age=60', 'private'],
   ])('never stores %s responses', async (path, cacheControl, detail) => {
-    origin.route(path, (_request, calls) => ({ headers: { 'cache-control': cacheControl }, body: `call ${calls}` }));
+    origin.route(path, (_request, calls) => ({
+      headers: { 'cache-control': cacheControl },
+      body: `call ${calls}`,
+    }));
     const first = await get(`/proxy${path}`);
     const second = await get(`/proxy${path}`);
     expect([await first.text(), await second.text()]).toEqual(['call 1', 'call 2']);
@@ -96,8 +106,22 @@ describe('response cache in front of a real origin (e2e)', () => {
   it('revalidates a must-revalidate response once stale, and a 304 updates the stored headers', async () => {
     origin.route('/must', (request, calls) =>
       request.headers['if-none-match'] === '"v1"'
-        ? { status: 304, headers: { etag: '"v1"', 'cache-control': 'max-age=30, must-revalidate', 'x-version': String(calls) } }
-        : { headers: { etag: '"v1"', 'cache-control': 'max-age=1, must-revalidate', 'x-version': String(calls) }, body: 'must' },
+        ? {
+            status: 304,
+            headers: {
+              etag: '"v1"',
+              'cache-control': 'max-age=30, must-revalidate',
+              'x-version': String(calls),
+            },
+          }
+        : {
+            headers: {
+              etag: '"v1"',
+              'cache-control': 'max-age=1, must-revalidate',
+              'x-version': String(calls),
+            },
+            body: 'must',
+          },
     );
     const first = await get('/proxy/must');
     expect(first.headers.get('x-version')).toBe('1');
@@ -134,9 +158,18 @@ describe('response cache in front of a real origin (e2e)', () => {
 
   it('does not store responses to requests with Authorization unless they say public or s-maxage', async () => {
     const token = { authorization: 'Bearer secret' };
-    origin.route('/auth-default', (_request, calls) => ({ headers: { 'cache-control': 'max-age=60' }, body: `personal ${calls}` }));
-    origin.route('/auth-public', (_request, calls) => ({ headers: { 'cache-control': 'public, max-age=60' }, body: `public ${calls}` }));
-    origin.route('/auth-shared', (_request, calls) => ({ headers: { 'cache-control': 's-maxage=60' }, body: `shared ${calls}` }));
+    origin.route('/auth-default', (_request, calls) => ({
+      headers: { 'cache-control': 'max-age=60' },
+      body: `personal ${calls}`,
+    }));
+    origin.route('/auth-public', (_request, calls) => ({
+      headers: { 'cache-control': 'public, max-age=60' },
+      body: `public ${calls}`,
+    }));
+    origin.route('/auth-shared', (_request, calls) => ({
+      headers: { 'cache-control': 's-maxage=60' },
+      body: `shared ${calls}`,
+    }));
 
     await get('/proxy/auth-default', token);
     const again = await get('/proxy/auth-default', token);
@@ -153,7 +186,9 @@ describe('response cache in front of a real origin (e2e)', () => {
 
   it('invalidates a URL when a POST to it succeeds', async () => {
     origin.route('/basket', (request, calls) =>
-      request.method === 'POST' ? { status: 201, body: 'added' } : { headers: { 'cache-control': 'max-age=60' }, body: `basket ${calls}` },
+      request.method === 'POST'
+        ? { status: 201, body: 'added' }
+        : { headers: { 'cache-control': 'max-age=60' }, body: `basket ${calls}` },
     );
     await get('/proxy/basket');
     expect(cacheStatus(await get('/proxy/basket'))).toBe('concierge; hit; ttl=60');
@@ -168,7 +203,10 @@ describe('response cache in front of a real origin (e2e)', () => {
   });
 
   it('neither stores nor looks up a request whose key is longer than the bound', async () => {
-    origin.route('/long*', (_request, calls) => ({ headers: { 'cache-control': 'max-age=60' }, body: `long ${calls}` }));
+    origin.route('/long*', (_request, calls) => ({
+      headers: { 'cache-control': 'max-age=60' },
+      body: `long ${calls}`,
+    }));
     const path = `/proxy/long?pad=${'p'.repeat(4070)}`;
     const first = await get(path);
     const second = await get(path);
@@ -180,15 +218,23 @@ describe('response cache in front of a real origin (e2e)', () => {
     origin.route('/herd', () => ({ headers: { 'cache-control': 'max-age=60' }, body: 'herd', delayMs: 300 }));
     const responses = await Promise.all(Array.from({ length: 100 }, () => get('/proxy/herd')));
     expect(origin.calls('/herd')).toBe(1);
-    const statuses = await Promise.all(responses.map(async (response) => ({ body: await response.text(), status: cacheStatus(response) })));
+    const statuses = await Promise.all(
+      responses.map(async (response) => ({ body: await response.text(), status: cacheStatus(response) })),
+    );
     expect(new Set(statuses.map((s) => s.body))).toEqual(new Set(['herd']));
     expect(statuses.filter((s) => s.status?.endsWith('stored'))).toHaveLength(1);
     expect(statuses.every((s) => /stored$|collapsed$|; hit; /.test(s.status ?? ''))).toBe(true);
   });
 
   it('does not share an uncacheable response among concurrent requests', async () => {
-    origin.route('/herd-private', (_request, calls) => ({ headers: { 'cache-control': 'private' }, body: `own ${calls}`, delayMs: 100 }));
-    const bodies = await Promise.all(Array.from({ length: 5 }, async () => (await get('/proxy/herd-private')).text()));
+    origin.route('/herd-private', (_request, calls) => ({
+      headers: { 'cache-control': 'private' },
+      body: `own ${calls}`,
+      delayMs: 100,
+    }));
+    const bodies = await Promise.all(
+      Array.from({ length: 5 }, async () => (await get('/proxy/herd-private')).text()),
+    );
     expect(new Set(bodies).size).toBe(5);
     expect(origin.calls('/herd-private')).toBe(5);
   });
@@ -220,7 +266,9 @@ describe('response cache in front of a real origin (e2e)', () => {
     });
 
     it('serves a shared handler result to everyone, runs it once for concurrent misses', async () => {
-      const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => get('/bff/catalog', { 'x-test-user': `user-${i}` })));
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => get('/bff/catalog', { 'x-test-user': `user-${i}` })),
+      );
       const bodies = await Promise.all(responses.map(rendered));
       expect(new Set(bodies.map((body) => body.render)).size).toBe(1);
       expect(responses[0].headers.get('cache-control')).toBe('public, max-age=30');

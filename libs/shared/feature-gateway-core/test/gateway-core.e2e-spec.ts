@@ -85,7 +85,9 @@ describe('gateway core (e2e)', () => {
   it('echoes a sane x-request-id and replaces an insane one', async () => {
     const kept = await fetch(`${base}/health/live`, { headers: { 'x-request-id': 'abc-123' } });
     expect(kept.headers.get('x-request-id')).toBe('abc-123');
-    const replaced = await fetch(`${base}/health/live`, { headers: { 'x-request-id': 'bad id\twith spaces' } });
+    const replaced = await fetch(`${base}/health/live`, {
+      headers: { 'x-request-id': 'bad id\twith spaces' },
+    });
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -135,8 +137,8 @@ describe('gateway core (e2e)', () => {
 
 describe('createGateway configuration', () => {
   it('refuses a bad value with a message naming the variable', async () => {
-    await expect(createGateway(EchoModule, { name: 't', env: { PORT: 'eighty', JWT_JWKS_URI: 'not a url' } })).rejects.toThrow(
-      /PORT must be integer[\s\S]*JWT_JWKS_URI must match/,
-    );
+    await expect(
+      createGateway(EchoModule, { name: 't', env: { PORT: 'eighty', JWT_JWKS_URI: 'not a url' } }),
+    ).rejects.toThrow(/PORT must be integer[\s\S]*JWT_JWKS_URI must match/);
   });
 });

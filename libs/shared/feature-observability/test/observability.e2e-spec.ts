@@ -5,7 +5,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { forkJoin } from 'rxjs';
-import { ServiceClientsModule, UpstreamClient, pathSegment } from '@concierge/shared/data-access-service-clients';
+import {
+  ServiceClientsModule,
+  UpstreamClient,
+  pathSegment,
+} from '@concierge/shared/data-access-service-clients';
 import { AdminServer, createGateway } from '@concierge/shared/feature-gateway-core';
 import { ObservabilityModule, type ObservabilityModuleOptions } from '../src';
 import { sample } from './support/metrics-text';

@@ -73,12 +73,17 @@ describe('RateLimitModule (e2e, in-process store)', () => {
   });
 
   it('gives separate users separate buckets', async () => {
-    expect(await statuses(`${url}/items`, 6, { 'x-test-user': 'erin' })).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(await statuses(`${url}/items`, 6, { 'x-test-user': 'erin' })).toEqual([
+      200, 200, 200, 200, 200, 429,
+    ]);
     expect(await statuses(`${url}/items`, 1, { 'x-test-user': 'frank' })).toEqual([200]);
   });
 
   it('keys anonymous callers on the socket address: a spoofed X-Forwarded-For changes nothing', async () => {
-    const spoofed = (i: number) => ({ 'x-forwarded-for': `198.51.100.${i}`, forwarded: `for=198.51.100.${i}` });
+    const spoofed = (i: number) => ({
+      'x-forwarded-for': `198.51.100.${i}`,
+      forwarded: `for=198.51.100.${i}`,
+    });
     const results: number[] = [];
     for (let i = 0; i < 6; i++) results.push((await get(`${url}/by-ip`, spoofed(i))).status);
     expect(results).toEqual([200, 200, 200, 200, 429, 429]);
@@ -92,7 +97,11 @@ describe('RateLimitModule (e2e, behind a trusted proxy)', () => {
   let url: string;
 
   beforeAll(async () => {
-    ({ app, url } = await startTestApp({ default: '2/60s', trustedProxies: ['127.0.0.1'], registry: new Registry() }));
+    ({ app, url } = await startTestApp({
+      default: '2/60s',
+      trustedProxies: ['127.0.0.1'],
+      registry: new Registry(),
+    }));
   });
   afterAll(() => app.close());
 
@@ -112,7 +121,12 @@ describe('RateLimitModule (e2e, store unreachable, fail-closed)', () => {
   };
 
   it('answers 503 problem+json with Retry-After when the store cannot be asked', async () => {
-    const { app, url } = await startTestApp({ default: '5/60s', failMode: 'closed', store: brokenRedis, registry: new Registry() });
+    const { app, url } = await startTestApp({
+      default: '5/60s',
+      failMode: 'closed',
+      store: brokenRedis,
+      registry: new Registry(),
+    });
     try {
       const response = await get(`${url}/items`);
       expect(response.status).toBe(503);
@@ -131,7 +145,9 @@ describe('RateLimitModule (e2e, two replicas on one Redis)', () => {
 
   beforeAll(async () => {
     for (let i = 0; i < 2; i++) {
-      replicas.push(await startTestApp({ default: '100/1h', redisUrl: REDIS_URL, prefix, registry: new Registry() }));
+      replicas.push(
+        await startTestApp({ default: '100/1h', redisUrl: REDIS_URL, prefix, registry: new Registry() }),
+      );
     }
   });
   afterAll(async () => {

@@ -1,5 +1,11 @@
 import { Registry } from 'prom-client';
-import { RATE_LIMIT_DECISIONS_METRIC, RateLimiter, RedisRateLimitStore, rateLimitRejection, type RateLimitPolicy } from '../src';
+import {
+  RATE_LIMIT_DECISIONS_METRIC,
+  RateLimiter,
+  RedisRateLimitStore,
+  rateLimitRejection,
+  type RateLimitPolicy,
+} from '../src';
 import { eventually, freePort, OwnRedisServer } from '@concierge/shared/util-testing';
 
 const policies: RateLimitPolicy[] = [{ name: 'default', limit: 1000, windowSec: 60, burst: 1000 }];
@@ -19,11 +25,14 @@ describe('Redis outage', () => {
   beforeAll(async () => {
     server = new OwnRedisServer(await freePort());
     await server.start();
-    const storeOf = () => new RedisRateLimitStore({ url: server.url, prefix: 'outage:', commandTimeoutMs: 500 });
+    const storeOf = () =>
+      new RedisRateLimitStore({ url: server.url, prefix: 'outage:', commandTimeoutMs: 500 });
     open = new RateLimiter(storeOf(), { failMode: 'open', registry });
     closed = new RateLimiter(storeOf(), { failMode: 'closed', registry: new Registry() });
     for (const limiter of [open, closed]) {
-      jest.spyOn((limiter as unknown as { logger: { warn: () => void } }).logger, 'warn').mockImplementation();
+      jest
+        .spyOn((limiter as unknown as { logger: { warn: () => void } }).logger, 'warn')
+        .mockImplementation();
       await (limiter.store as RedisRateLimitStore).waitUntilReady(5_000);
     }
   }, 20_000);
@@ -52,7 +61,10 @@ describe('Redis outage', () => {
     expect(await count(registry, 'failed_open')).toBeGreaterThanOrEqual(4);
     const refused = await closed.check('caller', policies);
     expect(refused).toMatchObject({ allowed: false, unavailable: true });
-    expect(rateLimitRejection(refused)).toMatchObject({ status: 503, type: expect.stringMatching(/rate-limiter-unavailable$/) });
+    expect(rateLimitRejection(refused)).toMatchObject({
+      status: 503,
+      type: expect.stringMatching(/rate-limiter-unavailable$/),
+    });
     expect(await open.store.isReady()).toBe(false);
 
     await server.start(); // same port, empty data set
@@ -75,10 +87,13 @@ describe('Redis that stops answering (paused: connections open, no replies)', ()
   beforeAll(async () => {
     server = new OwnRedisServer(await freePort());
     await server.start();
-    limiter = new RateLimiter(new RedisRateLimitStore({ url: server.url, prefix: 'hung:', commandTimeoutMs: COMMAND_TIMEOUT_MS }), {
-      failMode: 'open',
-      registry: new Registry(),
-    });
+    limiter = new RateLimiter(
+      new RedisRateLimitStore({ url: server.url, prefix: 'hung:', commandTimeoutMs: COMMAND_TIMEOUT_MS }),
+      {
+        failMode: 'open',
+        registry: new Registry(),
+      },
+    );
     jest.spyOn((limiter as unknown as { logger: { warn: () => void } }).logger, 'warn').mockImplementation();
     await (limiter.store as RedisRateLimitStore).waitUntilReady(5_000);
   }, 20_000);

@@ -98,10 +98,16 @@ class TestAppModule {
 }
 
 /** A Nest app on the Fastify adapter with a request context per request, listening on an ephemeral port. */
-export async function startTestApp(options: RateLimitModuleOptions): Promise<{ app: NestFastifyApplication; url: string }> {
-  const app = await NestFactory.create<NestFastifyApplication>(TestAppModule.with(options), new FastifyAdapter(), {
-    logger: false,
-  });
+export async function startTestApp(
+  options: RateLimitModuleOptions,
+): Promise<{ app: NestFastifyApplication; url: string }> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    TestAppModule.with(options),
+    new FastifyAdapter(),
+    {
+      logger: false,
+    },
+  );
   app
     .getHttpAdapter()
     .getInstance()

@@ -14,7 +14,12 @@ export type {
   RouteCache,
   BufferedResponse,
 } from './lib/declarative-routes.options';
-export { loadRoutesFile, compileRoutes, RoutesFileError, type RoutesValidationContext } from './lib/routes-file.loader';
+export {
+  loadRoutesFile,
+  compileRoutes,
+  RoutesFileError,
+  type RoutesValidationContext,
+} from './lib/routes-file.loader';
 export { routesFileSchema } from './lib/routes.schema';
 export type { CompiledRoute, RouteAuthRequirement } from './lib/compiled-route';
 export type * from './lib/routes.types';

@@ -95,18 +95,32 @@ describe('declarative routes (e2e)', () => {
       imports: [
         AuthModule.forRoot({
           realm: 'test',
-          jwt: { jwksUri: 'http://127.0.0.1:9/jwks', issuer: 'test-issuer', audience: 'concierge', algorithms: ['HS256'], hs256Secret: SECRET },
+          jwt: {
+            jwksUri: 'http://127.0.0.1:9/jwks',
+            issuer: 'test-issuer',
+            audience: 'concierge',
+            algorithms: ['HS256'],
+            hs256Secret: SECRET,
+          },
         }),
         RateLimitModule.forRoot({ default: 'off', registry: new Registry() }),
         ResponseCacheModule.forRoot({ store: 'memory', registry: new Registry() }),
         DeclarativeRoutesModule.forRootAsync({
-          useFactory: () => ({ routesFile, services: { echo: upstream.url }, knownScopes: SCOPES, defaultTimeoutMs: 2000 }),
+          useFactory: () => ({
+            routesFile,
+            services: { echo: upstream.url },
+            knownScopes: SCOPES,
+            defaultTimeoutMs: 2000,
+          }),
         }),
       ],
     })
     class TestModule {}
 
-    ({ app } = await createGateway(TestModule, { name: 'routes-e2e', env: { PORT: '0', LOG_LEVEL: 'silent' } }));
+    ({ app } = await createGateway(TestModule, {
+      name: 'routes-e2e',
+      env: { PORT: '0', LOG_LEVEL: 'silent' },
+    }));
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = await app.getUrl();
     port = Number(new URL(base).port);
@@ -156,7 +170,9 @@ describe('declarative routes (e2e)', () => {
 
     it('lists the routes as OpenAPI path items', () => {
       const paths = app.get(DeclarativeRoutesRegistrar).openApiPaths();
-      expect(paths['/api/items/{id}'].get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path' })]);
+      expect(paths['/api/items/{id}'].get.parameters).toEqual([
+        expect.objectContaining({ name: 'id', in: 'path' }),
+      ]);
       expect(paths['/api/mine/{id}'].get.security).toEqual([{ bearer: ['orders:read'] }]);
       expect(paths['/api/files/{path}']).toHaveProperty('post');
     });
@@ -222,7 +238,13 @@ describe('declarative routes (e2e)', () => {
       const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
       const seen = (await (
         await fetch(`${base}/api/items/1`, {
-          headers: { 'x-user-id': 'admin', 'x-user-scopes': 'orders:write', 'x-device-id': 'd-1', 'x-request-id': 'req-42', traceparent },
+          headers: {
+            'x-user-id': 'admin',
+            'x-user-scopes': 'orders:write',
+            'x-device-id': 'd-1',
+            'x-request-id': 'req-42',
+            traceparent,
+          },
         })
       ).json()) as Seen;
       expect(Object.keys(seen.headers).filter((h) => /^x-(user|device|client)-/.test(h))).toEqual([]);
@@ -243,26 +265,41 @@ describe('declarative routes (e2e)', () => {
       const response = await rawGet(path);
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(JSON.parse(response.body)).toMatchObject({ status: 400, requestId: response.headers['x-request-id'] });
+      expect(JSON.parse(response.body)).toMatchObject({
+        status: 400,
+        requestId: response.headers['x-request-id'],
+      });
       expect(upstream.calls).toBe(before);
     });
 
     it.each([
-      ['Content-Length with Transfer-Encoding', 'Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
+      [
+        'Content-Length with Transfer-Encoding',
+        'Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      ],
       ['two different Content-Lengths', 'Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!'],
       ['two equal Content-Lengths', 'Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello'],
       ['a list as Content-Length', 'Content-Length: 5, 5\r\n\r\nhello'],
-      ['an obfuscated Transfer-Encoding', 'Transfer-Encoding: chunked\r\nTransfer-Encoding: x\r\n\r\n0\r\n\r\n'],
+      [
+        'an obfuscated Transfer-Encoding',
+        'Transfer-Encoding: chunked\r\nTransfer-Encoding: x\r\n\r\n0\r\n\r\n',
+      ],
     ])('refuses %s with 400 and never reaches the upstream', async (_case, framing) => {
       const before = upstream.calls;
-      const answer = await rawRequest(port, `POST /api/files/x HTTP/1.1\r\nHost: gw\r\nContent-Type: text/plain\r\n${framing}`);
+      const answer = await rawRequest(
+        port,
+        `POST /api/files/x HTTP/1.1\r\nHost: gw\r\nContent-Type: text/plain\r\n${framing}`,
+      );
       expect(statusOf(answer)).toBe(400);
       expect(upstream.calls).toBe(before);
     });
 
     it('refuses, as problem+json, the framing Node lets through (a Transfer-Encoding other than chunked)', async () => {
       const before = upstream.calls;
-      const answer = await rawRequest(port, 'POST /api/files/x HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n');
+      const answer = await rawRequest(
+        port,
+        'POST /api/files/x HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n',
+      );
       expect(statusOf(answer)).toBe(400);
       expect(answer).toMatch(/content-type: application\/problem\+json/i);
       expect(answer).toMatch(/Only a single \\"Transfer-Encoding: chunked\\" is accepted/);
@@ -282,7 +319,11 @@ describe('declarative routes (e2e)', () => {
       async (route) => {
         const response = await fetch(`${base}/api/${route}/x-1`);
         const body = await expectProblem(response, 404);
-        expect(body).toMatchObject({ instance: `/api/${route}/x-1`, detail: 'No item x.', type: 'https://catalog.internal/problems/no-item' });
+        expect(body).toMatchObject({
+          instance: `/api/${route}/x-1`,
+          detail: 'No item x.',
+          type: 'https://catalog.internal/problems/no-item',
+        });
         expect(response.headers.get('retry-after')).toBe('7');
         expect(JSON.stringify(body)).not.toMatch(/"\/missing\/|upstream-side-id|srv\/catalog/);
       },
@@ -297,7 +338,11 @@ describe('declarative routes (e2e)', () => {
           controller.close();
         },
       });
-      const response = await fetch(`${base}/api/small`, { method: 'POST', body: chunked, duplex: 'half' } as RequestInit);
+      const response = await fetch(`${base}/api/small`, {
+        method: 'POST',
+        body: chunked,
+        duplex: 'half',
+      } as RequestInit);
       expect(response.status).toBe(413);
       expect(upstream.calls - before).toBeLessThanOrEqual(1);
     });
@@ -305,13 +350,21 @@ describe('declarative routes (e2e)', () => {
 
   describe('auth, rate limit and cache', () => {
     const token = (scope: string, sub = 'alice') =>
-      new SignJWT({ scope }).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).setSubject(sub).setIssuer('test-issuer').setAudience('concierge').setExpirationTime('5m').sign(new TextEncoder().encode(SECRET));
+      new SignJWT({ scope })
+        .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+        .setSubject(sub)
+        .setIssuer('test-issuer')
+        .setAudience('concierge')
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(SECRET));
 
     it('answers 401 without a token and 403 without the scope, never calling the upstream', async () => {
       const before = upstream.calls;
       const unauthenticated = await expectProblem(await fetch(`${base}/api/mine/1`), 401);
       expect(unauthenticated.instance).toBe('/api/mine/1');
-      const forbidden = await fetch(`${base}/api/mine/1`, { headers: { authorization: `Bearer ${await token('catalog:read')}` } });
+      const forbidden = await fetch(`${base}/api/mine/1`, {
+        headers: { authorization: `Bearer ${await token('catalog:read')}` },
+      });
       await expectProblem(forbidden, 403);
       expect(forbidden.headers.get('www-authenticate')).toContain('insufficient_scope');
       expect(upstream.calls).toBe(before);
@@ -378,7 +431,13 @@ describe('declarative routes (e2e)', () => {
     function upload(size: number): Promise<Seen> {
       return new Promise<Seen>((resolve, reject) => {
         const req = httpRequest(
-          { host: '127.0.0.1', port, path: '/api/files/big.bin', method: 'PUT', headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) } },
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/api/files/big.bin',
+            method: 'PUT',
+            headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+          },
           (res) => {
             let answer = '';
             res.on('data', (chunk) => (answer += chunk));
@@ -420,14 +479,34 @@ describe('declarative routes start-up', () => {
     const routesFile = join(dir, 'routes.json');
     writeFileSync(
       routesFile,
-      JSON.stringify({ routes: [{ methods: ['GET'], path: '/a', upstream: { service: 'echo' }, auth: { user: { scopes: ['orders:wrte'] } } }] }),
+      JSON.stringify({
+        routes: [
+          {
+            methods: ['GET'],
+            path: '/a',
+            upstream: { service: 'echo' },
+            auth: { user: { scopes: ['orders:wrte'] } },
+          },
+        ],
+      }),
     );
     @Module({
-      imports: [DeclarativeRoutesModule.forRoot({ routesFile, services: { echo: 'http://127.0.0.1:1' }, knownScopes: SCOPES })],
+      imports: [
+        DeclarativeRoutesModule.forRoot({
+          routesFile,
+          services: { echo: 'http://127.0.0.1:1' },
+          knownScopes: SCOPES,
+        }),
+      ],
     })
     class BadModule {}
-    const { app } = await createGateway(BadModule, { name: 'routes-bad', env: { PORT: '0', LOG_LEVEL: 'silent' } });
-    await expect(app.init()).rejects.toThrow(`Invalid routes file ${routesFile}:\n  - routes[0].auth.user.scopes[0]: unknown scope "orders:wrte"`);
+    const { app } = await createGateway(BadModule, {
+      name: 'routes-bad',
+      env: { PORT: '0', LOG_LEVEL: 'silent' },
+    });
+    await expect(app.init()).rejects.toThrow(
+      `Invalid routes file ${routesFile}:\n  - routes[0].auth.user.scopes[0]: unknown scope "orders:wrte"`,
+    );
     await app.close().catch(() => undefined);
   });
 });

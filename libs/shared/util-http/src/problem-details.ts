@@ -23,7 +23,10 @@ export function problem(
   extra: Partial<ProblemDetails> & Record<string, unknown> = {},
 ): ProblemDetails {
   const title = STATUS_CODES[status] ?? 'Error';
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   const { type, ...rest } = extra;
   return {
     type: type && !type.includes(':') ? TYPE_BASE + type : (type ?? TYPE_BASE + slug),

@@ -1,4 +1,9 @@
-import { currentRequestContext, propagatedHeaders, runWithRequestContext, type RequestContext } from './request-context';
+import {
+  currentRequestContext,
+  propagatedHeaders,
+  runWithRequestContext,
+  type RequestContext,
+} from './request-context';
 
 describe(propagatedHeaders.name, () => {
   const context: RequestContext = {

@@ -12,7 +12,11 @@ export interface NodeChild {
 const TAIL_BYTES = 64 * 1024;
 
 /** Spawns `node <script>`; both output streams are drained so a chatty child never blocks on a full pipe. */
-export function spawnNode(script: string, env: NodeJS.ProcessEnv, onStdoutLine?: (line: string) => void): NodeChild {
+export function spawnNode(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  onStdoutLine?: (line: string) => void,
+): NodeChild {
   const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {

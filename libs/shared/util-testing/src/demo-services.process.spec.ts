@@ -38,15 +38,21 @@ describe(startDemoServices.name, () => {
   });
 
   it('gets tokens by password and by client credentials, and reports refusals', async () => {
-    expect(decodeJwt(await passwordToken(sut.urls.identity, 'bob', 'builder', 'catalog:read'))).toMatchObject({ sub: 'u-1002', scope: 'catalog:read' });
-    expect(decodeJwt(await clientToken(sut.urls.identity, 'dev-0002', 'iot-demo-secret-0002'))).toMatchObject({ sub: 'dev-0002', device_id: 'dev-0002' });
+    expect(decodeJwt(await passwordToken(sut.urls.identity, 'bob', 'builder', 'catalog:read'))).toMatchObject(
+      { sub: 'u-1002', scope: 'catalog:read' },
+    );
+    expect(decodeJwt(await clientToken(sut.urls.identity, 'dev-0002', 'iot-demo-secret-0002'))).toMatchObject(
+      { sub: 'dev-0002', device_id: 'dev-0002' },
+    );
     await expect(passwordToken(sut.urls.identity, 'bob', 'wonderland')).rejects.toThrow(/invalid_grant/);
   });
 
   it('flips chaos switches and reads call counts', async () => {
     await sut.resetStats('users');
     expect(await sut.chaos('users', { down: true })).toEqual({ latencyMs: 0, errorRate: 0, down: true });
-    const response = await fetch(`${sut.urls.users}/users/u-1001`, { headers: { 'x-request-id': 'helper-check' } });
+    const response = await fetch(`${sut.urls.users}/users/u-1001`, {
+      headers: { 'x-request-id': 'helper-check' },
+    });
     expect(response.status).toBe(503);
     await sut.resetChaos('users');
     expect((await fetch(`${sut.urls.users}/users/u-1001`)).status).toBe(200);
@@ -60,7 +66,9 @@ describe(startDemoServices.name, () => {
   });
 
   it('fails with the process’s stderr when it cannot start', async () => {
-    await expect(startDemoServices({ CATALOG_PORT: 'not-a-port' })).rejects.toThrow(/exited with 1[\s\S]*CATALOG_PORT/);
+    await expect(startDemoServices({ CATALOG_PORT: 'not-a-port' })).rejects.toThrow(
+      /exited with 1[\s\S]*CATALOG_PORT/,
+    );
   });
 
   it('stops the process on SIGTERM', async () => {
@@ -72,6 +80,8 @@ describe(startDemoServices.name, () => {
 
 describe(spawnApp.name, () => {
   it('says which bundle is missing and how to build it', async () => {
-    await expect(spawnApp('no-such-app')).rejects.toThrow(/dist\/apps\/no-such-app\/main\.js.*nx build no-such-app/);
+    await expect(spawnApp('no-such-app')).rejects.toThrow(
+      /dist\/apps\/no-such-app\/main\.js.*nx build no-such-app/,
+    );
   });
 });

@@ -1,4 +1,9 @@
-import { DEMO_SERVICE_NAMES, type ChaosSettings, type ChaosStats, type DemoServiceName } from '@concierge/shared/util-contracts';
+import {
+  DEMO_SERVICE_NAMES,
+  type ChaosSettings,
+  type ChaosStats,
+  type DemoServiceName,
+} from '@concierge/shared/util-contracts';
 import { spawnNode, stopChild } from './child-process';
 import { appBundle } from './workspace-root';
 
@@ -47,7 +52,10 @@ async function expectOk(response: Response, what: string): Promise<Response> {
  * `env` is added to the current environment (e.g. `{ IDENTITY_TOKEN_TTL_SEC: '5' }`). Rejects with the
  * process's stderr if it does not report listening within the timeout.
  */
-export async function startDemoServices(env: Record<string, string> = {}, options: StartDemoServicesOptions = {}): Promise<DemoServices> {
+export async function startDemoServices(
+  env: Record<string, string> = {},
+  options: StartDemoServicesOptions = {},
+): Promise<DemoServices> {
   const bundle = appBundle('demo-services');
   let onListening: (line: ListeningLine) => void = () => undefined;
   const listening = new Promise<ListeningLine>((resolve) => (onListening = resolve));
@@ -74,7 +82,10 @@ export async function startDemoServices(env: Record<string, string> = {}, option
   const outcome = await Promise.race([
     listening,
     proc.exited.then((code) => ({ failed: `exited with ${code}` })),
-    new Promise<{ failed: string }>((resolve) => (timer = setTimeout(() => resolve({ failed: `did not listen within ${timeoutMs} ms` }), timeoutMs))),
+    new Promise<{ failed: string }>(
+      (resolve) =>
+        (timer = setTimeout(() => resolve({ failed: `did not listen within ${timeoutMs} ms` }), timeoutMs)),
+    ),
   ]);
   clearTimeout(timer);
   if ('failed' in outcome) {
@@ -100,10 +111,15 @@ export async function startDemoServices(env: Record<string, string> = {}, option
       await expectOk(await fetch(chaosUrl(service), { method: 'DELETE' }), `DELETE ${service} /__chaos`);
     },
     async stats(service) {
-      return (await expectOk(await fetch(chaosUrl(service, '/stats')), `GET ${service} /__chaos/stats`)).json() as Promise<ChaosStats>;
+      return (
+        await expectOk(await fetch(chaosUrl(service, '/stats')), `GET ${service} /__chaos/stats`)
+      ).json() as Promise<ChaosStats>;
     },
     async resetStats(service) {
-      await expectOk(await fetch(chaosUrl(service, '/stats'), { method: 'DELETE' }), `DELETE ${service} /__chaos/stats`);
+      await expectOk(
+        await fetch(chaosUrl(service, '/stats'), { method: 'DELETE' }),
+        `DELETE ${service} /__chaos/stats`,
+      );
     },
     async stop() {
       await stopChild(proc);

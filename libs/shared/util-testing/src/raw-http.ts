@@ -48,7 +48,8 @@ function parseResponse(data: Buffer): Parsed {
   const length = headers['content-length'] === undefined ? NaN : Number(headers['content-length']);
   const status = match ? Number(match[1]) : undefined;
   // 204 and 304 have no body.
-  const complete = status !== undefined && status >= 200 && (status === 204 || status === 304 || body.length >= length);
+  const complete =
+    status !== undefined && status >= 200 && (status === 204 || status === 304 || body.length >= length);
   return { status, headers, body, complete };
 }
 
@@ -80,7 +81,8 @@ export function sendRaw(
     socket.on('data', (chunk) => {
       chunks.push(chunk);
       if (!parseResponse(Buffer.concat(chunks)).complete) return;
-      if (closeGraceMs > 0) setTimeout(() => finish(socket.readableEnded || socket.destroyed, false), closeGraceMs);
+      if (closeGraceMs > 0)
+        setTimeout(() => finish(socket.readableEnded || socket.destroyed, false), closeGraceMs);
       else finish(socket.readableEnded, false);
     });
     socket.on('end', () => finish(true, false));

@@ -40,11 +40,20 @@ async function isLive(url: string): Promise<boolean> {
  * taken or no port at all), then polls `GET /health/live` until it answers 200.
  * Rejects with the app's stderr when it exits early or is not live within the timeout.
  */
-export async function spawnApp(name: string, env: Record<string, string> = {}, options: SpawnAppOptions = {}): Promise<SpawnedApp> {
+export async function spawnApp(
+  name: string,
+  env: Record<string, string> = {},
+  options: SpawnAppOptions = {},
+): Promise<SpawnedApp> {
   const bundle = appBundle(name);
   const port = env['PORT'] ? Number(env['PORT']) : await freePort();
   const adminPort = env['ADMIN_PORT'] ? Number(env['ADMIN_PORT']) : await freePort();
-  const proc = spawnNode(bundle, { ...process.env, ...env, PORT: String(port), ADMIN_PORT: String(adminPort) });
+  const proc = spawnNode(bundle, {
+    ...process.env,
+    ...env,
+    PORT: String(port),
+    ADMIN_PORT: String(adminPort),
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
 
@@ -53,7 +62,9 @@ export async function spawnApp(name: string, env: Record<string, string> = {}, o
   while (!(await isLive(url))) {
     if (exited || Date.now() > deadline) {
       await stopChild(proc, 1000);
-      throw new Error(`${name} ${exited ?? `was not live on ${url} within ${options.timeoutMs ?? 20_000} ms`}; stderr:\n${proc.stderr()}`);
+      throw new Error(
+        `${name} ${exited ?? `was not live on ${url} within ${options.timeoutMs ?? 20_000} ms`}; stderr:\n${proc.stderr()}`,
+      );
     }
     await sleep(100);
   }

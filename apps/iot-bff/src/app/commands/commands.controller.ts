@@ -19,7 +19,10 @@ export class CommandsController {
   /** Acknowledges one of the calling device's commands (404 problem+json for anyone else's). */
   @Post(':commandId/ack')
   @HttpCode(200)
-  acknowledge(@CurrentDeviceId() deviceId: string, @Param('commandId') commandId: string): Observable<CommandAckView> {
+  acknowledge(
+    @CurrentDeviceId() deviceId: string,
+    @Param('commandId') commandId: string,
+  ): Observable<CommandAckView> {
     return this.commands.acknowledge(deviceId, commandId);
   }
 }

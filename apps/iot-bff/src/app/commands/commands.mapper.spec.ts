@@ -25,7 +25,9 @@ describe(toPendingCommandsView.name, () => {
   });
 
   it('drops commands already acknowledged', () => {
-    const sut = toPendingCommandsView([command('cmd-1', '2025-01-01T00:00:00.000Z', '2025-01-01T00:01:00.000Z')]);
+    const sut = toPendingCommandsView([
+      command('cmd-1', '2025-01-01T00:00:00.000Z', '2025-01-01T00:01:00.000Z'),
+    ]);
     expect(sut.c).toEqual([]);
   });
 });

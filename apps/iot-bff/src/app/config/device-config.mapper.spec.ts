@@ -21,10 +21,19 @@ const device: Device = {
 const owner = {
   id: 'u-1001',
   address: { line1: '1 High Street', city: 'London', postcode: '12345', country: 'GB' },
-  preferences: { language: 'en-GB', currency: 'GBP', newsletter: false, theme: 'light', favouriteCategories: [] },
+  preferences: {
+    language: 'en-GB',
+    currency: 'GBP',
+    newsletter: false,
+    theme: 'light',
+    favouriteCategories: [],
+  },
 } as unknown as UserProfile;
 
-function parts(data: Partial<AggregateResult<DeviceConfigParts>['data']>, missing: Array<keyof DeviceConfigParts> = []) {
+function parts(
+  data: Partial<AggregateResult<DeviceConfigParts>['data']>,
+  missing: Array<keyof DeviceConfigParts> = [],
+) {
   return { data: { device: null, owner: null, ...data }, meta: { partial: missing.length > 0, missing } };
 }
 

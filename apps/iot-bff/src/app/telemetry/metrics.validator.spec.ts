@@ -14,7 +14,10 @@ describe(metricsProblem.name, () => {
     ['a string value', { t: '21' }],
     ['a non-finite value', { t: Infinity }],
     ['a name with spaces', { 'air temp': 1 }],
-    ['too many metrics', Object.fromEntries(Array.from({ length: MAX_METRICS_PER_READING + 1 }, (_, i) => [`m${i}`, i]))],
+    [
+      'too many metrics',
+      Object.fromEntries(Array.from({ length: MAX_METRICS_PER_READING + 1 }, (_, i) => [`m${i}`, i])),
+    ],
   ])('refuses %s', (_, value) => {
     expect(metricsProblem(value)).toEqual(expect.any(String));
   });

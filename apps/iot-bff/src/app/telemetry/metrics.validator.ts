@@ -5,7 +5,8 @@ const METRIC_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
 /** Why `value` is not a map of metric names to finite numbers, or undefined when it is one. */
 export function metricsProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be an object of metric name to number';
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'must be an object of metric name to number';
   const entries = Object.entries(value);
   if (entries.length === 0) return 'must name at least one metric';
   if (entries.length > MAX_METRICS_PER_READING) return `must have at most ${MAX_METRICS_PER_READING} metrics`;

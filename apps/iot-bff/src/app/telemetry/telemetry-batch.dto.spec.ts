@@ -38,7 +38,9 @@ describe(TelemetryBatchDto.name, () => {
     expect(failures({ readings: [{ ...reading(0), seq: 1.5 }] })).toEqual(['readings.0.seq']);
     expect(failures({ readings: [{ ...reading(0), ts: 'yesterday' }] })).toEqual(['readings.0.ts']);
     expect(failures({ readings: [{ ...reading(0), ts: '2025-01-01' }] })).toEqual(['readings.0.ts']);
-    expect(failures({ readings: [{ ...reading(0), metrics: { t: 'hot' } }] })).toEqual(['readings.0.metrics']);
+    expect(failures({ readings: [{ ...reading(0), metrics: { t: 'hot' } }] })).toEqual([
+      'readings.0.metrics',
+    ]);
   });
 
   it('keeps metrics named like Object methods (constructor, toString, valueOf) as data', () => {
@@ -51,6 +53,8 @@ describe(TelemetryBatchDto.name, () => {
 
   it('refuses fields it does not know, such as a device id', () => {
     expect(failures({ readings: [reading(0)], deviceId: 'dev-0002' })).toEqual(['deviceId']);
-    expect(failures({ readings: [{ ...reading(0), deviceId: 'dev-0002' }] })).toEqual(['readings.0.deviceId']);
+    expect(failures({ readings: [{ ...reading(0), deviceId: 'dev-0002' }] })).toEqual([
+      'readings.0.deviceId',
+    ]);
   });
 });

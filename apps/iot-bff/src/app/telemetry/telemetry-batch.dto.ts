@@ -1,5 +1,14 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsRFC3339, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsRFC3339,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { IsMetrics } from './metrics.validator';
 import { MAX_READINGS_PER_BATCH } from './telemetry.limits';
 

@@ -17,7 +17,10 @@ export class TelemetryController {
   @HttpCode(200)
   @BodyLimit(TELEMETRY_BODY_LIMIT_BYTES)
   @Authenticated({ principal: 'device', scopes: ['devices:telemetry'] })
-  submit(@CurrentDeviceId() deviceId: string, @Body() batch: TelemetryBatchDto): Observable<TelemetryReceiptView> {
+  submit(
+    @CurrentDeviceId() deviceId: string,
+    @Body() batch: TelemetryBatchDto,
+  ): Observable<TelemetryReceiptView> {
     return this.telemetry.submit(deviceId, batch);
   }
 }

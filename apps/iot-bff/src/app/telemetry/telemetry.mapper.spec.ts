@@ -12,7 +12,10 @@ describe(toTelemetryBatch.name, () => {
   });
 
   it('carries nothing but the readings (no device id can ride along)', () => {
-    const dto = { readings: [{ seq: 1, ts: '2025-01-01T00:00:00Z', metrics: { t: 1 } }], deviceId: 'dev-0002' };
+    const dto = {
+      readings: [{ seq: 1, ts: '2025-01-01T00:00:00Z', metrics: { t: 1 } }],
+      deviceId: 'dev-0002',
+    };
     const sut = toTelemetryBatch(dto);
     expect(Object.keys(sut)).toEqual(['readings']);
     expect(Object.keys(sut.readings[0]).sort()).toEqual(['metrics', 'seq', 'ts']);

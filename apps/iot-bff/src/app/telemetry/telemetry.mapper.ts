@@ -12,5 +12,9 @@ export function toTelemetryBatch(dto: TelemetryBatchDto): TelemetryBatch {
 
 /** The service's answer for the device. */
 export function toTelemetryReceipt(result: TelemetryResult): TelemetryReceiptView {
-  return { accepted: result.accepted, duplicates: result.duplicates, duplicateSeqs: result.duplicateSeqs ?? [] };
+  return {
+    accepted: result.accepted,
+    duplicates: result.duplicates,
+    duplicateSeqs: result.duplicateSeqs ?? [],
+  };
 }

@@ -17,24 +17,39 @@ function firstName(displayName: string): string {
   return displayName.trim().split(/\s+/)[0] ?? displayName;
 }
 
-function toHomeOrder(order: Order, thumbs: ReadonlyMap<string, string>, currency: string | undefined): HomeOrder {
+function toHomeOrder(
+  order: Order,
+  thumbs: ReadonlyMap<string, string>,
+  currency: string | undefined,
+): HomeOrder {
   const first = order.items[0]?.productId;
   const total = priceIn(order.total, currency);
-  return { id: order.id, status: order.status, total: total.price, ...(total.currency ? { currency: total.currency } : {}), thumb: (first && thumbs.get(first)) || null };
+  return {
+    id: order.id,
+    status: order.status,
+    total: total.price,
+    ...(total.currency ? { currency: total.currency } : {}),
+    thumb: (first && thumbs.get(first)) || null,
+  };
 }
 
 /** Shapes the home screen's parts for a phone. Pure: the parts in, the view out. */
 export function toHomeView({ data, meta }: AggregateResult<HomeParts>): HomeView {
   const profile = data.profile;
   if (!profile) throw new Error('The profile is a required part of the home screen');
-  const thumbs = new Map((data.orderProducts ?? []).map((product: Product) => [product.id, product.images.thumbnail]));
+  const thumbs = new Map(
+    (data.orderProducts ?? []).map((product: Product) => [product.id, product.images.thumbnail]),
+  );
   const byId = new Map((data.recommendedProducts ?? []).map((product) => [product.id, product]));
   const recommended =
     data.recommendations && data.recommendedProducts
       ? data.recommendations.productIds.flatMap((id) => byId.get(id) ?? [])
       : null;
   const orders = data.orders?.items ?? null;
-  const currency = currencyOf([...(orders ?? []).map((order) => order.total), ...(recommended ?? []).map((product) => product.price)]);
+  const currency = currencyOf([
+    ...(orders ?? []).map((order) => order.total),
+    ...(recommended ?? []).map((product) => product.price),
+  ]);
   const _meta = partialMetaOf(meta.missing, FIELD_OF_PART);
   return {
     ...(currency ? { currency } : {}),

@@ -32,18 +32,24 @@ export class HomeService {
       },
       orders: {
         timeoutMs: 1_000,
-        call: (_, ctx) => this.orders.listOrders(userId, { limit: RECENT_ORDERS }, { timeoutMs: ctx.remainingMs() }),
+        call: (_, ctx) =>
+          this.orders.listOrders(userId, { limit: RECENT_ORDERS }, { timeoutMs: ctx.remainingMs() }),
       },
       recommendations: {
         timeoutMs: 600,
-        call: (_, ctx) => this.catalog.getRecommendations(userId, RECOMMENDATIONS, { timeoutMs: ctx.remainingMs() }),
+        call: (_, ctx) =>
+          this.catalog.getRecommendations(userId, RECOMMENDATIONS, { timeoutMs: ctx.remainingMs() }),
       },
       orderProducts: {
         dependsOn: ['orders'],
         timeoutMs: 800,
         // Only the product whose thumbnail each order shows.
         call: ({ orders }, ctx) => {
-          const ids = [...new Set(orders.items.flatMap((order) => order.items.slice(0, 1).map((item) => item.productId)))];
+          const ids = [
+            ...new Set(
+              orders.items.flatMap((order) => order.items.slice(0, 1).map((item) => item.productId)),
+            ),
+          ];
           return this.catalog.getProducts(ids, { timeoutMs: ctx.remainingMs() });
         },
       },
@@ -51,7 +57,9 @@ export class HomeService {
         dependsOn: ['recommendations'],
         timeoutMs: 600,
         call: ({ recommendations }, ctx) =>
-          this.catalog.getProducts(recommendations.productIds.slice(0, RECOMMENDATIONS), { timeoutMs: ctx.remainingMs() }),
+          this.catalog.getProducts(recommendations.productIds.slice(0, RECOMMENDATIONS), {
+            timeoutMs: ctx.remainingMs(),
+          }),
       },
     };
     return aggregate(parts, { deadlineMs: HOME_DEADLINE_MS }).pipe(map(toHomeView));

@@ -26,7 +26,11 @@ describe(keepValidatorsOnReads.name, () => {
   const sut = run;
 
   it('keeps the ETag of a successful read, varies it by encoding and asks for revalidation', () => {
-    expect(sut('GET', 200, { etag: '"a"' })).toEqual({ etag: '"a"', vary: 'accept-encoding', 'cache-control': 'private, no-cache' });
+    expect(sut('GET', 200, { etag: '"a"' })).toEqual({
+      etag: '"a"',
+      vary: 'accept-encoding',
+      'cache-control': 'private, no-cache',
+    });
     expect(sut('GET', 304, { etag: '"a"' })).toMatchObject({ etag: '"a"', vary: 'accept-encoding' });
   });
 
@@ -35,7 +39,7 @@ describe(keepValidatorsOnReads.name, () => {
     expect(sut('GET', 404, { etag: '"a"' })).toEqual({});
   });
 
-  it('adds to an existing Vary once, and leaves a route\'s own Cache-Control alone', () => {
+  it("adds to an existing Vary once, and leaves a route's own Cache-Control alone", () => {
     expect(sut('GET', 200, { vary: 'Origin', 'cache-control': 'public, max-age=60' })).toEqual({
       vary: 'Origin, accept-encoding',
       'cache-control': 'public, max-age=60',

@@ -30,7 +30,10 @@ export function keepValidatorsOnReads(
 // Lower case, as @fastify/compress looks for it, so it does not add a second one.
 function addVary(reply: FastifyReply, name: string): void {
   const current = reply.getHeader('vary');
-  const values = (Array.isArray(current) ? current.join(',') : String(current ?? '')).split(',').map((v) => v.trim()).filter(Boolean);
+  const values = (Array.isArray(current) ? current.join(',') : String(current ?? ''))
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (values.includes('*') || values.some((value) => value.toLowerCase() === name)) return;
   reply.header('vary', [...values, name].join(', '));
 }

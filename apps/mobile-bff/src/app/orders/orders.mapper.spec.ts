@@ -5,10 +5,21 @@ import { toCreatedOrderView, toOrdersPageView } from './orders.mapper';
 
 describe(toOrdersPageView.name, () => {
   const sut = toOrdersPageView;
-  const page = { items: [order('o-1', ['p-1', 'p-2']), order('o-2', ['p-3'])], total: 3, offset: 0, limit: 2 };
+  const page = {
+    items: [order('o-1', ['p-1', 'p-2']), order('o-2', ['p-3'])],
+    total: 3,
+    offset: 0,
+    limit: 2,
+  };
 
-  it('lists each order with status, total, date, units and its first product\'s thumbnail', () => {
-    const view = sut({ data: { orders: page, products: [product('p-1'), product('p-3')] }, meta: { partial: false, missing: [] } }, { kind: 'orders', offset: 0 });
+  it("lists each order with status, total, date, units and its first product's thumbnail", () => {
+    const view = sut(
+      {
+        data: { orders: page, products: [product('p-1'), product('p-3')] },
+        meta: { partial: false, missing: [] },
+      },
+      { kind: 'orders', offset: 0 },
+    );
     expect(view.currency).toBe('EUR');
     expect(view.items[0]).toEqual({
       id: 'o-1',
@@ -23,14 +34,17 @@ describe(toOrdersPageView.name, () => {
   });
 
   it('keeps the orders without pictures when the catalog is missing', () => {
-    const view = sut({ data: { orders: page, products: null }, meta: { partial: true, missing: ['products'] } }, { kind: 'orders', offset: 0 });
+    const view = sut(
+      { data: { orders: page, products: null }, meta: { partial: true, missing: ['products'] } },
+      { kind: 'orders', offset: 0 },
+    );
     expect(view.items.map((item) => item.thumb)).toEqual([null, null]);
     expect(view._meta).toEqual({ partial: true, missing: ['items.thumb'] });
   });
 });
 
 describe(toCreatedOrderView.name, () => {
-  it('gives the order compact, prices as numbers in the order\'s currency', () => {
+  it("gives the order compact, prices as numbers in the order's currency", () => {
     expect(toCreatedOrderView(order('o-9', ['p-1']))).toEqual({
       id: 'o-9',
       status: 'shipped',

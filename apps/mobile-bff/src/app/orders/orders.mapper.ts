@@ -5,7 +5,11 @@ import { nextCursor, type OrdersCursor } from '../shared/page-cursors';
 import type { OrdersPageParts } from './orders.parts';
 import type { CreatedOrderView, OrderListItem, OrdersPageView } from './orders.view';
 
-function toOrderListItem(order: Order, thumbs: ReadonlyMap<string, string>, currency: string | undefined): OrderListItem {
+function toOrderListItem(
+  order: Order,
+  thumbs: ReadonlyMap<string, string>,
+  currency: string | undefined,
+): OrderListItem {
   const first = order.items[0]?.productId;
   const total = priceIn(order.total, currency);
   return {
@@ -20,7 +24,10 @@ function toOrderListItem(order: Order, thumbs: ReadonlyMap<string, string>, curr
 }
 
 /** A page of the caller's orders as a phone lists them, with the cursor of the next page. */
-export function toOrdersPageView({ data, meta }: AggregateResult<OrdersPageParts>, cursor: OrdersCursor): OrdersPageView {
+export function toOrdersPageView(
+  { data, meta }: AggregateResult<OrdersPageParts>,
+  cursor: OrdersCursor,
+): OrdersPageView {
   const page = data.orders;
   if (!page) throw new Error('The orders are a required part of the order list');
   const thumbs = new Map((data.products ?? []).map((product) => [product.id, product.images.thumbnail]));
@@ -42,6 +49,10 @@ export function toCreatedOrderView(order: Order): CreatedOrderView {
     total: order.total.amount,
     currency: order.total.currency,
     placedAt: order.createdAt,
-    items: order.items.map((item) => ({ productId: item.productId, quantity: item.quantity, ...priceIn(item.unitPrice, order.total.currency) })),
+    items: order.items.map((item) => ({
+      productId: item.productId,
+      quantity: item.quantity,
+      ...priceIn(item.unitPrice, order.total.currency),
+    })),
   };
 }

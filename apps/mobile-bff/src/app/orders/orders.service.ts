@@ -22,24 +22,33 @@ export class OrdersService {
 
   /** A page of the user's orders (required) and, as soon as it arrives, its thumbnails in one batch call. */
   page(userId: string, query: OrdersQueryDto): Observable<OrdersPageView> {
-    const cursor: OrdersCursor = query.cursor ? cursorFromQuery(query.cursor, readOrdersCursor) : { kind: 'orders', offset: 0 };
+    const cursor: OrdersCursor = query.cursor
+      ? cursorFromQuery(query.cursor, readOrdersCursor)
+      : { kind: 'orders', offset: 0 };
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const parts: Parts<OrdersPageParts> = {
       orders: {
         required: true,
         timeoutMs: 1_000,
-        call: (_, ctx) => this.orders.listOrders(userId, { offset: cursor.offset, limit }, { timeoutMs: ctx.remainingMs() }),
+        call: (_, ctx) =>
+          this.orders.listOrders(userId, { offset: cursor.offset, limit }, { timeoutMs: ctx.remainingMs() }),
       },
       products: {
         dependsOn: ['orders'],
         timeoutMs: 600,
         call: ({ orders }, ctx) => {
-          const ids = [...new Set(orders.items.flatMap((order) => order.items.slice(0, 1).map((item) => item.productId)))];
+          const ids = [
+            ...new Set(
+              orders.items.flatMap((order) => order.items.slice(0, 1).map((item) => item.productId)),
+            ),
+          ];
           return this.catalog.getProducts(ids, { timeoutMs: ctx.remainingMs() });
         },
       },
     };
-    return aggregate(parts, { deadlineMs: LIST_DEADLINE_MS }).pipe(map((result) => toOrdersPageView(result, cursor)));
+    return aggregate(parts, { deadlineMs: LIST_DEADLINE_MS }).pipe(
+      map((result) => toOrdersPageView(result, cursor)),
+    );
   }
 
   /**
@@ -49,6 +58,10 @@ export class OrdersService {
   async create(order: CreateOrderDto, idempotencyKey: string | undefined): Promise<OrderCreation> {
     const items = order.items.map(({ productId, quantity }) => ({ productId, quantity }));
     const placed = await firstValueFrom(this.orders.createOrder({ items }, idempotencyKey));
-    return { status: placed.created ? 201 : 200, replayed: placed.replayed, order: toCreatedOrderView(placed.order) };
+    return {
+      status: placed.created ? 201 : 200,
+      replayed: placed.replayed,
+      order: toCreatedOrderView(placed.order),
+    };
   }
 }

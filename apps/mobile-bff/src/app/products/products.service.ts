@@ -53,9 +53,13 @@ function cursorOf({ cursor, category, q }: ProductsQueryDto): ProductsCursor {
   // A cursor carries the filters its walk began with; different ones beside it would mix two lists.
   if ((category !== undefined && category !== decoded.category) || (q !== undefined && q !== decoded.q)) {
     throw new BadRequestException(
-      problem(400, 'Filters cannot change in the middle of a walk: send the cursor alone, or new filters without it.', {
-        type: 'invalid-cursor',
-      }),
+      problem(
+        400,
+        'Filters cannot change in the middle of a walk: send the cursor alone, or new filters without it.',
+        {
+          type: 'invalid-cursor',
+        },
+      ),
     );
   }
   return decoded;

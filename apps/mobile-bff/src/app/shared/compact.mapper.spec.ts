@@ -5,16 +5,24 @@ describe(toCompactProduct.name, () => {
   const sut = toCompactProduct;
 
   it('keeps id, name, the price as a number and the thumbnail only', () => {
-    expect(sut(product('p-1'), 'EUR')).toEqual({ id: 'p-1', name: 'Product p-1', price: 19.99, thumb: 'https://img.example/p-1/thumbnail.jpg' });
+    expect(sut(product('p-1'), 'EUR')).toEqual({
+      id: 'p-1',
+      name: 'Product p-1',
+      price: 19.99,
+      thumb: 'https://img.example/p-1/thumbnail.jpg',
+    });
   });
 
-  it('states a currency on the item only when it differs from the response\'s', () => {
-    expect(sut(product('p-1', { price: { amount: 3, currency: 'GBP' } }), 'EUR')).toMatchObject({ price: 3, currency: 'GBP' });
+  it("states a currency on the item only when it differs from the response's", () => {
+    expect(sut(product('p-1', { price: { amount: 3, currency: 'GBP' } }), 'EUR')).toMatchObject({
+      price: 3,
+      currency: 'GBP',
+    });
   });
 });
 
 describe(currencyOf.name, () => {
-  it('is the first price\'s currency, and absent without prices', () => {
+  it("is the first price's currency, and absent without prices", () => {
     expect(currencyOf([null, { amount: 1, currency: 'EUR' }, { amount: 2, currency: 'GBP' }])).toBe('EUR');
     expect(currencyOf([])).toBeUndefined();
   });
@@ -34,13 +42,20 @@ describe(partialMetaOf.name, () => {
   });
 
   it('names the response fields the missing parts leave empty, once each', () => {
-    expect(sut(['recommendations', 'recommendedProducts', 'other'], { recommendations: 'recommended', recommendedProducts: 'recommended' })).toEqual({
+    expect(
+      sut(['recommendations', 'recommendedProducts', 'other'], {
+        recommendations: 'recommended',
+        recommendedProducts: 'recommended',
+      }),
+    ).toEqual({
       partial: true,
       missing: ['recommended', 'other'],
     });
   });
 
   it('does not name a field inside one that is missing altogether', () => {
-    expect(sut(['orderProducts', 'orders'], { orders: 'orders', orderProducts: 'orders.thumb' })?.missing).toEqual(['orders']);
+    expect(
+      sut(['orderProducts', 'orders'], { orders: 'orders', orderProducts: 'orders.thumb' })?.missing,
+    ).toEqual(['orders']);
   });
 });

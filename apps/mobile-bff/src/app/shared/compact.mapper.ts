@@ -8,11 +8,18 @@ export function currencyOf(prices: ReadonlyArray<Money | null | undefined>): str
 
 /** A price as a bare number when it is in the response's currency, plus its own currency otherwise. */
 export function priceIn(price: Money, currency: string | undefined): { price: number; currency?: string } {
-  return price.currency === currency ? { price: price.amount } : { price: price.amount, currency: price.currency };
+  return price.currency === currency
+    ? { price: price.amount }
+    : { price: price.amount, currency: price.currency };
 }
 
 export function toCompactProduct(product: Product, currency: string | undefined): CompactProduct {
-  return { id: product.id, name: product.name, ...priceIn(product.price, currency), thumb: product.images.thumbnail };
+  return {
+    id: product.id,
+    name: product.name,
+    ...priceIn(product.price, currency),
+    thumb: product.images.thumbnail,
+  };
 }
 
 /**
@@ -20,7 +27,10 @@ export function toCompactProduct(product: Product, currency: string | undefined)
  * fields, not internal part names, and `orders.thumb` not at all when `orders` itself is missing);
  * `undefined` when nothing is, so a complete response carries no `_meta`.
  */
-export function partialMetaOf(missingParts: readonly string[], fieldOf: Readonly<Record<string, string>>): PartialMeta | undefined {
+export function partialMetaOf(
+  missingParts: readonly string[],
+  fieldOf: Readonly<Record<string, string>>,
+): PartialMeta | undefined {
   if (missingParts.length === 0) return undefined;
   const fields = new Set(missingParts.map((part) => fieldOf[part] ?? part));
   const missing = [...fields].filter((field) => ![...fields].some((other) => field.startsWith(`${other}.`)));

@@ -3,7 +3,12 @@ import { nextCursor, readOrdersCursor, readProductsCursor, type ProductsCursor }
 
 describe(decodeCursor.name, () => {
   const sut = (raw: string) => decodeCursor(raw, readProductsCursor);
-  const cursor: ProductsCursor = { kind: 'products', offset: 40, category: 'audio', q: 'wireless headphones' };
+  const cursor: ProductsCursor = {
+    kind: 'products',
+    offset: 40,
+    category: 'audio',
+    q: 'wireless headphones',
+  };
 
   it('gives back what was encoded, position and filters', () => {
     const raw = encodeCursor(cursor);
@@ -32,7 +37,7 @@ describe(decodeCursor.name, () => {
     ['a fractional offset', { kind: 'products', offset: 2.5 }],
     ['an offset as text', { kind: 'products', offset: '40' }],
     ['an unknown field', { kind: 'products', offset: 0, userId: 'u-1002' }],
-    ['another list\'s cursor', { kind: 'orders', offset: 0 }],
+    ["another list's cursor", { kind: 'orders', offset: 0 }],
     ['an empty filter', { kind: 'products', offset: 0, category: '' }],
     ['an array', [1, 2]],
   ])('refuses well-formed JSON that is not a products cursor: %s', (_, value) => {
@@ -40,8 +45,13 @@ describe(decodeCursor.name, () => {
   });
 
   it('reads orders cursors with their own reader, and nothing else as one', () => {
-    expect(decodeCursor(encodeCursor({ kind: 'orders', offset: 20 }), readOrdersCursor)).toEqual({ kind: 'orders', offset: 20 });
-    expect(() => decodeCursor(encodeCursor({ kind: 'orders', offset: 20, category: 'x' }), readOrdersCursor)).toThrow(InvalidCursorError);
+    expect(decodeCursor(encodeCursor({ kind: 'orders', offset: 20 }), readOrdersCursor)).toEqual({
+      kind: 'orders',
+      offset: 20,
+    });
+    expect(() =>
+      decodeCursor(encodeCursor({ kind: 'orders', offset: 20, category: 'x' }), readOrdersCursor),
+    ).toThrow(InvalidCursorError);
   });
 });
 

@@ -40,7 +40,10 @@ export function decodeCursor<T>(raw: string, read: CursorReader<T>): T {
 }
 
 /** A plain JSON object whose keys are exactly among `allowed` (extra keys mean someone edited it). */
-export function objectWithKeys(value: unknown, allowed: readonly string[]): Record<string, unknown> | undefined {
+export function objectWithKeys(
+  value: unknown,
+  allowed: readonly string[],
+): Record<string, unknown> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const record = value as Record<string, unknown>;
   return Object.keys(record).every((key) => allowed.includes(key)) ? record : undefined;

@@ -29,7 +29,11 @@ export function order(id: string, productIds: string[], overrides: Partial<Order
     id,
     userId: 'u-1',
     status: 'shipped',
-    items: productIds.map((productId) => ({ productId, quantity: 2, unitPrice: { amount: 5, currency: 'EUR' } })),
+    items: productIds.map((productId) => ({
+      productId,
+      quantity: 2,
+      unitPrice: { amount: 5, currency: 'EUR' },
+    })),
     total: { amount: 10 * productIds.length, currency: 'EUR' },
     createdAt: '2024-02-01T10:00:00.000Z',
     ...overrides,
@@ -46,7 +50,13 @@ export function profile(overrides: Partial<UserProfile> = {}): UserProfile {
     memberSince: '2020-01-01',
     tier: 'gold',
     address: { line1: '1 Rabbit Hole', city: 'Oxford', postcode: 'OX1', country: 'GB' },
-    preferences: { language: 'en-GB', currency: 'GBP', newsletter: false, theme: 'system', favouriteCategories: [] },
+    preferences: {
+      language: 'en-GB',
+      currency: 'GBP',
+      newsletter: false,
+      theme: 'system',
+      favouriteCategories: [],
+    },
     ...overrides,
   };
 }

@@ -9,7 +9,11 @@ export function cursorFromQuery<T>(raw: string, read: CursorReader<T>): T {
   } catch (error) {
     if (!(error instanceof InvalidCursorError)) throw error;
     throw new BadRequestException(
-      problem(400, `${error.message} Start again without a cursor, or pass the "next" value of a page as it is.`, { type: 'invalid-cursor' }),
+      problem(
+        400,
+        `${error.message} Start again without a cursor, or pass the "next" value of a page as it is.`,
+        { type: 'invalid-cursor' },
+      ),
     );
   }
 }

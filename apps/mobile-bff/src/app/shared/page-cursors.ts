@@ -23,7 +23,12 @@ export const readProductsCursor: CursorReader<ProductsCursor> = (value) => {
   if (!record || record['kind'] !== 'products' || !isOffset(record['offset'])) return undefined;
   const { category, q } = record;
   if (!optionalFilter(category) || !optionalFilter(q)) return undefined;
-  return { kind: 'products', offset: record['offset'], ...(category ? { category } : {}), ...(q ? { q } : {}) };
+  return {
+    kind: 'products',
+    offset: record['offset'],
+    ...(category ? { category } : {}),
+    ...(q ? { q } : {}),
+  };
 };
 
 export const readOrdersCursor: CursorReader<OrdersCursor> = (value) => {
@@ -33,7 +38,11 @@ export const readOrdersCursor: CursorReader<OrdersCursor> = (value) => {
 };
 
 /** The cursor of the page after `offset`+`count` of `total`, or `null` on the last page. */
-export function nextCursor<C extends { offset: number }>(current: C, count: number, total: number): string | null {
+export function nextCursor<C extends { offset: number }>(
+  current: C,
+  count: number,
+  total: number,
+): string | null {
   const offset = current.offset + count;
   return count > 0 && offset < total ? encodeCursor({ ...current, offset }) : null;
 }

@@ -15,7 +15,13 @@ function toOrder(order: Order, products: ReadonlyMap<string, Product>): Dashboar
         quantity: item.quantity,
         unitPrice: item.unitPrice,
         product: product
-          ? { id: product.id, name: product.name, brand: product.brand, images: product.images, price: product.price }
+          ? {
+              id: product.id,
+              name: product.name,
+              brand: product.brand,
+              images: product.images,
+              price: product.price,
+            }
           : null,
       };
     }),

@@ -33,16 +33,19 @@ export class DashboardService {
       },
       orders: {
         timeoutMs: 1_000,
-        call: (_, ctx) => this.orders.listOrders(userId, { limit: RECENT_ORDERS }, { timeoutMs: ctx.remainingMs() }),
+        call: (_, ctx) =>
+          this.orders.listOrders(userId, { limit: RECENT_ORDERS }, { timeoutMs: ctx.remainingMs() }),
       },
       recommendations: {
         timeoutMs: 600,
-        call: (_, ctx) => this.catalog.getRecommendations(userId, RECOMMENDATIONS, { timeoutMs: ctx.remainingMs() }),
+        call: (_, ctx) =>
+          this.catalog.getRecommendations(userId, RECOMMENDATIONS, { timeoutMs: ctx.remainingMs() }),
       },
       orderProducts: {
         dependsOn: ['orders'],
         timeoutMs: 800,
-        call: ({ orders }, ctx) => this.catalog.getProducts(productIdsOf(orders.items), { timeoutMs: ctx.remainingMs() }),
+        call: ({ orders }, ctx) =>
+          this.catalog.getProducts(productIdsOf(orders.items), { timeoutMs: ctx.remainingMs() }),
       },
       recommendedProducts: {
         dependsOn: ['recommendations'],

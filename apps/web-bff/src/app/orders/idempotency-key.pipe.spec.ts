@@ -8,9 +8,12 @@ describe(IdempotencyKeyPipe.name, () => {
     expect(sut.transform(undefined)).toBeUndefined();
   });
 
-  it.each(['3f2b8c1e-5d4a-4c3b-9a2e-1f0e9d8c7b6a', 'a', 'order:2025/06+x=', 'k'.repeat(128)])('passes %s on unchanged', (key) => {
-    expect(sut.transform(key)).toBe(key);
-  });
+  it.each(['3f2b8c1e-5d4a-4c3b-9a2e-1f0e9d8c7b6a', 'a', 'order:2025/06+x=', 'k'.repeat(128)])(
+    'passes %s on unchanged',
+    (key) => {
+      expect(sut.transform(key)).toBe(key);
+    },
+  );
 
   it.each([
     ['empty', ''],

@@ -12,7 +12,9 @@ export class IdempotencyKeyPipe implements PipeTransform<string | string[] | und
   transform(value: string | string[] | undefined): string | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
-      throw new BadRequestException('Idempotency-Key must be 1 to 128 characters: letters, digits or ._~:+/=-');
+      throw new BadRequestException(
+        'Idempotency-Key must be 1 to 128 characters: letters, digits or ._~:+/=-',
+      );
     }
     return value;
   }

@@ -26,7 +26,8 @@ function toOrderView(order: Order, products: ReadonlyMap<string, Product>): Orde
   };
 }
 
-const byId = (products: readonly Product[] | null) => new Map((products ?? []).map((product) => [product.id, product]));
+const byId = (products: readonly Product[] | null) =>
+  new Map((products ?? []).map((product) => [product.id, product]));
 
 /** Shapes a page of orders with their products for the browser. Pure: the parts in, the view out. */
 export function toOrderListView({ data, meta }: AggregateResult<OrderListParts>): OrderListView {

@@ -37,12 +37,17 @@ export class OrdersService {
       orders: {
         required: true,
         call: (_, ctx) =>
-          this.orders.listOrders(userId, { offset: page.offset, limit: page.limit }, { timeoutMs: ctx.remainingMs() }),
+          this.orders.listOrders(
+            userId,
+            { offset: page.offset, limit: page.limit },
+            { timeoutMs: ctx.remainingMs() },
+          ),
       },
       products: {
         dependsOn: ['orders'],
         timeoutMs: 600,
-        call: ({ orders }, ctx) => this.catalog.getProducts(productIdsOf(orders.items), { timeoutMs: ctx.remainingMs() }),
+        call: ({ orders }, ctx) =>
+          this.catalog.getProducts(productIdsOf(orders.items), { timeoutMs: ctx.remainingMs() }),
       },
     };
     return aggregate(parts, { deadlineMs: ORDERS_DEADLINE_MS }).pipe(map(toOrderListView));
@@ -58,7 +63,8 @@ export class OrdersService {
       products: {
         dependsOn: ['order'],
         timeoutMs: 600,
-        call: ({ order }, ctx) => this.catalog.getProducts(productIdsOf([order]), { timeoutMs: ctx.remainingMs() }),
+        call: ({ order }, ctx) =>
+          this.catalog.getProducts(productIdsOf([order]), { timeoutMs: ctx.remainingMs() }),
       },
     };
     return aggregate(parts, { deadlineMs: ORDERS_DEADLINE_MS }).pipe(map(toOrderDetailView));

@@ -6,7 +6,11 @@ describe(toProductDetailView.name, () => {
 
   it('shapes product, stock and related products, without SKUs', () => {
     const view = sut({
-      data: { product: aProduct('p-1'), stock: aStock('p-1', 3), related: [aProduct('p-2'), aProduct('p-3')] },
+      data: {
+        product: aProduct('p-1'),
+        stock: aStock('p-1', 3),
+        related: [aProduct('p-2'), aProduct('p-3')],
+      },
       meta: { partial: false, missing: [] },
     });
 
@@ -24,10 +28,16 @@ describe(toProductDetailView.name, () => {
       meta: { partial: true, missing: ['stock', 'related'] },
     });
 
-    expect(view).toMatchObject({ stock: null, related: null, _meta: { partial: true, missing: ['stock', 'related'] } });
+    expect(view).toMatchObject({
+      stock: null,
+      related: null,
+      _meta: { partial: true, missing: ['stock', 'related'] },
+    });
   });
 
   it('refuses to shape a page without its product', () => {
-    expect(() => sut({ data: { product: null, stock: null, related: null }, meta: { partial: true, missing: [] } })).toThrow(/required/);
+    expect(() =>
+      sut({ data: { product: null, stock: null, related: null }, meta: { partial: true, missing: [] } }),
+    ).toThrow(/required/);
   });
 });

@@ -6,7 +6,10 @@ describe(toProductListView.name, () => {
   const page = { items: [aProduct('p-1'), aProduct('p-2')], total: 42, offset: 20, limit: 2 };
 
   it('puts each product beside its own stock, keeping the page', () => {
-    const view = sut({ data: { page, stock: [aStock('p-2', 0), aStock('p-1', 9)] }, meta: { partial: false, missing: [] } });
+    const view = sut({
+      data: { page, stock: [aStock('p-2', 0), aStock('p-1', 9)] },
+      meta: { partial: false, missing: [] },
+    });
 
     expect(view.items.map((item) => [item.id, item.stock?.available])).toEqual([
       ['p-1', 9],
@@ -19,7 +22,11 @@ describe(toProductListView.name, () => {
     const view = sut({ data: { page, stock: [aStock('p-1')] }, meta: { partial: false, missing: [] } });
 
     expect(view.items[0]).not.toHaveProperty('sku');
-    expect(view.items[0].stock).toEqual({ available: 7, warehouse: 'north', updatedAt: '2025-06-01T00:00:00.000Z' });
+    expect(view.items[0].stock).toEqual({
+      available: 7,
+      warehouse: 'north',
+      updatedAt: '2025-06-01T00:00:00.000Z',
+    });
   });
 
   it('gives every item a null stock when the stock part is missing, and says so', () => {
@@ -36,6 +43,8 @@ describe(toProductListView.name, () => {
   });
 
   it('refuses to shape a list without its page', () => {
-    expect(() => sut({ data: { page: null, stock: null }, meta: { partial: true, missing: ['page'] } })).toThrow(/required/);
+    expect(() =>
+      sut({ data: { page: null, stock: null }, meta: { partial: true, missing: ['page'] } }),
+    ).toThrow(/required/);
   });
 });

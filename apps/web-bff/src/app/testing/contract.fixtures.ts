@@ -29,7 +29,11 @@ export function anOrder(id: string, productIds: string[], overrides: Partial<Ord
     id,
     userId: 'u-1',
     status: 'paid',
-    items: productIds.map((productId) => ({ productId, quantity: 2, unitPrice: { amount: 5, currency: 'EUR' } })),
+    items: productIds.map((productId) => ({
+      productId,
+      quantity: 2,
+      unitPrice: { amount: 5, currency: 'EUR' },
+    })),
     total: { amount: 10 * productIds.length, currency: 'EUR' },
     createdAt: '2025-05-01T00:00:00.000Z',
     ...overrides,

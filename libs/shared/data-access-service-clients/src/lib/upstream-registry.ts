@@ -48,7 +48,8 @@ export class UpstreamRegistry {
   private add(settings: ResolvedUpstreamSettings): Upstream {
     const policy = new UpstreamPolicy(settings, {
       onBreakerStateChange: (from, to) => {
-        if (this.events.observed) this.events.emit({ type: 'breaker-state', service: settings.name, from, to });
+        if (this.events.observed)
+          this.events.emit({ type: 'breaker-state', service: settings.name, from, to });
       },
     });
     const upstream = { settings, policy };

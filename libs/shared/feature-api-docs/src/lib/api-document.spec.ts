@@ -71,9 +71,16 @@ describe(completeDocument.name, () => {
   });
 
   it("offers partners' API keys (X-Api-Key) beside bearer tokens on every operation but user-only ones", () => {
-    const sut = completeDocument(scanned(), additions({ credentials: { bearer: true, deviceKey: false, apiKey: true } }));
+    const sut = completeDocument(
+      scanned(),
+      additions({ credentials: { bearer: true, deviceKey: false, apiKey: true } }),
+    );
 
-    expect(sut.components?.securitySchemes?.['apiKey']).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Api-Key' });
+    expect(sut.components?.securitySchemes?.['apiKey']).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Api-Key',
+    });
     expect(sut.paths['/api/telemetry'].post?.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
     expect(sut.paths['/api/things/{id}'].get?.security).toEqual([{ bearer: [] }]);
   });

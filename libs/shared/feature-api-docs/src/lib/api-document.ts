@@ -94,7 +94,8 @@ function securitySchemes(
             type: 'apiKey' as const,
             in: 'header' as const,
             name: 'X-Api-Key',
-            description: "A partner app's API key, `ck_<id>.<secret>` (also accepted as `Authorization: ApiKey <key>`).",
+            description:
+              "A partner app's API key, `ck_<id>.<secret>` (also accepted as `Authorization: ApiKey <key>`).",
           },
         }
       : {}),
@@ -123,7 +124,9 @@ function describeControllerOperation(
     operation.requestBody !== undefined ||
     !['get', 'head', 'delete'].includes(method);
   const secured =
-    requirement !== undefined && !requirement.public && (credentials.bearer || credentials.deviceKey || !!credentials.apiKey);
+    requirement !== undefined &&
+    !requirement.public &&
+    (credentials.bearer || credentials.deviceKey || !!credentials.apiKey);
 
   if (requirement?.public) operation.security = [];
   if (secured) {

@@ -79,5 +79,9 @@ function acceptedCredentials(app: INestApplication): AcceptedCredentials {
   } catch {
     auth = undefined;
   }
-  return { bearer: auth !== undefined, deviceKey: auth?.deviceKeys !== undefined, apiKey: auth?.apiKeys !== undefined };
+  return {
+    bearer: auth !== undefined,
+    deviceKey: auth?.deviceKeys !== undefined,
+    apiKey: auth?.apiKeys !== undefined,
+  };
 }

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyLike } from 'jose';
+import {
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  SignJWT,
+  type JWK,
+  type JWTPayload,
+  type KeyLike,
+} from 'jose';
 
 /** A key pair an issuer signs with, and its public JWK as a JWKS serves it. */
 export interface SigningKey {
@@ -41,7 +49,11 @@ export async function signToken(key: SigningKey, claims: JWTPayload, options: To
 }
 
 /** A compact JWS built by hand, for tokens no honest library would sign (`alg: none`, HS256 with a PEM). */
-export function handMadeToken(header: Record<string, unknown>, payload: Record<string, unknown>, signature = ''): string {
+export function handMadeToken(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  signature = '',
+): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${encode(header)}.${encode(payload)}.${signature}`;
 }

@@ -1,4 +1,12 @@
-import { Catch, Controller, Get, HttpException, Module, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  Controller,
+  Get,
+  HttpException,
+  Module,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
@@ -92,11 +100,17 @@ function registerRawRoute(app: NestFastifyApplication): void {
       {
         preHandler: async (request, reply) => {
           try {
-            authenticator.authorize(await authenticator.authenticate(request.headers), { scopes: ['orders:read'] });
+            authenticator.authorize(await authenticator.authenticate(request.headers), {
+              scopes: ['orders:read'],
+            });
           } catch (err) {
             if (!(err instanceof HttpException)) throw err;
             const body = err.getResponse();
-            return reply.status(err.getStatus()).headers(responseHeadersOf(body) ?? {}).type(PROBLEM_CONTENT_TYPE).send(body);
+            return reply
+              .status(err.getStatus())
+              .headers(responseHeadersOf(body) ?? {})
+              .type(PROBLEM_CONTENT_TYPE)
+              .send(body);
           }
         },
       },
@@ -118,12 +132,16 @@ export async function startTestApp(options: AuthModuleOptions): Promise<TestApp>
   })
   class TestAppModule {}
 
-  const app = await NestFactory.create<NestFastifyApplication>(TestAppModule, new FastifyAdapter(), { logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(TestAppModule, new FastifyAdapter(), {
+    logger: false,
+  });
   app.useGlobalFilters(new ProblemFilter());
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('preValidation', (request, _reply, done) => runWithRequestContext({ requestId: request.id, identity: {} }, done));
+    .addHook('preValidation', (request, _reply, done) =>
+      runWithRequestContext({ requestId: request.id, identity: {} }, done),
+    );
   registerRawRoute(app);
   await app.listen(0, '127.0.0.1');
   return { url: await app.getUrl(), app, close: () => app.close() };

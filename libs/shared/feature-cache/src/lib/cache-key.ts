@@ -55,7 +55,12 @@ function headerValue(headers: HeaderMap, name: string): string | undefined {
 }
 
 /** The secondary key of one variant: the primary key, the generation of its variants, and the nominated values. */
-export function variantKey(primary: string, generation: string, fields: string[], headers: HeaderMap): string {
+export function variantKey(
+  primary: string,
+  generation: string,
+  fields: string[],
+  headers: HeaderMap,
+): string {
   const values = fields.map((name) => {
     const value = headerValue(headers, name);
     return value === undefined ? '\u0000' : value;

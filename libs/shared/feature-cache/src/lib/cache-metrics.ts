@@ -20,7 +20,11 @@ function counter(registry: Registry, name: string, help: string): Counter<'route
  */
 export function promCacheMetrics(registry: Registry = defaultRegistry): CacheMetrics {
   const lookups = counter(registry, 'concierge_cache_lookups_total', 'Response cache lookups by outcome');
-  const stores = counter(registry, 'concierge_cache_stores_total', 'Responses offered to the response cache by outcome');
+  const stores = counter(
+    registry,
+    'concierge_cache_stores_total',
+    'Responses offered to the response cache by outcome',
+  );
   return {
     lookup: (route, outcome) => lookups.inc({ route, outcome }),
     store: (route, outcome) => stores.inc({ route, outcome }),

@@ -28,11 +28,25 @@ describe(Coalescer.name, () => {
       if (calls === 1) throw new Error('upstream down');
       return 'own';
     };
-    const [leader, follower] = await Promise.allSettled([sut.run('k', failing, () => true), sut.run('k', failing, () => true)]);
+    const [leader, follower] = await Promise.allSettled([
+      sut.run('k', failing, () => true),
+      sut.run('k', failing, () => true),
+    ]);
     expect(leader.status).toBe('rejected');
     expect(follower).toEqual({ status: 'fulfilled', value: { value: 'own', collapsed: false } });
 
-    const refused = await Promise.all([sut.run('r', async () => 'a', () => false), sut.run('r', async () => 'b', () => false)]);
+    const refused = await Promise.all([
+      sut.run(
+        'r',
+        async () => 'a',
+        () => false,
+      ),
+      sut.run(
+        'r',
+        async () => 'b',
+        () => false,
+      ),
+    ]);
     expect(refused.map((result) => result.value)).toEqual(['a', 'b']);
   });
 });

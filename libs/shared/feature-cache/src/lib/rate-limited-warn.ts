@@ -7,7 +7,11 @@ export interface WarnLogger {
  * A warning at most once per `intervalMs`, counting what it held back: a store that is down fails every
  * request, and one line per request would drown the log.
  */
-export function rateLimitedWarn(logger: WarnLogger, intervalMs: number, clock: () => number): (message: string) => void {
+export function rateLimitedWarn(
+  logger: WarnLogger,
+  intervalMs: number,
+  clock: () => number,
+): (message: string) => void {
   let last = -Infinity;
   let suppressed = 0;
   return (message) => {

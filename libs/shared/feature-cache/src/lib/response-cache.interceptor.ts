@@ -22,7 +22,10 @@ export class ResponseCacheInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const options = this.reflector.get<CacheResponseOptions | undefined>(CACHE_RESPONSE_METADATA, context.getHandler());
+    const options = this.reflector.get<CacheResponseOptions | undefined>(
+      CACHE_RESPONSE_METADATA,
+      context.getHandler(),
+    );
     if (!options || context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
@@ -31,7 +34,12 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     return defer(() => this.respond(request, reply, next, options));
   }
 
-  private async respond(request: FastifyRequest, reply: FastifyReply, next: CallHandler, options: CacheResponseOptions): Promise<Buffer> {
+  private async respond(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    next: CallHandler,
+    options: CacheResponseOptions,
+  ): Promise<Buffer> {
     const ttlSec = options.ttlSec ?? DEFAULT_TTL_SEC;
     const route: RouteCacheOptions = {
       perPrincipal: options.perPrincipal,
@@ -44,7 +52,9 @@ export class ResponseCacheInterceptor implements NestInterceptor {
     const context = { ...route, forward: found.forward, detail: found.detail };
     const render = async (): Promise<CacheHttpResponse> => {
       const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      const cacheControl = reply.getHeader('cache-control') ?? `${options.perPrincipal ? 'private' : 'public'}, max-age=${ttlSec}`;
+      const cacheControl =
+        reply.getHeader('cache-control') ??
+        `${options.perPrincipal ? 'private' : 'public'}, max-age=${ttlSec}`;
       return {
         status: reply.statusCode,
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': String(cacheControl) },

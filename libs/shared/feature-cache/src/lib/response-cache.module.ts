@@ -9,7 +9,10 @@ import type { ResponseCacheModuleOptions } from './response-cache.options';
 import { MemoryStore } from './stores/memory.store';
 import { RedisStore } from './stores/redis.store';
 
-async function createResponseCache(options: ResponseCacheModuleOptions, readiness?: ReadinessService): Promise<ResponseCache> {
+async function createResponseCache(
+  options: ResponseCacheModuleOptions,
+  readiness?: ReadinessService,
+): Promise<ResponseCache> {
   const logger = new Logger('ResponseCache');
   const common = {
     name: options.name,
@@ -19,8 +22,10 @@ async function createResponseCache(options: ResponseCacheModuleOptions, readines
     metrics: promCacheMetrics(options.registry),
     logger,
   };
-  if (options.store !== 'redis') return new ResponseCache({ ...common, store: new MemoryStore({ maxBytes: options.maxBytes }) });
-  if (!options.redisUrl && !options.redisClusterNodes?.length) throw new Error('ResponseCacheModule: store "redis" needs redisUrl or redisClusterNodes');
+  if (options.store !== 'redis')
+    return new ResponseCache({ ...common, store: new MemoryStore({ maxBytes: options.maxBytes }) });
+  if (!options.redisUrl && !options.redisClusterNodes?.length)
+    throw new Error('ResponseCacheModule: store "redis" needs redisUrl or redisClusterNodes');
   // Fail-fast (no offline queue, a short deadline, a breaker): while Redis is away a lookup is a miss at once.
   const connection = new RedisConnection({
     name: 'response-cache',

@@ -17,7 +17,11 @@ function setup(principal?: () => string | undefined) {
   return { sut, advance: (seconds: number) => (now += seconds * 1000) };
 }
 
-const get = (url = '/items', headers: CacheRequest['headers'] = {}): CacheRequest => ({ method: 'GET', url, headers });
+const get = (url = '/items', headers: CacheRequest['headers'] = {}): CacheRequest => ({
+  method: 'GET',
+  url,
+  headers,
+});
 const ok = (headers: CacheHttpResponse['headers'], body = 'payload', status = 200): CacheHttpResponse => ({
   status,
   headers: { date: new Date(T0).toUTCString(), 'content-type': 'text/plain', ...headers },
@@ -38,13 +42,20 @@ describe(ResponseCache.name, () => {
     expect(hit.response?.headers['cache-status']).toBe('concierge; hit; ttl=6');
 
     advance(7);
-    expect(await sut.lookup(get())).toMatchObject({ status: 'stale', forward: 'stale', revalidationHeaders: {} });
+    expect(await sut.lookup(get())).toMatchObject({
+      status: 'stale',
+      forward: 'stale',
+      revalidationHeaders: {},
+    });
   });
 
   it('prefers s-maxage to max-age, and max-age to Expires', async () => {
     const { sut, advance } = setup();
     await sut.store(get('/a'), ok({ 'cache-control': 'max-age=100, s-maxage=5' }));
-    await sut.store(get('/b'), ok({ 'cache-control': 'max-age=5', expires: new Date(T0 + 100_000).toUTCString() }));
+    await sut.store(
+      get('/b'),
+      ok({ 'cache-control': 'max-age=5', expires: new Date(T0 + 100_000).toUTCString() }),
+    );
     await sut.store(get('/c'), ok({ expires: new Date(T0 + 5_000).toUTCString() }));
     advance(6);
     for (const url of ['/a', '/b', '/c']) expect((await sut.lookup(get(url))).status).toBe('stale');
@@ -84,20 +95,34 @@ describe(ResponseCache.name, () => {
 
   it('never stores a response that sets a cookie', async () => {
     const { sut } = setup();
-    const response = await sut.store(get(), ok({ 'cache-control': 'public, max-age=60', 'set-cookie': 'sid=1' }));
+    const response = await sut.store(
+      get(),
+      ok({ 'cache-control': 'public, max-age=60', 'set-cookie': 'sid=1' }),
+    );
     expect(response.headers['cache-status']).toContain('detail=set-cookie');
   });
 
   it('serves a fresh must-revalidate response, and revalidates it once stale; a 304 updates the stored headers', async () => {
     const { sut, advance } = setup();
-    await sut.store(get(), ok({ 'cache-control': 'max-age=5, must-revalidate', etag: '"v1"', 'x-version': '1' }));
+    await sut.store(
+      get(),
+      ok({ 'cache-control': 'max-age=5, must-revalidate', etag: '"v1"', 'x-version': '1' }),
+    );
     expect((await sut.lookup(get())).status).toBe('hit');
 
     advance(6);
     const stale = await sut.lookup(get());
-    expect(stale).toMatchObject({ status: 'stale', forward: 'stale', revalidationHeaders: { 'if-none-match': '"v1"' } });
+    expect(stale).toMatchObject({
+      status: 'stale',
+      forward: 'stale',
+      revalidationHeaders: { 'if-none-match': '"v1"' },
+    });
 
-    const served = await sut.revalidated(get(), ok({ 'cache-control': 'max-age=30', etag: '"v1"', 'x-version': '2' }, '', 304), stale);
+    const served = await sut.revalidated(
+      get(),
+      ok({ 'cache-control': 'max-age=30', etag: '"v1"', 'x-version': '2' }, '', 304),
+      stale,
+    );
     expect(served?.status).toBe(200);
     expect(served?.body.toString()).toBe('payload');
     expect(served?.headers['x-version']).toBe('2');
@@ -111,8 +136,14 @@ describe(ResponseCache.name, () => {
 
   it('revalidates a no-cache response every time', async () => {
     const { sut } = setup();
-    await sut.store(get(), ok({ 'cache-control': 'no-cache', 'last-modified': new Date(T0 - 1000).toUTCString() }));
-    expect(await sut.lookup(get())).toMatchObject({ status: 'stale', revalidationHeaders: { 'if-modified-since': expect.any(String) } });
+    await sut.store(
+      get(),
+      ok({ 'cache-control': 'no-cache', 'last-modified': new Date(T0 - 1000).toUTCString() }),
+    );
+    expect(await sut.lookup(get())).toMatchObject({
+      status: 'stale',
+      revalidationHeaders: { 'if-modified-since': expect.any(String) },
+    });
   });
 
   it('does not use a 304 whose validator selects nothing stored', async () => {
@@ -159,7 +190,10 @@ describe(ResponseCache.name, () => {
     await sut.invalidateAfter(post, ok({}, '', 500));
     expect((await sut.lookup(get('/orders', host))).status).toBe('hit');
 
-    await sut.invalidateAfter(post, ok({ location: '/orders/7', 'content-location': 'http://other.test/elsewhere' }, '', 201));
+    await sut.invalidateAfter(
+      post,
+      ok({ location: '/orders/7', 'content-location': 'http://other.test/elsewhere' }, '', 201),
+    );
     expect((await sut.lookup(get('/orders', host))).status).toBe('miss');
     expect((await sut.lookup(get('/orders/7', host))).status).toBe('miss');
     expect((await sut.lookup(get('/orders/7/summary', host))).status).toBe('hit');
@@ -170,13 +204,20 @@ describe(ResponseCache.name, () => {
     const { sut } = setup(() => 'u:alice');
     await sut.store(
       get('/me'),
-      ok({ 'cache-control': 'private, max-age=60', 'set-cookie': 'session=alice', 'x-request-id': 'first', ratelimit: '"default";r=1;t=9', 'x-kept': 'yes' }),
+      ok({
+        'cache-control': 'private, max-age=60',
+        'set-cookie': 'session=alice',
+        'x-request-id': 'first',
+        ratelimit: '"default";r=1;t=9',
+        'x-kept': 'yes',
+      }),
       { perPrincipal: true },
     );
     const hit = await sut.lookup(get('/me'), { perPrincipal: true });
     expect(hit.status).toBe('hit');
     expect(hit.response?.headers).toMatchObject({ 'x-kept': 'yes' });
-    for (const name of ['set-cookie', 'x-request-id', 'ratelimit']) expect(hit.response?.headers).not.toHaveProperty(name);
+    for (const name of ['set-cookie', 'x-request-id', 'ratelimit'])
+      expect(hit.response?.headers).not.toHaveProperty(name);
   });
 
   it('keys entries by Host, so an answer for one host is never served on another', async () => {
@@ -209,18 +250,25 @@ describe(ResponseCache.name, () => {
       await new Promise((resolve) => setImmediate(resolve));
       return ok(headers);
     };
-    const same = await Promise.all([1, 2, 3].map(() => sut.coalesce(get(), call({ 'cache-control': 'max-age=60' }))));
+    const same = await Promise.all(
+      [1, 2, 3].map(() => sut.coalesce(get(), call({ 'cache-control': 'max-age=60' }))),
+    );
     expect(calls).toBe(1);
     expect(same.filter((result) => result.collapsed)).toHaveLength(2);
     expect(same[1].value.headers['cache-status']).toBe('concierge; fwd=uri-miss; collapsed');
 
     calls = 0;
     const varying = call({ 'cache-control': 'max-age=60', vary: 'accept-language' });
-    await Promise.all([sut.coalesce(get('/v', { 'accept-language': 'en' }), varying), sut.coalesce(get('/v', { 'accept-language': 'fr' }), varying)]);
+    await Promise.all([
+      sut.coalesce(get('/v', { 'accept-language': 'en' }), varying),
+      sut.coalesce(get('/v', { 'accept-language': 'fr' }), varying),
+    ]);
     expect(calls).toBe(2);
 
     calls = 0;
-    await Promise.all([1, 2, 3].map(() => sut.coalesce(get('/p'), call({ 'cache-control': 'private, max-age=60' }))));
+    await Promise.all(
+      [1, 2, 3].map(() => sut.coalesce(get('/p'), call({ 'cache-control': 'private, max-age=60' }))),
+    );
     expect(calls).toBe(3);
   });
 });

@@ -5,7 +5,14 @@ import { currentRequestContext } from '@concierge/shared/util-request-context';
 import { cacheTarget, primaryKey, principalOf, variantKey, varyFields, varyMatches } from './cache-key';
 import { noCacheMetrics, type CacheMetrics } from './cache-metrics';
 import { withCacheStatus, type CacheStatusEntry } from './cache-status';
-import type { CacheRequest, CacheHttpResponse, HeaderMap, LookupResult, RouteCacheOptions, StoreContext } from './cache.types';
+import type {
+  CacheRequest,
+  CacheHttpResponse,
+  HeaderMap,
+  LookupResult,
+  RouteCacheOptions,
+  StoreContext,
+} from './cache.types';
 import { Coalescer, type Coalesced } from './coalescer';
 import { clientHasStored, notModifiedHeaders } from './conditional';
 import { staleOnError, staleRefused } from './stale-on-error';
@@ -147,7 +154,10 @@ export class ResponseCache {
       const response = this.served(record, policy, { hit: true });
       // The client already has it: a 304 from the cache (RFC 9111 §4.3.2).
       if (clientHasStored(request.headers, record.headers)) {
-        return { status: 'hit', response: { status: 304, headers: notModifiedHeaders(response.headers), body: Buffer.alloc(0) } };
+        return {
+          status: 'hit',
+          response: { status: 304, headers: notModifiedHeaders(response.headers), body: Buffer.alloc(0) },
+        };
       }
       return { status: 'hit', response };
     }
@@ -163,12 +173,20 @@ export class ResponseCache {
    * Offers an upstream response to the cache: stores it when RFC 9111 (and the route) allow, and returns
    * it with this cache's `Cache-Status` entry (`fwd=…`, `stored`, or `detail=<why not>`).
    */
-  async store(request: CacheRequest, response: CacheHttpResponse, context: StoreContext = {}): Promise<CacheHttpResponse> {
+  async store(
+    request: CacheRequest,
+    response: CacheHttpResponse,
+    context: StoreContext = {},
+  ): Promise<CacheHttpResponse> {
     const label = context.route ?? 'unknown';
     const forward = context.forward ?? (isCacheableMethod(request.method) ? 'uri-miss' : 'method');
     const labelled = (entry: CacheStatusEntry): CacheHttpResponse => ({
       ...response,
-      headers: withCacheStatus(response.headers, this.name, { fwd: forward, detail: context.detail, ...entry }),
+      headers: withCacheStatus(response.headers, this.name, {
+        fwd: forward,
+        detail: context.detail,
+        ...entry,
+      }),
     });
     const keyed = isCacheableMethod(request.method) ? this.keyFor(request, context) : undefined;
     if (!keyed || 'refused' in keyed) {
@@ -186,7 +204,13 @@ export class ResponseCache {
       this.metrics.store(label, reason);
       return labelled({ detail: reason });
     }
-    const record: StoredResponse = { kind: 'response', policy: policy.toObject(), status: response.status, headers, body: response.body };
+    const record: StoredResponse = {
+      kind: 'response',
+      policy: policy.toObject(),
+      status: response.status,
+      headers,
+      body: response.body,
+    };
     try {
       await this.write(keyed.primary, request, record, policy);
     } catch (error) {
@@ -203,7 +227,11 @@ export class ResponseCache {
    * from the 304 (RFC 9111 §4.3.4) and returns the full stored response to serve. Undefined when there is
    * nothing to update any more or the 304 does not select the stored response: then fetch unconditionally.
    */
-  async revalidated(request: CacheRequest, notModified: CacheHttpResponse, context: StoreContext = {}): Promise<CacheHttpResponse | undefined> {
+  async revalidated(
+    request: CacheRequest,
+    notModified: CacheHttpResponse,
+    context: StoreContext = {},
+  ): Promise<CacheHttpResponse | undefined> {
     const keyed = this.keyFor(request, context);
     if ('refused' in keyed) return undefined;
     let located: Located;
@@ -217,15 +245,20 @@ export class ResponseCache {
     if (!old) return undefined;
     const view = policyRequest(request, keyed.shared);
     const update = storedHeaders(notModified.headers);
-    const verdict = this.policies
-      .fromObject(old.policy)
-      .revalidatedPolicy(view, { status: 304, headers: policyResponse(304, update, undefined, keyed.shared).headers });
+    const verdict = this.policies.fromObject(old.policy).revalidatedPolicy(view, {
+      status: 304,
+      headers: policyResponse(304, update, undefined, keyed.shared).headers,
+    });
     if (!verdict.matches || verdict.modified) return undefined;
     const headers = { ...old.headers };
     for (const [name, value] of Object.entries(update)) {
       if (!UNSAFE_KEPT_HEADERS.includes(name)) headers[name] = value;
     }
-    const policy = this.policies.create(view, policyResponse(old.status, headers, context.ttlSec, keyed.shared), keyed.shared);
+    const policy = this.policies.create(
+      view,
+      policyResponse(old.status, headers, context.ttlSec, keyed.shared),
+      keyed.shared,
+    );
     const record: StoredResponse = { ...old, policy: policy.toObject(), headers };
     const reason = unstorableReason(request, record, policy, keyed.shared, this.maxEntryBytes);
     const label = context.route ?? 'unknown';
@@ -236,7 +269,12 @@ export class ResponseCache {
     } catch (error) {
       this.reportStoreError('revalidation', error);
     }
-    return this.served(record, policy, { fwd: context.forward ?? 'stale', fwdStatus: 304, stored: !reason, detail: reason });
+    return this.served(record, policy, {
+      fwd: context.forward ?? 'stale',
+      fwdStatus: 304,
+      stored: !reason,
+      detail: reason,
+    });
   }
 
   /**
@@ -245,7 +283,11 @@ export class ResponseCache {
    * stored for the leader's request and its `Vary` headers match the caller's; otherwise the caller makes
    * its own call. A non-collapsed response is the caller's own: pass it to `store` or `revalidated`.
    */
-  async coalesce(request: CacheRequest, call: () => Promise<CacheHttpResponse>, context: StoreContext = {}): Promise<Coalesced<CacheHttpResponse>> {
+  async coalesce(
+    request: CacheRequest,
+    call: () => Promise<CacheHttpResponse>,
+    context: StoreContext = {},
+  ): Promise<Coalesced<CacheHttpResponse>> {
     const keyed = isCacheableMethod(request.method) ? this.keyFor(request, context) : undefined;
     if (!keyed || 'refused' in keyed) return { value: await call(), collapsed: false };
     const result = await this.coalescer.run<Flight>(
@@ -257,7 +299,10 @@ export class ResponseCache {
     if (!result.collapsed) return { value: response, collapsed: false };
     this.metrics.store(context.route ?? 'unknown', 'collapsed');
     // The leader's own exchange (its request id, its cookies) is not the follower's.
-    const headers = withCacheStatus(withoutPerExchange(response.headers), this.name, { fwd: context.forward ?? 'uri-miss', collapsed: true });
+    const headers = withCacheStatus(withoutPerExchange(response.headers), this.name, {
+      fwd: context.forward ?? 'uri-miss',
+      collapsed: true,
+    });
     return { value: { ...response, headers }, collapsed: true };
   }
 
@@ -283,10 +328,17 @@ export class ResponseCache {
    * RFC 9111 §4.4: after an unsafe method succeeded (2xx/3xx), invalidates the target URL and the
    * same-origin `Location` and `Content-Location` URLs.
    */
-  async invalidateAfter(request: CacheRequest, response: Pick<CacheHttpResponse, 'status' | 'headers'>): Promise<void> {
-    if (SAFE_METHODS.has(request.method.toUpperCase()) || response.status < 200 || response.status >= 400) return;
+  async invalidateAfter(
+    request: CacheRequest,
+    response: Pick<CacheHttpResponse, 'status' | 'headers'>,
+  ): Promise<void> {
+    if (SAFE_METHODS.has(request.method.toUpperCase()) || response.status < 200 || response.status >= 400)
+      return;
     const host = first(request.headers['host']);
-    const base = new URL(request.url, `http://${host && URL.canParse(`http://${host}`) ? host : 'gateway.invalid'}`);
+    const base = new URL(
+      request.url,
+      `http://${host && URL.canParse(`http://${host}`) ? host : 'gateway.invalid'}`,
+    );
     const urls = new Set([base.pathname + base.search]);
     for (const name of ['location', 'content-location']) {
       const value = first(response.headers[name]);
@@ -302,7 +354,11 @@ export class ResponseCache {
    * revalidating), revalidation or store, and invalidation after a successful unsafe method. Returns the
    * response to send, `Cache-Status` included.
    */
-  async handle(request: CacheRequest, upstream: UpstreamCall, route: RouteCacheOptions = {}): Promise<CacheHttpResponse> {
+  async handle(
+    request: CacheRequest,
+    upstream: UpstreamCall,
+    route: RouteCacheOptions = {},
+  ): Promise<CacheHttpResponse> {
     if (!isCacheableMethod(request.method)) {
       const response = await upstream({});
       await this.invalidateAfter(request, response);
@@ -338,7 +394,12 @@ export class ResponseCache {
    * (`must-revalidate`, `proxy-revalidate`, `no-cache`, `s-maxage`: RFC 9111 §4.2.4, §5.2.2), else pass
    * the failure on as it came.
    */
-  private async servedOnError(request: CacheRequest, route: RouteCacheOptions, error: unknown, failed: CacheHttpResponse | undefined): Promise<CacheHttpResponse> {
+  private async servedOnError(
+    request: CacheRequest,
+    route: RouteCacheOptions,
+    error: unknown,
+    failed: CacheHttpResponse | undefined,
+  ): Promise<CacheHttpResponse> {
     const keyed = this.keyFor(request, route);
     let record: StoredResponse | undefined;
     if (!('refused' in keyed)) {
@@ -352,7 +413,8 @@ export class ResponseCache {
     if (record && !('refused' in keyed)) {
       const policy = this.policies.fromObject(record.policy);
       const verdict = staleOnError(policy, policyRequest(request, keyed.shared), keyed.shared);
-      if (verdict === 'serve') return this.served(record, policy, { fwd: 'stale', fwdStatus, detail: 'stale-if-error' });
+      if (verdict === 'serve')
+        return this.served(record, policy, { fwd: 'stale', fwdStatus, detail: 'stale-if-error' });
       // An origin that answered with an error has spoken: only a failure to answer becomes the 504.
       if (verdict === 'refuse' && !failed) throw staleRefused(this.name, fwdStatus);
     }
@@ -371,7 +433,9 @@ export class ResponseCache {
     if (target.length + 8 > this.maxKeyLength) return { refused: 'key-too-long' };
     if (!route.perPrincipal) return { primary: primaryKey(request.method, target), shared: true };
     const principal = this.principal();
-    return principal === undefined ? { refused: 'anonymous' } : { primary: primaryKey(request.method, target, principal), shared: false };
+    return principal === undefined
+      ? { refused: 'anonymous' }
+      : { primary: primaryKey(request.method, target, principal), shared: false };
   }
 
   private async locate(request: CacheRequest, primary: string): Promise<Located> {
@@ -383,7 +447,12 @@ export class ResponseCache {
     return variant?.kind === 'response' ? { key, record: variant } : { key, forward: 'vary-miss' };
   }
 
-  private async write(primary: string, request: CacheRequest, record: StoredResponse, policy: CachePolicy): Promise<void> {
+  private async write(
+    primary: string,
+    request: CacheRequest,
+    record: StoredResponse,
+    policy: CachePolicy,
+  ): Promise<void> {
     const ttlMs = this.ttlMs(policy, record.headers);
     const fields = varyFields(record.headers['vary']);
     if (!fields.length) return this.entries.set(primary, record, ttlMs);
@@ -418,10 +487,19 @@ export class ResponseCache {
     return Boolean(result.response) && !result.revalidation;
   }
 
-  private shareable(flight: Flight, follower: CacheRequest, shared: boolean, ttlSec: number | undefined): boolean {
+  private shareable(
+    flight: Flight,
+    follower: CacheRequest,
+    shared: boolean,
+    ttlSec: number | undefined,
+  ): boolean {
     const { request, response } = flight;
     const headers = storedHeaders(response.headers);
-    const policy = this.policies.create(policyRequest(request, shared), policyResponse(response.status, headers, ttlSec, shared), shared);
+    const policy = this.policies.create(
+      policyRequest(request, shared),
+      policyResponse(response.status, headers, ttlSec, shared),
+      shared,
+    );
     return (
       unstorableReason(request, response, policy, shared, this.maxEntryBytes) === undefined &&
       varyMatches(varyFields(headers['vary']), request.headers, follower.headers)
@@ -440,7 +518,9 @@ export class ResponseCache {
   }
 
   private reportStoreError(operation: string, error: unknown): void {
-    this.warn(`response cache: ${operation} failed, served as a miss: ${error instanceof Error ? error.message : String(error)}`);
+    this.warn(
+      `response cache: ${operation} failed, served as a miss: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

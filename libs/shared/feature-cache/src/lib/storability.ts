@@ -28,14 +28,19 @@ export function unstorableReason(
   const cc = parseCacheControl(response.headers['cache-control']);
   if (cc['no-store']) return 'no-store';
   if (shared && cc['private']) return 'private';
-  if (shared && request.headers['authorization'] !== undefined && !(cc['public'] || cc['s-maxage'] || cc['must-revalidate'])) {
+  if (
+    shared &&
+    request.headers['authorization'] !== undefined &&
+    !(cc['public'] || cc['s-maxage'] || cc['must-revalidate'])
+  ) {
     return 'authorization';
   }
   if (shared && response.headers['set-cookie'] !== undefined) return 'set-cookie';
   if (varyFields(response.headers['vary']).includes('*')) return 'vary-star';
   if (!policy.storable()) return 'not-cacheable';
   if (response.body.length > maxEntryBytes) return 'too-large';
-  const validators = response.headers['etag'] !== undefined || response.headers['last-modified'] !== undefined;
+  const validators =
+    response.headers['etag'] !== undefined || response.headers['last-modified'] !== undefined;
   if (policy.timeToLive() <= 0 && !validators) return 'no-freshness';
   return undefined;
 }

@@ -18,7 +18,13 @@ import { Registry } from 'prom-client';
 import { createGateway } from '@concierge/shared/feature-gateway-core';
 import { withoutHopByHop } from '@concierge/shared/util-http';
 import { currentRequestContext } from '@concierge/shared/util-request-context';
-import { CacheResponse, ResponseCache, ResponseCacheModule, type CacheHttpResponse, type ResponseCacheModuleOptions } from '../../src';
+import {
+  CacheResponse,
+  ResponseCache,
+  ResponseCacheModule,
+  type CacheHttpResponse,
+  type ResponseCacheModuleOptions,
+} from '../../src';
 
 export const ORIGIN_URL = Symbol('ORIGIN_URL');
 
@@ -33,7 +39,15 @@ class TestPrincipalGuard implements CanActivate {
   }
 }
 
-const FORWARDED = ['authorization', 'accept-language', 'cache-control', 'pragma', 'if-none-match', 'if-modified-since', 'range'];
+const FORWARDED = [
+  'authorization',
+  'accept-language',
+  'cache-control',
+  'pragma',
+  'if-none-match',
+  'if-modified-since',
+  'range',
+];
 
 /** A pass-through route: `/proxy/<path>` goes to `<origin>/<path>` through `ResponseCache.handle`. */
 @Controller('proxy')
@@ -54,7 +68,10 @@ class ProxyController {
     const response = await this.cache.handle(
       { method: request.method, url: request.url, headers: request.headers },
       async (conditional): Promise<CacheHttpResponse> => {
-        const upstream = await fetch(upstreamUrl, { method: request.method, headers: { ...forwarded, ...conditional } });
+        const upstream = await fetch(upstreamUrl, {
+          method: request.method,
+          headers: { ...forwarded, ...conditional },
+        });
         return {
           status: upstream.status,
           headers: Object.fromEntries(upstream.headers),
@@ -101,14 +118,19 @@ function cacheTestModule(origin: string, options: ResponseCacheModuleOptions): D
   class CacheTestModule {}
   return {
     module: CacheTestModule,
-    imports: [ResponseCacheModule.forRootAsync({ useFactory: () => ({ registry: new Registry(), ...options }) })],
+    imports: [
+      ResponseCacheModule.forRootAsync({ useFactory: () => ({ registry: new Registry(), ...options }) }),
+    ],
     controllers: [ProxyController, BffController],
     providers: [{ provide: ORIGIN_URL, useValue: origin }],
   };
 }
 
 /** A real gateway (gateway core, Fastify, request context) on an ephemeral port with the cache in front. */
-export async function startCacheApp(origin: string, options: ResponseCacheModuleOptions = {}): Promise<{ app: NestFastifyApplication; url: string }> {
+export async function startCacheApp(
+  origin: string,
+  options: ResponseCacheModuleOptions = {},
+): Promise<{ app: NestFastifyApplication; url: string }> {
   const { app } = await createGateway(cacheTestModule(origin, options), {
     name: 'cache-test',
     env: { PORT: '0', LOG_LEVEL: 'silent', ACCESS_LOG: 'false' },

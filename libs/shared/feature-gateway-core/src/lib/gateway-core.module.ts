@@ -40,7 +40,12 @@ export class GatewayCoreModule {
     return {
       module: GatewayCoreModule,
       imports: [
-        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => config] }),
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          ignoreEnvVars: true,
+          load: [() => config],
+        }),
       ],
       controllers: [HealthController],
       providers: [

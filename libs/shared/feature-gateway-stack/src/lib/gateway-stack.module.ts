@@ -32,7 +32,9 @@ function rateLimitDefault(value: string | undefined): string | undefined {
   try {
     parseRateLimitPolicies(value);
   } catch (error) {
-    throw new InvalidEnvironmentError([`RATE_LIMIT_DEFAULT is not a rate-limit policy: ${(error as Error).message}`]);
+    throw new InvalidEnvironmentError([
+      `RATE_LIMIT_DEFAULT is not a rate-limit policy: ${(error as Error).message}`,
+    ]);
   }
   return value;
 }
@@ -80,7 +82,9 @@ export class GatewayStackModule {
           }),
         }),
         AuthModule.forRootAsync({
-          inject: keyClient ? [GatewayConfig, ReadinessService, keyClient] : [GatewayConfig, ReadinessService],
+          inject: keyClient
+            ? [GatewayConfig, ReadinessService, keyClient]
+            : [GatewayConfig, ReadinessService],
           useFactory: ({ env }: GatewayConfig, readiness: ReadinessService, client?: unknown) => ({
             realm: options.realm,
             readiness,

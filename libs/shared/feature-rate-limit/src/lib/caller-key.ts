@@ -13,7 +13,11 @@ const TAG: Record<string, string> = { userId: 'user', deviceId: 'device', client
  * verified identity (a device calling a user route still has its own bucket), else the client IP
  * (`ip:<address>`). `keyBy: 'ip'` always keys on the IP. `identity` holds what the auth layer set only.
  */
-export function callerKey(keyBy: RateLimitKeyBy, identity: Record<string, string> | undefined, ip: () => string): string {
+export function callerKey(
+  keyBy: RateLimitKeyBy,
+  identity: Record<string, string> | undefined,
+  ip: () => string,
+): string {
   if (keyBy !== 'ip' && identity) {
     for (const field of ORDER[keyBy]) {
       const value = identity[IDENTITY_HEADERS[field]];

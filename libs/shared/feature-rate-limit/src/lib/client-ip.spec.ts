@@ -24,7 +24,9 @@ describe(clientIp.name, () => {
   });
 
   it('joins repeated X-Forwarded-For headers in order', () => {
-    expect(clientIp('10.0.0.1', { 'x-forwarded-for': ['198.51.100.9', '10.9.9.9'] }, lb)).toBe('198.51.100.9');
+    expect(clientIp('10.0.0.1', { 'x-forwarded-for': ['198.51.100.9', '10.9.9.9'] }, lb)).toBe(
+      '198.51.100.9',
+    );
   });
 
   it('stops at the last trusted proxy when the next entry is not an address', () => {

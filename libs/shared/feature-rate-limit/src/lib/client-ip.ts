@@ -18,7 +18,11 @@ export class TrustedProxies {
       const family = isIP(address);
       const prefix = bits === undefined ? undefined : Number(bits);
       const max = family === 4 ? 32 : 128;
-      if (!family || extra !== undefined || (prefix !== undefined && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= max))) {
+      if (
+        !family ||
+        extra !== undefined ||
+        (prefix !== undefined && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= max))
+      ) {
         throw new Error(`Invalid trusted proxy "${raw}": expected an IP address or CIDR such as 10.0.0.0/8`);
       }
       const type = family === 4 ? 'ipv4' : 'ipv6';
@@ -54,7 +58,8 @@ export function clientIp(
 ): string {
   let current = normaliseIp(remoteAddress ?? '') ?? 'unknown';
   if (!trusted.has(current)) return current;
-  const hops = header === 'forwarded' ? forwardedFor(headers['forwarded']) : xForwardedFor(headers['x-forwarded-for']);
+  const hops =
+    header === 'forwarded' ? forwardedFor(headers['forwarded']) : xForwardedFor(headers['x-forwarded-for']);
   for (let i = hops.length - 1; i >= 0 && trusted.has(current); i--) {
     const hop = normaliseIp(hops[i]);
     if (!hop) break;

@@ -20,7 +20,10 @@ interface Tats {
 const NONE: readonly undefined[] = [];
 const defaultClock = () => performance.now();
 
-function tatsFor(stored: Tats | undefined, policies: readonly RateLimitPolicy[]): readonly (number | undefined)[] {
+function tatsFor(
+  stored: Tats | undefined,
+  policies: readonly RateLimitPolicy[],
+): readonly (number | undefined)[] {
   if (!stored) return NONE;
   if (stored.policies === policies) return stored.tats;
   // The same key under another list of policies (a direct caller of the store): match them by name.
@@ -41,7 +44,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
   private readonly clock: () => number;
   private readonly purgeTimer?: NodeJS.Timeout;
 
-  constructor({ maxKeys = 100_000, clock = defaultClock, purgeIntervalMs = 60_000 }: MemoryStoreOptions = {}) {
+  constructor({
+    maxKeys = 100_000,
+    clock = defaultClock,
+    purgeIntervalMs = 60_000,
+  }: MemoryStoreOptions = {}) {
     this.clock = clock;
     if (purgeIntervalMs > 0) this.purgeTimer = setInterval(() => this.purgeStale(), purgeIntervalMs).unref();
     // TTLs run on the same clock as the buckets, so an entry goes exactly when its bucket is full again.

@@ -1,4 +1,8 @@
-import { InvalidRateLimitPolicyError, parseRateLimitPolicies, validateRateLimitPolicies } from './policy.parser';
+import {
+  InvalidRateLimitPolicyError,
+  parseRateLimitPolicies,
+  validateRateLimitPolicies,
+} from './policy.parser';
 
 describe(parseRateLimitPolicies.name, () => {
   it.each([
@@ -58,6 +62,8 @@ describe(validateRateLimitPolicies.name, () => {
     expect(validateRateLimitPolicies([{ name: 'x', limit: 5, windowSec: 10 }])).toEqual([
       { name: 'x', limit: 5, windowSec: 10, burst: 5 },
     ]);
-    expect(() => validateRateLimitPolicies([{ name: 'x', limit: 5, windowSec: 0.5 }])).toThrow(/window of "x"/);
+    expect(() => validateRateLimitPolicies([{ name: 'x', limit: 5, windowSec: 0.5 }])).toThrow(
+      /window of "x"/,
+    );
   });
 });

@@ -29,7 +29,8 @@ export function parseRateLimitPolicies(input: string): RateLimitPolicy[] {
   if (text.toLowerCase() === 'off') return [];
   if (text === '') throw new InvalidRateLimitPolicyError(input, 'empty (write "off" to disable limiting)');
   const parts = text.split(';').map((part) => part.trim());
-  if (parts.some((part) => part === '')) throw new InvalidRateLimitPolicyError(input, 'empty policy between ";"');
+  if (parts.some((part) => part === ''))
+    throw new InvalidRateLimitPolicyError(input, 'empty policy between ";"');
   const policies = parts.map((part) => parseOne(input, part, parts.length > 1));
   return validateRateLimitPolicies(policies, input);
 }
@@ -53,7 +54,10 @@ export function validateRateLimitPolicies(
       throw new InvalidRateLimitPolicyError(input, `limit of "${name}" must be a whole number ≥ 1`);
     }
     if (!Number.isSafeInteger(windowSec) || windowSec < 1 || windowSec > MAX_WINDOW_SEC) {
-      throw new InvalidRateLimitPolicyError(input, `window of "${name}" must be whole seconds, 1 s to 366 days`);
+      throw new InvalidRateLimitPolicyError(
+        input,
+        `window of "${name}" must be whole seconds, 1 s to 366 days`,
+      );
     }
     if (!Number.isSafeInteger(burst) || burst < 1) {
       throw new InvalidRateLimitPolicyError(input, `burst of "${name}" must be a whole number ≥ 1`);
@@ -73,7 +77,10 @@ function parseOne(input: string, part: string, several: boolean): RateLimitPolic
   const [, rawName, limit, window, unit, burst] = match;
   const name = rawName?.trim();
   if (several && !name) {
-    throw new InvalidRateLimitPolicyError(input, `name each of several policies, e.g. burst:20/1s;sustained:600/60s`);
+    throw new InvalidRateLimitPolicyError(
+      input,
+      `name each of several policies, e.g. burst:20/1s;sustained:600/60s`,
+    );
   }
   return {
     name: name ?? 'default',

@@ -25,7 +25,12 @@ describe(rateLimitHeaders.name, () => {
   });
 
   it('leaves RateLimit out when the store could not be asked', () => {
-    const decision = { allowed: true, failedOpen: true, retryAfterSec: 0, policies: [{ policy: policies[0], allowed: true, remaining: 0, resetSec: 0, retryAfterSec: 0 }] };
+    const decision = {
+      allowed: true,
+      failedOpen: true,
+      retryAfterSec: 0,
+      policies: [{ policy: policies[0], allowed: true, remaining: 0, resetSec: 0, retryAfterSec: 0 }],
+    };
     expect(rateLimitHeaders(decision)).toEqual({ 'RateLimit-Policy': '"burst";q=2;w=1' });
   });
 });

@@ -44,6 +44,7 @@ export function rateLimitHeaders(decision: RateLimitDecision): Record<string, st
 
 function policyHeaderOf(decision: RateLimitDecision): string {
   let value = '';
-  for (const { policy: p } of decision.policies) value += `${value ? ', ' : ''}"${p.name}";q=${p.limit};w=${p.windowSec}`;
+  for (const { policy: p } of decision.policies)
+    value += `${value ? ', ' : ''}"${p.name}";q=${p.limit};w=${p.windowSec}`;
   return value;
 }

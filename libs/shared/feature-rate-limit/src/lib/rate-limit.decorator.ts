@@ -31,8 +31,13 @@ export interface RateLimitMetadata {
  * `@RateLimit('burst:5/1s;sustained:100/60s')`, `@RateLimit({ policies: '10/1m', keyBy: 'ip' })`.
  * A method's decorator wins over its controller's. `@RateLimit('off')` lifts the limit.
  */
-export function RateLimit(spec: RateLimitPolicySpec | RateLimitRouteOptions): ClassDecorator & MethodDecorator {
-  const options: RateLimitRouteOptions = typeof spec === 'string' || Array.isArray(spec) ? { policies: spec as RateLimitPolicySpec } : (spec as RateLimitRouteOptions);
+export function RateLimit(
+  spec: RateLimitPolicySpec | RateLimitRouteOptions,
+): ClassDecorator & MethodDecorator {
+  const options: RateLimitRouteOptions =
+    typeof spec === 'string' || Array.isArray(spec)
+      ? { policies: spec as RateLimitPolicySpec }
+      : (spec as RateLimitRouteOptions);
   const metadata: RateLimitMetadata = {
     policies: options.policies === undefined ? undefined : toPolicies(options.policies),
     keyBy: options.keyBy,
@@ -45,4 +50,5 @@ export function RateLimit(spec: RateLimitPolicySpec | RateLimitRouteOptions): Cl
  * Exempts a route or a whole controller from rate limiting: no decision, no headers. Public plumbing
  * (`/health/*`, `/metrics`) carries it; the gateway core marks its health controller so.
  */
-export const SkipRateLimit = (): ClassDecorator & MethodDecorator => SetMetadata(SKIP_RATE_LIMIT_METADATA, true);
+export const SkipRateLimit = (): ClassDecorator & MethodDecorator =>
+  SetMetadata(SKIP_RATE_LIMIT_METADATA, true);

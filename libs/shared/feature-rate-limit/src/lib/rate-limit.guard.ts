@@ -1,11 +1,22 @@
-import { HttpException, Inject, Injectable, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
+import {
+  HttpException,
+  Inject,
+  Injectable,
+  type CanActivate,
+  type ExecutionContext,
+  type Type,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { currentRequestContext } from '@concierge/shared/util-request-context';
 import { callerKey } from './caller-key';
 import { clientIp } from './client-ip';
 import type { RateLimitPolicy } from './gcra';
-import { RATE_LIMIT_METADATA, SKIP_RATE_LIMIT_METADATA, type RateLimitMetadata } from './rate-limit.decorator';
+import {
+  RATE_LIMIT_METADATA,
+  SKIP_RATE_LIMIT_METADATA,
+  type RateLimitMetadata,
+} from './rate-limit.decorator';
 import { rateLimitHeaders } from './rate-limit-headers';
 import type { RateLimitKeyBy, ResolvedRateLimitOptions } from './rate-limit.options';
 import { rateLimitRejection } from './rate-limit.problem';
@@ -46,7 +57,12 @@ export class RateLimitGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const caller = callerKey(route.keyBy, currentRequestContext()?.identity, () =>
-      clientIp(request.raw.socket?.remoteAddress, request.headers, this.options.trustedProxies, this.options.forwardedHeader),
+      clientIp(
+        request.raw.socket?.remoteAddress,
+        request.headers,
+        this.options.trustedProxies,
+        this.options.forwardedHeader,
+      ),
     );
     const decision = await this.limiter.check(`${route.bucket}:${caller}`, route.policies);
     if (!decision.allowed) {
@@ -71,7 +87,8 @@ export class RateLimitGuard implements CanActivate {
   }
 
   private resolve(controller: Type<unknown>, handler: Handler): RouteLimit | null {
-    if (this.reflector.getAllAndOverride<boolean>(SKIP_RATE_LIMIT_METADATA, [handler, controller])) return null;
+    if (this.reflector.getAllAndOverride<boolean>(SKIP_RATE_LIMIT_METADATA, [handler, controller]))
+      return null;
     const onHandler = this.reflector.get<RateLimitMetadata | undefined>(RATE_LIMIT_METADATA, handler);
     const onController = this.reflector.get<RateLimitMetadata | undefined>(RATE_LIMIT_METADATA, controller);
     const own = onHandler ?? onController;
@@ -79,7 +96,11 @@ export class RateLimitGuard implements CanActivate {
     if (policies.length === 0) return null;
     const bucket =
       own?.bucket ??
-      (own?.policies === undefined ? 'default' : onHandler ? `${controller.name}.${handler.name}` : controller.name);
+      (own?.policies === undefined
+        ? 'default'
+        : onHandler
+          ? `${controller.name}.${handler.name}`
+          : controller.name);
     return { policies, keyBy: own?.keyBy ?? this.options.keyBy, bucket };
   }
 }

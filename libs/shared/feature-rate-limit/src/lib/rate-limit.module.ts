@@ -30,7 +30,9 @@ async function createRateLimiter(options: ResolvedRateLimitOptions): Promise<Rat
   if (store instanceof RedisRateLimitStore) {
     await store.waitUntilReady();
     // Fail-open serves without Redis: its loss degrades the replica but must not take it out of its load balancer.
-    options.readiness?.register('rate-limit-redis', () => store.isReady(), { required: options.failMode === 'closed' });
+    options.readiness?.register('rate-limit-redis', () => store.isReady(), {
+      required: options.failMode === 'closed',
+    });
   }
   return new RateLimiter(store, { failMode: options.failMode, registry: options.registry });
 }

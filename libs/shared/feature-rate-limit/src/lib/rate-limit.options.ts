@@ -74,13 +74,17 @@ export function toPolicies(spec: RateLimitPolicySpec): RateLimitPolicy[] {
 /** Validates every option (throwing an error that names the bad one) and parses what needs parsing. */
 export function resolveRateLimitOptions(options: RateLimitModuleOptions): ResolvedRateLimitOptions {
   const { keyBy = 'user', failMode = 'open', forwardedHeader = 'x-forwarded-for' } = options;
-  if (options.default === undefined) throw new Error('RateLimitModule: option "default" is required (e.g. "600/60s" or "off")');
-  if (!KEY_BY.includes(keyBy)) throw new Error(`RateLimitModule: keyBy "${keyBy}" is not one of ${KEY_BY.join(', ')}`);
+  if (options.default === undefined)
+    throw new Error('RateLimitModule: option "default" is required (e.g. "600/60s" or "off")');
+  if (!KEY_BY.includes(keyBy))
+    throw new Error(`RateLimitModule: keyBy "${keyBy}" is not one of ${KEY_BY.join(', ')}`);
   if (failMode !== 'open' && failMode !== 'closed') {
     throw new Error(`RateLimitModule: failMode "${failMode}" is not "open" or "closed"`);
   }
   if (forwardedHeader !== 'x-forwarded-for' && forwardedHeader !== 'forwarded') {
-    throw new Error(`RateLimitModule: forwardedHeader "${forwardedHeader}" is not "x-forwarded-for" or "forwarded"`);
+    throw new Error(
+      `RateLimitModule: forwardedHeader "${forwardedHeader}" is not "x-forwarded-for" or "forwarded"`,
+    );
   }
   if (options.redisUrl !== undefined && !/^rediss?:\/\//.test(options.redisUrl)) {
     throw new Error(`RateLimitModule: redisUrl is not a redis:// or rediss:// URL`);

@@ -11,7 +11,9 @@ import { rateLimitHeaders } from './rate-limit-headers';
 export function rateLimitRejection(decision: RateLimitDecision): ProblemDetails {
   if (decision.unavailable) {
     return withResponseHeaders(
-      problem(503, 'Rate limits cannot be checked right now; try again shortly.', { type: 'rate-limiter-unavailable' }),
+      problem(503, 'Rate limits cannot be checked right now; try again shortly.', {
+        type: 'rate-limiter-unavailable',
+      }),
       { 'Retry-After': String(Math.max(1, decision.retryAfterSec)) },
     );
   }

@@ -32,7 +32,9 @@ describe(RateLimiter.name, () => {
   it('fails open by default: allows, marks the decision and counts it', async () => {
     const registry = new Registry();
     const sut = new RateLimiter(brokenStore, { registry, warnEveryMs: 60_000 });
-    const warn = jest.spyOn((sut as unknown as { logger: { warn: () => void } }).logger, 'warn').mockImplementation();
+    const warn = jest
+      .spyOn((sut as unknown as { logger: { warn: () => void } }).logger, 'warn')
+      .mockImplementation();
     const decisions = await Promise.all([1, 2, 3].map(() => sut.check('k', policies)));
     expect(decisions.every((d) => d.allowed && d.failedOpen)).toBe(true);
     expect(await counts(registry)).toMatchObject({ 'redis/failed_open': 3 });

@@ -60,7 +60,13 @@ export class RateLimiter implements OnApplicationShutdown {
     const open = this.failMode === 'open';
     this.metrics.count(open ? 'failed_open' : 'failed_closed');
     this.warn(error, open);
-    const unknown = policies.map((policy) => ({ policy, allowed: open, remaining: 0, resetSec: 0, retryAfterSec: 0 }));
+    const unknown = policies.map((policy) => ({
+      policy,
+      allowed: open,
+      remaining: 0,
+      resetSec: 0,
+      retryAfterSec: 0,
+    }));
     return open
       ? { allowed: true, failedOpen: true, policies: unknown, retryAfterSec: 0 }
       : { allowed: false, unavailable: true, policies: unknown, retryAfterSec: 1 };

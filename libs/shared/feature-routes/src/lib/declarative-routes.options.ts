@@ -77,7 +77,10 @@ export interface RouteCache {
     upstream: (extraHeaders: Record<string, string>) => Promise<BufferedResponse>,
     route: { perPrincipal?: boolean; route?: string },
   ): Promise<BufferedResponse>;
-  invalidateAfter(request: RouteCacheRequest, response: Pick<BufferedResponse, 'status' | 'headers'>): Promise<void>;
+  invalidateAfter(
+    request: RouteCacheRequest,
+    response: Pick<BufferedResponse, 'status' | 'headers'>,
+  ): Promise<void>;
 }
 
 /** `DeclarativeRoutesModule.forRoot(Async)` options. The library reads no environment itself. */

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance } from 'fastify';
@@ -6,7 +13,11 @@ import { Agent } from 'undici';
 import { UpstreamEvents, UpstreamRegistry } from '@concierge/shared/data-access-service-clients';
 import { Authenticator } from '@concierge/shared/feature-auth';
 import { ResponseCache } from '@concierge/shared/feature-cache';
-import { RATE_LIMIT_OPTIONS, RateLimiter, type ResolvedRateLimitOptions } from '@concierge/shared/feature-rate-limit';
+import {
+  RATE_LIMIT_OPTIONS,
+  RateLimiter,
+  type ResolvedRateLimitOptions,
+} from '@concierge/shared/feature-rate-limit';
 import type { CompiledRoute } from './compiled-route';
 import { authenticateWith } from './auth.adapter';
 import { rateLimitWith } from './rate-limit.adapter';
@@ -19,7 +30,12 @@ import { compileRoutes, loadRoutesFile, routeEntryName, RoutesFileError } from '
 /** find-my-way reads `:` inside a literal as a parameter; `::` is its escape. */
 function fastifyPath(route: CompiledRoute): string {
   if (route.segments.length === 0) return '/';
-  return route.segments.map((s) => '/' + (s.kind === 'static' ? s.value.replace(/:/g, '::') : s.kind === 'param' ? `:${s.name}` : '*')).join('');
+  return route.segments
+    .map(
+      (s) =>
+        '/' + (s.kind === 'static' ? s.value.replace(/:/g, '::') : s.kind === 'param' ? `:${s.name}` : '*'),
+    )
+    .join('');
 }
 
 /**
@@ -72,11 +88,21 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
       instance.removeAllContentTypeParsers();
       // The body stays a stream: the handler pipes it upstream (or reads it within the route's limit).
       instance.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-      await instance.register(replyFrom, { undici: deps.agent, disableCache: true, disableRequestLogging: true });
+      await instance.register(replyFrom, {
+        undici: deps.agent,
+        disableCache: true,
+        disableRequestLogging: true,
+      });
       for (const route of routes) {
         // `config.label` names the entry if the gateway finds this route colliding with another.
         const config: Record<string, unknown> = { label: routeEntryName(route.index, route.definition.id) };
-        instance.route({ method: route.methods, url: fastifyPath(route), exposeHeadRoute: false, config, handler: createRouteHandler(route, deps) });
+        instance.route({
+          method: route.methods,
+          url: fastifyPath(route),
+          exposeHeadRoute: false,
+          config,
+          handler: createRouteHandler(route, deps),
+        });
       }
     });
     this.logger.log(`${routes.length} declared route(s) from ${options.routesFile ?? 'options'}`);
@@ -91,31 +117,48 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
     const authenticate: RouteAuthenticate | undefined =
       options.authenticate ?? (this.authenticator ? authenticateWith(this.authenticator) : undefined);
     const rateLimiter =
-      options.rateLimiter ?? (this.rateLimiter && this.rateLimitOptions ? rateLimitWith(this.rateLimiter, this.rateLimitOptions) : undefined);
+      options.rateLimiter ??
+      (this.rateLimiter && this.rateLimitOptions
+        ? rateLimitWith(this.rateLimiter, this.rateLimitOptions)
+        : undefined);
     const cache = options.cache ?? this.responseCache;
     const source = options.routesFile ?? 'routes option';
     const problems: string[] = [];
     for (const route of this.compiled) {
       if (route.auth.kind !== 'public' && !authenticate) {
-        problems.push(`${routeEntryName(route.index, route.definition.id)}.auth: requires authentication, but no authenticator is configured (import AuthModule)`);
+        problems.push(
+          `${routeEntryName(route.index, route.definition.id)}.auth: requires authentication, but no authenticator is configured (import AuthModule)`,
+        );
       }
       if (route.cache?.enabled && !cache) {
-        problems.push(`${routeEntryName(route.index, route.definition.id)}.cache: caching is enabled, but no response cache is configured (import ResponseCacheModule)`);
+        problems.push(
+          `${routeEntryName(route.index, route.definition.id)}.cache: caching is enabled, but no response cache is configured (import ResponseCacheModule)`,
+        );
       }
       if (route.rateLimit !== undefined && route.rateLimit !== 'off' && !rateLimiter) {
-        problems.push(`${routeEntryName(route.index, route.definition.id)}.rateLimit: a policy is named, but no rate limiter is configured (import RateLimitModule)`);
+        problems.push(
+          `${routeEntryName(route.index, route.definition.id)}.rateLimit: a policy is named, but no rate limiter is configured (import RateLimitModule)`,
+        );
       }
     }
     if (problems.length > 0) throw new RoutesFileError(source, problems);
-    this.agent = new Agent({ connections: options.connections ?? 64, pipelining: 1, keepAliveTimeout: 4_000 });
+    this.agent = new Agent({
+      connections: options.connections ?? 64,
+      pipelining: 1,
+      keepAliveTimeout: 4_000,
+    });
     // The service clients' registry when the app has one: a declared route and a controller calling the
     // same service share its breaker and bulkhead. Without it (routes only), the routes' own.
     const upstreams =
       this.upstreams ??
-      new UpstreamRegistry({ services: {}, defaults: { timeoutMs: options.defaultTimeoutMs } }, new UpstreamEvents());
+      new UpstreamRegistry(
+        { services: {}, defaults: { timeoutMs: options.defaultTimeoutMs } },
+        new UpstreamEvents(),
+      );
     const deps: RouteHandlerDeps = {
       agent: this.agent,
-      upstreamOf: (route) => upstreams.ensure(route.service ?? new URL(route.origin).host, route.origin + route.basePath),
+      upstreamOf: (route) =>
+        upstreams.ensure(route.service ?? new URL(route.origin).host, route.origin + route.basePath),
       via: options.via ?? 'concierge',
       defaultTimeoutMs: options.defaultTimeoutMs ?? 2_000,
       defaultBodyLimitBytes: options.defaultBodyLimitBytes ?? 1_048_576,
@@ -128,7 +171,9 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
       try {
         deps.rateLimiter?.compile(route.rateLimit, route.id);
       } catch (error) {
-        problems.push(`${routeEntryName(route.index, route.definition.id)}.rateLimit: ${(error as Error).message}`);
+        problems.push(
+          `${routeEntryName(route.index, route.definition.id)}.rateLimit: ${(error as Error).message}`,
+        );
       }
     }
     if (problems.length > 0) throw new RoutesFileError(source, problems);

@@ -77,7 +77,11 @@ export function withPath(value: Json, path: JsonPath, next: Json): Json {
  */
 export function movePath(value: Json, from: JsonPath, to: JsonPath): Json {
   const star = from.indexOf('*');
-  if (star !== -1 && to.indexOf('*') === star && from.slice(0, star).join('.') === to.slice(0, star).join('.')) {
+  if (
+    star !== -1 &&
+    to.indexOf('*') === star &&
+    from.slice(0, star).join('.') === to.slice(0, star).join('.')
+  ) {
     const prefix = from.slice(0, star);
     const [array] = valuesAt(value, prefix);
     if (!Array.isArray(array)) return value;

@@ -5,7 +5,13 @@ export interface OpenApiOperation {
   operationId: string;
   summary?: string;
   tags: string[];
-  parameters: { name: string; in: 'path'; required: true; schema: { type: 'string' }; description?: string }[];
+  parameters: {
+    name: string;
+    in: 'path';
+    required: true;
+    schema: { type: 'string' };
+    description?: string;
+  }[];
   security?: Record<string, string[]>[];
   responses: Record<string, { description: string }>;
 }
@@ -22,7 +28,9 @@ export function openApiPathsOf(routes: readonly CompiledRoute[]): OpenApiPaths {
   for (const route of routes) {
     const path =
       '/' +
-      route.segments.map((s) => (s.kind === 'static' ? s.value : s.kind === 'param' ? `{${s.name}}` : '{path}')).join('/');
+      route.segments
+        .map((s) => (s.kind === 'static' ? s.value : s.kind === 'param' ? `{${s.name}}` : '{path}'))
+        .join('/');
     const parameters = route.segments.flatMap((s) =>
       s.kind === 'static'
         ? []
@@ -32,20 +40,30 @@ export function openApiPathsOf(routes: readonly CompiledRoute[]): OpenApiPaths {
               in: 'path' as const,
               required: true as const,
               schema: { type: 'string' as const },
-              ...(s.kind === 'wildcard' ? { description: 'The rest of the path, passed to the upstream.' } : {}),
+              ...(s.kind === 'wildcard'
+                ? { description: 'The rest of the path, passed to the upstream.' }
+                : {}),
             },
           ],
     );
     const security =
-      route.auth.kind === 'public' ? undefined : [{ [route.auth.kind === 'user' ? 'bearer' : 'deviceKey']: [...route.auth.scopes] }];
+      route.auth.kind === 'public'
+        ? undefined
+        : [{ [route.auth.kind === 'user' ? 'bearer' : 'deviceKey']: [...route.auth.scopes] }];
     const responses: Record<string, { description: string }> = {
-      default: { description: `Passed through from ${route.service ? `the ${route.service} service` : route.origin}.` },
+      default: {
+        description: `Passed through from ${route.service ? `the ${route.service} service` : route.origin}.`,
+      },
       '400': { description: 'Refused request path or framing (problem+json).' },
       '502': { description: 'The upstream failed (problem+json).' },
       '503': { description: 'The upstream is unavailable (problem+json).' },
       '504': { description: 'The upstream did not answer in time (problem+json).' },
     };
-    if (security) Object.assign(responses, { '401': { description: 'Missing or invalid credentials.' }, '403': { description: 'Insufficient scope.' } });
+    if (security)
+      Object.assign(responses, {
+        '401': { description: 'Missing or invalid credentials.' },
+        '403': { description: 'Insufficient scope.' },
+      });
     if (route.rateLimit !== 'off') responses['429'] = { description: 'Rate limited (Retry-After).' };
     const item = (paths[path] ??= {});
     for (const method of route.definition.methods) {

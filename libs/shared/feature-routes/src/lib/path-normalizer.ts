@@ -1,5 +1,6 @@
 /** A request path decoded once into segments, or why it is refused. */
-export type NormalizedPath = { ok: true; segments: string[]; trailingSlash: boolean } | { ok: false; reason: string };
+export type NormalizedPath =
+  { ok: true; segments: string[]; trailingSlash: boolean } | { ok: false; reason: string };
 
 const HEX = /^[0-9A-Fa-f]{2}$/;
 /** Control characters (C0, DEL): a NUL or CR/LF in a path is never innocent. */
@@ -59,5 +60,7 @@ function refuse(reason: string): { ok: false; reason: string } {
 
 /** A decoded segment encoded for the upstream request line (RFC 3986 pchar kept readable). */
 export function encodeSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(/%(3A|40|24|26|2B|2C|3B|3D)/gi, (match) => decodeURIComponent(match));
+  return encodeURIComponent(segment).replace(/%(3A|40|24|26|2B|2C|3B|3D)/gi, (match) =>
+    decodeURIComponent(match),
+  );
 }

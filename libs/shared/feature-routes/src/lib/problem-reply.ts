@@ -1,6 +1,12 @@
 import { HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isProblemDetails, problem, PROBLEM_CONTENT_TYPE, responseHeadersOf, type ProblemDetails } from '@concierge/shared/util-http';
+import {
+  isProblemDetails,
+  problem,
+  PROBLEM_CONTENT_TYPE,
+  responseHeadersOf,
+  type ProblemDetails,
+} from '@concierge/shared/util-http';
 
 /**
  * Sends problem+json exactly as the gateway core's filter does (`instance` = the path, `requestId`).
@@ -14,8 +20,16 @@ export function sendProblem(
 ): FastifyReply {
   const url = request.raw.url ?? '/';
   const query = url.indexOf('?');
-  const document = { ...body, instance: body.instance ?? (query === -1 ? url : url.slice(0, query)), requestId: request.id };
-  return reply.code(body.status).headers(headers).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(document));
+  const document = {
+    ...body,
+    instance: body.instance ?? (query === -1 ? url : url.slice(0, query)),
+    requestId: request.id,
+  };
+  return reply
+    .code(body.status)
+    .headers(headers)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(document));
 }
 
 /**

@@ -49,7 +49,10 @@ describe(`${upstreamRequestHeaders.name} and credentials`, () => {
 
   it('never relays a device key, in any header, nor a cookie', () => {
     for (const relayToken of [true, false]) {
-      const sut = relay({ authorization: 'ApiKey dk_1.secret', 'x-device-key': 'dk_1.secret', cookie: 'sid=s3cret' }, relayToken);
+      const sut = relay(
+        { authorization: 'ApiKey dk_1.secret', 'x-device-key': 'dk_1.secret', cookie: 'sid=s3cret' },
+        relayToken,
+      );
       expect(Object.keys(sut)).not.toEqual(expect.arrayContaining(['authorization']));
       expect(sut['x-device-key']).toBeUndefined();
       expect(sut['cookie']).toBeUndefined();
@@ -72,7 +75,13 @@ describe(downstreamResponseHeaders.name, () => {
   it('drops hop-by-hop, Connection-named and server headers, and adds Via', () => {
     expect(
       downstreamResponseHeaders(
-        { connection: 'close, x-hop', 'x-hop': '1', 'transfer-encoding': 'chunked', server: 'internal/1.2', 'content-type': 'text/plain' },
+        {
+          connection: 'close, x-hop',
+          'x-hop': '1',
+          'transfer-encoding': 'chunked',
+          server: 'internal/1.2',
+          'content-type': 'text/plain',
+        },
         'concierge',
         { set: { 'x-served-by': 'gateway' } },
       ),

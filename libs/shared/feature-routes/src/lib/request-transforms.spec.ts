@@ -3,7 +3,13 @@ import { transformQuery, transformRequestHeaders } from './request-transforms';
 describe(transformRequestHeaders.name, () => {
   it('renames, removes and sets headers in that order without touching the input', () => {
     const input = { 'x-api-version': '2', cookie: 'a=b', accept: 'application/json' };
-    expect(transformRequestHeaders(input, { rename: { 'X-Api-Version': 'x-version' }, remove: ['Cookie'], set: { 'x-gateway': 'web' } })).toEqual({
+    expect(
+      transformRequestHeaders(input, {
+        rename: { 'X-Api-Version': 'x-version' },
+        remove: ['Cookie'],
+        set: { 'x-gateway': 'web' },
+      }),
+    ).toEqual({
       'x-version': '2',
       accept: 'application/json',
       'x-gateway': 'web',
@@ -18,8 +24,13 @@ describe(transformQuery.name, () => {
   });
 
   it('renames, removes, sets and allow-lists parameters, keeping repeated ones', () => {
-    expect(transformQuery('q=shoes&tag=a&tag=b&debug=1&page=2', { rename: { q: 'search' }, remove: ['debug'], set: { limit: '20' }, allow: ['search', 'tag', 'limit'] })).toBe(
-      'search=shoes&tag=a&tag=b&limit=20',
-    );
+    expect(
+      transformQuery('q=shoes&tag=a&tag=b&debug=1&page=2', {
+        rename: { q: 'search' },
+        remove: ['debug'],
+        set: { limit: '20' },
+        allow: ['search', 'tag', 'limit'],
+      }),
+    ).toBe('search=shoes&tag=a&tag=b&limit=20');
   });
 });

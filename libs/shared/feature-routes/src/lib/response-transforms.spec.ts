@@ -33,7 +33,12 @@ describe(transformBody.name, () => {
   });
 
   it('renames fields, moving them across levels and inside every element', () => {
-    expect(transformBody(order, { rename: { 'customer.email': 'email', 'items.*.sku': 'items.*.code' }, allow: ['customer.email', 'items.*.sku'] })).toEqual({
+    expect(
+      transformBody(order, {
+        rename: { 'customer.email': 'email', 'items.*.sku': 'items.*.code' },
+        allow: ['customer.email', 'items.*.sku'],
+      }),
+    ).toEqual({
       email: 'alice@example.com',
       customer: {},
       items: [{ code: 'a' }, { code: 'b' }],
@@ -45,28 +50,48 @@ describe(transformBody.name, () => {
   });
 
   it('extracts a target and shapes a top-level collection element by element', () => {
-    expect(transformBody({ data: { products: [{ id: 1, secret: 'x' }, { id: 2, secret: 'y' }] } }, { target: 'data.products', deny: ['secret'] })).toEqual([
-      { id: 1 },
-      { id: 2 },
-    ]);
+    expect(
+      transformBody(
+        {
+          data: {
+            products: [
+              { id: 1, secret: 'x' },
+              { id: 2, secret: 'y' },
+            ],
+          },
+        },
+        { target: 'data.products', deny: ['secret'] },
+      ),
+    ).toEqual([{ id: 1 }, { id: 2 }]);
   });
 
   it('flattens a collection of collections into one list', () => {
     const body = { orders: [{ items: [{ sku: 'a' }, { sku: 'b' }] }, { items: [{ sku: 'c' }] }] };
-    expect(transformBody(body, { flatten: { path: 'orders.*.items.*.sku', as: 'skus' }, allow: ['skus'] })).toEqual({ skus: ['a', 'b', 'c'] });
-    expect(transformBody(body, { flatten: { path: 'orders.*.items', as: 'items' }, deny: ['orders'] })).toEqual({
+    expect(
+      transformBody(body, { flatten: { path: 'orders.*.items.*.sku', as: 'skus' }, allow: ['skus'] }),
+    ).toEqual({ skus: ['a', 'b', 'c'] });
+    expect(
+      transformBody(body, { flatten: { path: 'orders.*.items', as: 'items' }, deny: ['orders'] }),
+    ).toEqual({
       items: [{ sku: 'a' }, { sku: 'b' }, { sku: 'c' }],
     });
   });
 
   it('leaves paths that do not exist alone', () => {
-    expect(transformBody({ a: 1 }, { deny: ['b.c', 'x.*.y'], rename: { 'q.r': 's' }, allow: ['a', 'z.y'] })).toEqual({ a: 1 });
+    expect(
+      transformBody({ a: 1 }, { deny: ['b.c', 'x.*.y'], rename: { 'q.r': 's' }, allow: ['a', 'z.y'] }),
+    ).toEqual({ a: 1 });
   });
 });
 
 describe(transformResponseHeaders.name, () => {
   it('removes and sets headers, case-insensitively', () => {
-    expect(transformResponseHeaders({ 'x-internal': '1', etag: '"a"' }, { remove: ['X-Internal'], set: { 'Cache-Control': 'no-store' } })).toEqual({
+    expect(
+      transformResponseHeaders(
+        { 'x-internal': '1', etag: '"a"' },
+        { remove: ['X-Internal'], set: { 'Cache-Control': 'no-store' } },
+      ),
+    ).toEqual({
       etag: '"a"',
       'cache-control': 'no-store',
     });

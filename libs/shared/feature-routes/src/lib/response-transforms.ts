@@ -12,7 +12,9 @@ export function transformBody(body: unknown, rules: BodyTransforms): unknown {
     value = found ?? null;
   }
   if (rules.flatten) {
-    const collected = valuesAt(value, splitPath(rules.flatten.path)).flatMap((v) => (Array.isArray(v) ? v : [v]));
+    const collected = valuesAt(value, splitPath(rules.flatten.path)).flatMap((v) =>
+      Array.isArray(v) ? v : [v],
+    );
     value = withPath(value, splitPath(rules.flatten.as), collected);
   }
   value = Array.isArray(value) ? value.map((item) => shapeOne(item, rules)) : shapeOne(value, rules);
@@ -23,7 +25,8 @@ function shapeOne(value: unknown, rules: BodyTransforms): unknown {
   let out = value;
   if (rules.allow) out = pickPaths(out, rules.allow.map(splitPath)) ?? {};
   for (const path of rules.deny ?? []) out = withoutPath(out, splitPath(path));
-  for (const [from, to] of Object.entries(rules.rename ?? {})) out = movePath(out, splitPath(from), splitPath(to));
+  for (const [from, to] of Object.entries(rules.rename ?? {}))
+    out = movePath(out, splitPath(from), splitPath(to));
   return out;
 }
 

@@ -1,8 +1,6 @@
 /** One segment of a route path: a literal, a `:param`, or the trailing `*`. */
 export type PatternSegment =
-  | { kind: 'static'; value: string }
-  | { kind: 'param'; name: string }
-  | { kind: 'wildcard' };
+  { kind: 'static'; value: string } | { kind: 'param'; name: string } | { kind: 'wildcard' };
 
 const PARAM = /^:([A-Za-z_][A-Za-z0-9_]*)$/;
 // RFC 3986 pchar minus '%' (a pattern is written decoded) and minus ':' at the start (a parameter).

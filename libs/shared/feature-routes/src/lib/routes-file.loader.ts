@@ -76,7 +76,9 @@ export function compileRoutes(document: unknown, context: RoutesValidationContex
     if (compiled) routes.push(compiled);
   });
   for (const conflict of findRouteConflicts(routes)) {
-    problems.push(`${routeEntryName(conflict.index, document.routes[conflict.index]?.id)}.path: ${conflict.reason}`);
+    problems.push(
+      `${routeEntryName(conflict.index, document.routes[conflict.index]?.id)}.path: ${conflict.reason}`,
+    );
   }
   if (problems.length > 0) throw new RoutesFileError(source, problems);
   return routes;

@@ -53,7 +53,17 @@ export async function startUpstream(): Promise<TestUpstream> {
       } else if (path.startsWith('/missing/')) {
         // An upstream's own problem document: its instance is the upstream's path, never the client's.
         res.writeHead(404, { 'content-type': 'application/problem+json', 'retry-after': '7' });
-        res.end(JSON.stringify({ type: 'https://catalog.internal/problems/no-item', title: 'Not Found', status: 404, detail: 'No item x.', instance: path, requestId: 'upstream-side-id', stack: 'at /srv/catalog/app.js:9' }));
+        res.end(
+          JSON.stringify({
+            type: 'https://catalog.internal/problems/no-item',
+            title: 'Not Found',
+            status: 404,
+            detail: 'No item x.',
+            instance: path,
+            requestId: 'upstream-side-id',
+            stack: 'at /srv/catalog/app.js:9',
+          }),
+        );
       } else if (path.endsWith('/boom')) {
         res.writeHead(500, { 'content-type': 'text/plain' }).end('secret stack at /srv/catalog/app.js:42');
       } else if (path.endsWith('/hop')) {
@@ -67,14 +77,19 @@ export async function startUpstream(): Promise<TestUpstream> {
         });
         res.end(JSON.stringify(seen));
       } else if (path.endsWith('/order')) {
-        json(res, 200, {
-          id: 'o-1',
-          customer: { id: 'u-1', email: 'alice@example.com', internalScore: 7 },
-          items: [
-            { sku: 'a', price: 10, cost: 4 },
-            { sku: 'b', price: 32, cost: 20 },
-          ],
-        }, { etag: '"v1"' });
+        json(
+          res,
+          200,
+          {
+            id: 'o-1',
+            customer: { id: 'u-1', email: 'alice@example.com', internalScore: 7 },
+            items: [
+              { sku: 'a', price: 10, cost: 4 },
+              { sku: 'b', price: 32, cost: 20 },
+            ],
+          },
+          { etag: '"v1"' },
+        );
       } else if (path.endsWith('/cached')) {
         cachedServed++;
         json(res, 200, { served: cachedServed }, { 'cache-control': 'public, max-age=60' });
@@ -98,8 +113,17 @@ export async function startUpstream(): Promise<TestUpstream> {
   return state;
 }
 
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
   res.end(text);
 }

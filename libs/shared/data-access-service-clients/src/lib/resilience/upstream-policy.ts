@@ -157,7 +157,10 @@ export class UpstreamPolicy {
    * nothing about the service and is not counted either way; only sickness (5xx, timeouts, unreachable)
    * counts as a failure.
    */
-  private async judged<T>(attempt: Promise<T>, signal: AbortSignal): Promise<{ value: T } | { answer: unknown }> {
+  private async judged<T>(
+    attempt: Promise<T>,
+    signal: AbortSignal,
+  ): Promise<{ value: T } | { answer: unknown }> {
     try {
       return { value: await attempt };
     } catch (error) {

@@ -4,7 +4,10 @@ import { decodeRecord, encodeRecord } from './record-codec';
 
 describe(encodeRecord.name, () => {
   it('round-trips a response with a binary body and a vary index', () => {
-    const policy = new CachePolicy({ url: '/a', headers: {} }, { status: 200, headers: { 'cache-control': 'max-age=5' } });
+    const policy = new CachePolicy(
+      { url: '/a', headers: {} },
+      { status: 200, headers: { 'cache-control': 'max-age=5' } },
+    );
     const record: StoredResponse = {
       kind: 'response',
       policy: policy.toObject(),

@@ -52,7 +52,12 @@ class GatewayRootModule {}
  */
 export async function createGateway<S extends EnvironmentSchema = typeof gatewayEnvironmentSchema>(
   appModule: Type | DynamicModule,
-  { name, schema = gatewayEnvironmentSchema as unknown as S, env = process.env, configure }: CreateGatewayOptions<S>,
+  {
+    name,
+    schema = gatewayEnvironmentSchema as unknown as S,
+    env = process.env,
+    configure,
+  }: CreateGatewayOptions<S>,
 ): Promise<Gateway<EnvironmentOf<S>>> {
   // Every schema is the gateway's, extended (`extendEnvironment`): its result has the gateway's variables.
   const gatewayConfig: GatewayEnvironment = deriveGatewayDefaults(
@@ -62,7 +67,10 @@ export async function createGateway<S extends EnvironmentSchema = typeof gateway
   const logger = pino(pinoOptions(name, gatewayConfig.LOG_LEVEL), logDestination());
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    logController: new AccessLogController({ requestIdLogLabel: 'requestId', disableRequestLogging: !gatewayConfig.ACCESS_LOG }),
+    logController: new AccessLogController({
+      requestIdLogLabel: 'requestId',
+      disableRequestLogging: !gatewayConfig.ACCESS_LOG,
+    }),
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
     bodyLimit: gatewayConfig.BODY_LIMIT_BYTES,
     // A client's X-Forwarded-* is not believed unless a trusted proxy list says so (rate limits key on it).

@@ -35,7 +35,10 @@ export const gatewayEnvironmentProperties = {
   /** Comma-separated `alg` allow-list; unset: what the issuer's metadata advertises, among the asymmetric JOSE algorithms. */
   JWT_ALGORITHMS: Type.Optional(Type.String({ pattern: `^\\s*${JWT_ALG}(\\s*,\\s*${JWT_ALG})*\\s*$` })),
   /** Comma-separated accepted `typ` headers (RFC 9068 access tokens by default; add `JWT` for issuers that send it). */
-  JWT_TOKEN_TYPES: Type.String({ pattern: '^\\s*[A-Za-z0-9.+/-]+(\\s*,\\s*[A-Za-z0-9.+/-]+)*\\s*$', default: 'at+jwt,application/at+jwt' }),
+  JWT_TOKEN_TYPES: Type.String({
+    pattern: '^\\s*[A-Za-z0-9.+/-]+(\\s*,\\s*[A-Za-z0-9.+/-]+)*\\s*$',
+    default: 'at+jwt,application/at+jwt',
+  }),
   /**
    * How a client-credentials token is told from a user's: `claim` (a client when that claim equals `sub`,
    * RFC 9068 §2.2) or `claim=value` (a client when the claim has that value, e.g. `gty=client-credentials`).

@@ -27,7 +27,10 @@ function describe(error: ErrorObject, env: Record<string, unknown>, schema: Envi
  * Validates `env` against `schema` once: types coerced (PORT "3000" → 3000), defaults applied, unknown
  * variables ignored (the environment holds much more than ours). Throws `InvalidEnvironmentError`.
  */
-export function validateEnvironment<S extends EnvironmentSchema>(schema: S, env: Record<string, unknown>): Static<S> {
+export function validateEnvironment<S extends EnvironmentSchema>(
+  schema: S,
+  env: Record<string, unknown>,
+): Static<S> {
   const known = Object.keys(schema.properties);
   const picked: Record<string, unknown> = {};
   for (const name of known) {
@@ -36,7 +39,9 @@ export function validateEnvironment<S extends EnvironmentSchema>(schema: S, env:
   }
   const validate = ajv.compile(schema);
   if (!validate(picked)) {
-    throw new InvalidEnvironmentError((validate.errors ?? []).map((error) => describe(error, picked, schema)));
+    throw new InvalidEnvironmentError(
+      (validate.errors ?? []).map((error) => describe(error, picked, schema)),
+    );
   }
   return picked as Static<S>;
 }

@@ -21,7 +21,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       reply.raw.destroy();
       return;
     }
-    const body = { ...problem, instance: problem.instance ?? request.url.split('?')[0], requestId: request.id };
+    const body = {
+      ...problem,
+      instance: problem.instance ?? request.url.split('?')[0],
+      requestId: request.id,
+    };
     reply.status(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(body);
   }
 }
@@ -37,7 +41,9 @@ function methodNotAllowed(exception: unknown, request: FastifyRequest): ProblemR
   if (allowed.length === 0 || allowed.includes(request.method)) return undefined;
   const allow = allowed.join(', ');
   return {
-    problem: problemOf(405, `${request.method} is not allowed here; this path accepts ${allow}.`, { type: 'method-not-allowed' }),
+    problem: problemOf(405, `${request.method} is not allowed here; this path accepts ${allow}.`, {
+      type: 'method-not-allowed',
+    }),
     headers: { allow },
     unexpected: false,
   };

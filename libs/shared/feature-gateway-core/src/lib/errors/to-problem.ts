@@ -1,5 +1,10 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { isProblemDetails, problem, responseHeadersOf, type ProblemDetails } from '@concierge/shared/util-http';
+import {
+  isProblemDetails,
+  problem,
+  responseHeadersOf,
+  type ProblemDetails,
+} from '@concierge/shared/util-http';
 
 export interface ProblemResponse {
   problem: ProblemDetails;
@@ -44,7 +49,11 @@ export function toProblem(exception: unknown): ProblemResponse {
   const known = error?.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
   if (known) return { problem: problem(known.status, known.detail), headers: {}, unexpected: false };
   if (exception instanceof SyntaxError && error?.statusCode === 400) {
-    return { problem: problem(400, FASTIFY_CLIENT_ERRORS['FST_ERR_CTP_INVALID_JSON_BODY'].detail), headers: {}, unexpected: false };
+    return {
+      problem: problem(400, FASTIFY_CLIENT_ERRORS['FST_ERR_CTP_INVALID_JSON_BODY'].detail),
+      headers: {},
+      unexpected: false,
+    };
   }
   const status = error?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -58,7 +67,10 @@ export function toProblem(exception: unknown): ProblemResponse {
     return { problem: problem(declared, GATEWAY_STATUSES[declared]), headers: {}, unexpected: false };
   }
   return {
-    problem: problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side; it has been logged.'),
+    problem: problem(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'Something went wrong on our side; it has been logged.',
+    ),
     headers: {},
     unexpected: true,
   };

@@ -5,15 +5,25 @@ const error = (code: string, rawPacket?: Buffer) => Object.assign(new Error(code
 describe(clientErrorAnswer.name, () => {
   it('maps timeouts to 408 and header overflow to 431', () => {
     expect(clientErrorAnswer(error('ERR_HTTP_REQUEST_TIMEOUT'), 4096).status).toBe(408);
-    expect(clientErrorAnswer(error('HPE_HEADER_OVERFLOW', Buffer.from('GET / HTTP/1.1\r\nX: aaaa')), 4096).status).toBe(431);
+    expect(
+      clientErrorAnswer(error('HPE_HEADER_OVERFLOW', Buffer.from('GET / HTTP/1.1\r\nX: aaaa')), 4096).status,
+    ).toBe(431);
   });
 
   it('maps header overflow to 414 when the request line is what overflowed', () => {
-    expect(clientErrorAnswer(error('HPE_HEADER_OVERFLOW', Buffer.from(`GET /${'a'.repeat(5000)}`)), 4096).status).toBe(414);
+    expect(
+      clientErrorAnswer(error('HPE_HEADER_OVERFLOW', Buffer.from(`GET /${'a'.repeat(5000)}`)), 4096).status,
+    ).toBe(414);
   });
 
   it('answers every other parser error with 400, never a 5xx', () => {
-    for (const code of ['HPE_INVALID_METHOD', 'HPE_INVALID_VERSION', 'HPE_UNEXPECTED_CONTENT_LENGTH', 'HPE_INVALID_CHUNK_SIZE', 'HPE_LF_EXPECTED']) {
+    for (const code of [
+      'HPE_INVALID_METHOD',
+      'HPE_INVALID_VERSION',
+      'HPE_UNEXPECTED_CONTENT_LENGTH',
+      'HPE_INVALID_CHUNK_SIZE',
+      'HPE_LF_EXPECTED',
+    ]) {
       expect(clientErrorAnswer(error(code), 4096).status).toBe(400);
     }
   });

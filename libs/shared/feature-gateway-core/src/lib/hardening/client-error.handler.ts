@@ -42,7 +42,10 @@ export function clientErrorAnswer(error: ParserError, maxUrlLength: number): Cli
 }
 
 /** A complete HTTP/1.1 response with a problem+json body, written straight to the socket. */
-export function rawProblemResponse({ status, detail }: ClientErrorAnswer, requestId = requestIdFrom(undefined)): string {
+export function rawProblemResponse(
+  { status, detail }: ClientErrorAnswer,
+  requestId = requestIdFrom(undefined),
+): string {
   const body = JSON.stringify({ ...problem(status, detail), requestId });
   return (
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +

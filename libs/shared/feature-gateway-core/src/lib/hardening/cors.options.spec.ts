@@ -7,11 +7,16 @@ describe(corsOptions.name, () => {
   });
 
   it('allows exactly the listed origins', () => {
-    expect(parseCorsOrigins(' https://a.example.com/ ,http://localhost:4200')).toEqual(['https://a.example.com', 'http://localhost:4200']);
-    expect(corsOptions({ origins: 'https://a.example.com', credentials: true, maxAgeSec: 60 })).toMatchObject({
-      origin: ['https://a.example.com'],
-      credentials: true,
-      maxAge: 60,
-    });
+    expect(parseCorsOrigins(' https://a.example.com/ ,http://localhost:4200')).toEqual([
+      'https://a.example.com',
+      'http://localhost:4200',
+    ]);
+    expect(corsOptions({ origins: 'https://a.example.com', credentials: true, maxAgeSec: 60 })).toMatchObject(
+      {
+        origin: ['https://a.example.com'],
+        credentials: true,
+        maxAge: 60,
+      },
+    );
   });
 });

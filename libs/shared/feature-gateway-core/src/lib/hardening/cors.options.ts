@@ -20,7 +20,11 @@ export function parseCorsOrigins(list: string): string[] {
  * is ever sent and browsers keep other origins out. A disallowed origin gets no
  * `Access-Control-Allow-Origin`; preflights are answered by the plugin, before authentication.
  */
-export function corsOptions({ origins, credentials, maxAgeSec }: CorsSettings): FastifyCorsOptions | undefined {
+export function corsOptions({
+  origins,
+  credentials,
+  maxAgeSec,
+}: CorsSettings): FastifyCorsOptions | undefined {
   const allowed = parseCorsOrigins(origins);
   if (allowed.length === 0) return undefined;
   return {
@@ -28,7 +32,16 @@ export function corsOptions({ origins, credentials, maxAgeSec }: CorsSettings): 
     credentials,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     // x-csrf: the header a browser app sends with every session-cookie call (feature-session).
-    allowedHeaders: ['authorization', 'content-type', 'x-request-id', 'idempotency-key', 'if-none-match', 'traceparent', 'tracestate', 'x-csrf'],
+    allowedHeaders: [
+      'authorization',
+      'content-type',
+      'x-request-id',
+      'idempotency-key',
+      'if-none-match',
+      'traceparent',
+      'tracestate',
+      'x-csrf',
+    ],
     exposedHeaders: ['x-request-id', 'etag', 'retry-after', 'ratelimit', 'ratelimit-policy', 'location'],
     maxAge: maxAgeSec,
     strictPreflight: true,

@@ -132,9 +132,16 @@ export function deferredParser(parse: BodyParser) {
   ): void => {
     (request as WithPendingBody)[PENDING_BODY] = { stream: payload, parse, started: false };
     if (Number(request.headers['content-length']) > request.routeOptions.bodyLimit) done(tooLarge());
-    else if ((request.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[DEFER_BODY] === true) done(null, undefined);
+    else if (
+      (request.routeOptions.config as unknown as Record<string, unknown> | undefined)?.[DEFER_BODY] === true
+    )
+      done(null, undefined);
     // A route registered straight on Fastify has no interceptor to read its body later: read it now.
-    else readPendingBody(request, UNBUDGETED).then(() => done(null, request.body), (error: Error) => done(error));
+    else
+      readPendingBody(request, UNBUDGETED).then(
+        () => done(null, request.body),
+        (error: Error) => done(error),
+      );
   };
 }
 
@@ -205,7 +212,8 @@ export function installDeferredBodies(fastify: FastifyInstance, parsers: Record<
   for (const [type, parse] of Object.entries(parsers))
     fastify.addContentTypeParser(type, deferredParser(parse));
   fastify.addHook('onRoute', (route) => {
-    if (registeringController) route.config = { ...(route.config ?? {}), [DEFER_BODY]: true } as typeof route.config;
+    if (registeringController)
+      route.config = { ...(route.config ?? {}), [DEFER_BODY]: true } as typeof route.config;
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     const announced = Number(request.headers['content-length']);

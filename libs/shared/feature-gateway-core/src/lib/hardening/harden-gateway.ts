@@ -28,7 +28,11 @@ export async function hardenGateway(app: NestFastifyApplication, config: Gateway
   // Before any route is registered: every route of every kind is known for 405s and collisions.
   installRouteMethods(fastify);
   installSecurityHeaders(fastify, { hstsMaxAgeSec: config.HSTS_MAX_AGE_SEC });
-  const cors = corsOptions({ origins: config.CORS_ORIGINS, credentials: config.CORS_CREDENTIALS, maxAgeSec: config.CORS_MAX_AGE_SEC });
+  const cors = corsOptions({
+    origins: config.CORS_ORIGINS,
+    credentials: config.CORS_CREDENTIALS,
+    maxAgeSec: config.CORS_MAX_AGE_SEC,
+  });
   if (cors) await app.register(fastifyCors, cors);
   installRequestLimits(fastify, {
     maxUrlLength: config.MAX_URL_LENGTH,

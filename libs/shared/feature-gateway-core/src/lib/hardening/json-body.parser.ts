@@ -23,7 +23,11 @@ export type JsonShapeProblem = 'too-deep' | 'too-many-keys';
  * loop waited 4 s under load). (Bytes of multi-byte UTF-8 characters are all ≥ 0x80, so they never look
  * like a bracket, colon or quote.)
  */
-export function jsonShapeProblem(text: Uint8Array, maxDepth: number, maxKeys = Infinity): JsonShapeProblem | undefined {
+export function jsonShapeProblem(
+  text: Uint8Array,
+  maxDepth: number,
+  maxKeys = Infinity,
+): JsonShapeProblem | undefined {
   // Members counted per open object; arrays hold -1. The depth cap bounds this stack.
   const members: number[] = [];
   let inString = false;
@@ -75,7 +79,11 @@ type JsonParser = (request: FastifyRequest, body: Buffer, done: Done) => void;
  * The gateway's `application/json` body parser: UTF-8 only (RFC 8259), nesting depth capped, and parsed
  * by Fastify's own parser (secure-json-parse), which refuses `__proto__` and `constructor.prototype`.
  */
-export function hardenedJsonParser(fastify: FastifyInstance, maxDepth: number, maxKeys = Infinity): JsonParser {
+export function hardenedJsonParser(
+  fastify: FastifyInstance,
+  maxDepth: number,
+  maxKeys = Infinity,
+): JsonParser {
   const parse = fastify.getDefaultJsonParser('error', 'error');
   return (request, body, done) => {
     let shape: JsonShapeProblem | undefined;
@@ -88,13 +96,23 @@ export function hardenedJsonParser(fastify: FastifyInstance, maxDepth: number, m
       done(
         shape === 'too-deep'
           ? badJson(400, 'json-too-deep', `The JSON body nests deeper than ${maxDepth} levels.`)
-          : badJson(400, 'json-too-many-keys', `An object of the JSON body has more than ${maxKeys} members.`),
+          : badJson(
+              400,
+              'json-too-many-keys',
+              `An object of the JSON body has more than ${maxKeys} members.`,
+            ),
       );
     } else {
       const text = body.toString('utf8');
       parse(request, text, (error, value) => {
         if (error && isPlainJson(text)) {
-          done(badJson(400, 'forbidden-property', 'The JSON body contains a forbidden property (__proto__ or constructor.prototype).'));
+          done(
+            badJson(
+              400,
+              'forbidden-property',
+              'The JSON body contains a forbidden property (__proto__ or constructor.prototype).',
+            ),
+          );
         } else {
           done(error, value);
         }

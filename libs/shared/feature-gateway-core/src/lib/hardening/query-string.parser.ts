@@ -21,13 +21,16 @@ export function countQueryParams(query: string, stopAt = Number.MAX_SAFE_INTEGER
  * refuses the request when there are more), into an object without a prototype. It must never throw:
  * it runs inside the router, where an exception would escape every error handler.
  */
-export function cappedQueryStringParser(maxParams: number): (query: string) => Record<string, string | string[]> {
+export function cappedQueryStringParser(
+  maxParams: number,
+): (query: string) => Record<string, string | string[]> {
   return (query) => {
     if (query.length === 0) return Object.create(null) as Record<string, string | string[]>;
     try {
       // Node's `maxKeys` counts empty pieces too: `&&&…&limit=0` would have its real parameters cut off
       // silently, while the limit hook (which counts only real ones) lets it through. Drop the empties first.
-      const compact = query.includes('&&') || query.startsWith('&') ? query.split('&').filter(Boolean).join('&') : query;
+      const compact =
+        query.includes('&&') || query.startsWith('&') ? query.split('&').filter(Boolean).join('&') : query;
       return parse(compact, '&', '=', { maxKeys: maxParams + 1 }) as Record<string, string | string[]>;
     } catch {
       return Object.create(null) as Record<string, string | string[]>;

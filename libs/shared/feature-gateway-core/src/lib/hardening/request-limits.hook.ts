@@ -35,8 +35,17 @@ export function installRequestLimits(fastify: FastifyInstance, limits: RequestLi
       return;
     }
     const query = url.indexOf('?');
-    if (query !== -1 && countQueryParams(url.slice(query + 1), limits.maxQueryParams + 1) > limits.maxQueryParams) {
-      done(refuse(400, 'too-many-query-parameters', `The query has more than ${limits.maxQueryParams} parameters.`));
+    if (
+      query !== -1 &&
+      countQueryParams(url.slice(query + 1), limits.maxQueryParams + 1) > limits.maxQueryParams
+    ) {
+      done(
+        refuse(
+          400,
+          'too-many-query-parameters',
+          `The query has more than ${limits.maxQueryParams} parameters.`,
+        ),
+      );
       return;
     }
     if (raw.httpVersion === '1.1' && raw.headers.host === undefined) {

@@ -21,7 +21,9 @@ export function securityHeaders({ hstsMaxAgeSec }: SecurityHeadersOptions): Reco
     'cross-origin-resource-policy': 'same-origin',
     'cross-origin-opener-policy': 'same-origin',
     'x-frame-options': 'DENY',
-    ...(hstsMaxAgeSec > 0 ? { 'strict-transport-security': `max-age=${hstsMaxAgeSec}; includeSubDomains` } : {}),
+    ...(hstsMaxAgeSec > 0
+      ? { 'strict-transport-security': `max-age=${hstsMaxAgeSec}; includeSubDomains` }
+      : {}),
   };
 }
 

@@ -21,11 +21,19 @@ type HardeningConfig = Pick<
 /** Errors the router raises before any hook runs, as problem+json instead of Fastify's plain JSON. */
 const FRAMEWORK_ERRORS: Record<string, { status: number; type: string; detail: string }> = {
   FST_ERR_BAD_URL: { status: 400, type: 'bad-url', detail: 'The request path is not a valid URL component.' },
-  FST_ERR_MAX_PARAM_LENGTH: { status: 414, type: 'url-too-long', detail: 'A path segment of this URL is too long.' },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    type: 'url-too-long',
+    detail: 'A path segment of this URL is too long.',
+  },
 };
 
 function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const known = FRAMEWORK_ERRORS[error.code] ?? { status: 400, type: 'bad-request', detail: 'The request cannot be routed.' };
+  const known = FRAMEWORK_ERRORS[error.code] ?? {
+    status: 400,
+    type: 'bad-request',
+    detail: 'The request cannot be routed.',
+  };
   reply
     .code(known.status)
     .header('x-request-id', request.id)
@@ -39,7 +47,9 @@ function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: Fa
  * budget, timeouts against slow clients, a capped query parser, problem+json for what Node's parser and
  * Fastify's router refuse. The other limits are hooks (`installRequestLimits`).
  */
-export function hardenedServerOptions(config: HardeningConfig): FastifyServerOptions & { http: ServerOptions } {
+export function hardenedServerOptions(
+  config: HardeningConfig,
+): FastifyServerOptions & { http: ServerOptions } {
   return {
     http: {
       maxHeaderSize: config.MAX_HEADER_BYTES,
@@ -55,7 +65,10 @@ export function hardenedServerOptions(config: HardeningConfig): FastifyServerOpt
     keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
     clientErrorHandler: createClientErrorHandler(config.MAX_URL_LENGTH),
     frameworkErrors,
-    routerOptions: { maxParamLength: 256, querystringParser: cappedQueryStringParser(config.MAX_QUERY_PARAMS) },
+    routerOptions: {
+      maxParamLength: 256,
+      querystringParser: cappedQueryStringParser(config.MAX_QUERY_PARAMS),
+    },
   };
 }
 

@@ -32,7 +32,12 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, context);
   }
 
-  private write(level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace', message: unknown, context?: string, trace?: string): void {
+  private write(
+    level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace',
+    message: unknown,
+    context?: string,
+    trace?: string,
+  ): void {
     if (!this.pino.isLevelEnabled(level)) return;
     const requestId = currentRequestContext()?.requestId;
     const fields: Record<string, unknown> = { context, requestId };

@@ -18,17 +18,30 @@ describe(pinoOptions.name, () => {
     const { lines, stream } = capture();
     const sut = pino(pinoOptions('test', 'info'), stream);
     sut.info({
-      req: { headers: { authorization: 'Bearer eyJ.secret', 'x-device-key': 'dk_1.s', cookie: 'sid=1', accept: '*/*' } },
+      req: {
+        headers: {
+          authorization: 'Bearer eyJ.secret',
+          'x-device-key': 'dk_1.s',
+          cookie: 'sid=1',
+          accept: '*/*',
+        },
+      },
       body: { password: 'wonderland', client_secret: 'shh' },
     });
     const written = JSON.stringify(lines[0]);
-    for (const secret of ['eyJ.secret', 'dk_1.s', 'sid=1', 'wonderland', 'shh']) expect(written).not.toContain(secret);
+    for (const secret of ['eyJ.secret', 'dk_1.s', 'sid=1', 'wonderland', 'shh'])
+      expect(written).not.toContain(secret);
     expect(written).toContain('*/*');
   });
 
   it('writes JSON lines with the level as a word and an ISO time', () => {
     const { lines, stream } = capture();
     pino(pinoOptions('web-bff', 'info'), stream).info('hello');
-    expect(lines[0]).toMatchObject({ level: 'info', service: 'web-bff', msg: 'hello', time: expect.stringMatching(/^\d{4}-/) });
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      service: 'web-bff',
+      msg: 'hello',
+      time: expect.stringMatching(/^\d{4}-/),
+    });
   });
 });
