@@ -150,6 +150,35 @@ describe('iot-bff device API (e2e)', () => {
       expect((await bodyOf(badTs)).detail).toContain('readings.0.ts');
     });
 
+    it('a telemetry metric named constructor or prototype is refused with 400 naming it, not counted as accepted and dropped; toString and valueOf are stored', async () => {
+      const at = '2025-01-01T00:00:00.000Z';
+      const objectNames = { toString: 2, valueOf: 3, hasOwnProperty: 4, t: 5 };
+      const kept = await gw.call('/api/v1/telemetry', DEV1, {
+        body: { readings: [{ seq: 50_000, ts: at, metrics: objectNames }] },
+      });
+      expect(kept.status).toBe(200);
+      expect(await bodyOf(kept)).toMatchObject({ accepted: 1 });
+      const reading = (await stored('dev-0001')).find((r) => r.seq === 50_000) as unknown as {
+        metrics: Record<string, number>;
+      };
+      expect(reading.metrics).toEqual(objectNames);
+
+      // Nest's validation pipe deletes these members from whatever it validates; a device that sent them
+      // must hear so, not get "accepted: 1" for a reading stored without them.
+      for (const [seq, name] of [
+        [50_001, 'constructor'],
+        [50_002, 'prototype'],
+      ] as const) {
+        const response = await gw.call('/api/v1/telemetry', DEV1, {
+          body: { readings: [{ seq, ts: at, metrics: { [name]: 1, t: 5 } }] },
+        });
+        expect(response.status).toBe(400);
+        expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+        expect((await bodyOf(response)).detail).toContain(`readings.0.metrics.${name}`);
+        expect((await stored('dev-0001')).map((r) => r.seq)).not.toContain(seq);
+      }
+    });
+
     it('refuses more than 500 readings with 400, and stores none of them', async () => {
       const response = await gw.call('/api/v1/telemetry', DEV1, {
         body: { readings: readings(20_000, 20_500) },

@@ -27,7 +27,8 @@ export class TelemetryReadingDto {
   /**
    * Taken as sent, not rebuilt by class-transformer: it skips keys its target object already has as
    * methods, so metrics named `constructor`, `toString` or `valueOf` vanished while the reading counted
-   * as accepted. Validation sees (and the devices service stores) exactly what the device sent.
+   * as accepted. Validation sees (and the devices service stores) exactly what the device sent; the
+   * names `constructor` and `prototype` never get here (the gateway's validation pipe refuses them).
    */
   @Type(() => Object)
   @Transform(({ obj }: { obj: { metrics?: unknown } }) => obj.metrics, { toClassOnly: true })

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AdminEndpoints } from './admin/admin-endpoints';
@@ -8,6 +8,7 @@ import { GatewayConfig } from './config/gateway-config';
 import type { GatewayEnvironment } from './config/gateway-environment';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { BodyBudget } from './hardening/deferred-body';
+import { GatewayValidationPipe } from './hardening/gateway-validation.pipe';
 import { ReadBodyInterceptor } from './hardening/read-body.interceptor';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
@@ -53,9 +54,14 @@ export class GatewayCoreModule {
         { provide: GatewayConfig, useValue: new GatewayConfig(config) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         {
-          // Request DTOs are validated at the edge: unknown fields refused, values converted to their types.
+          // Request DTOs are validated at the edge: unknown fields (and reserved names) refused, values
+          // converted to their types.
           provide: APP_PIPE,
-          useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+          useValue: new GatewayValidationPipe({
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            transform: true,
+          }),
         },
         ReadinessService,
         // Bodies are read after the guards, within one budget for the whole process.
