@@ -1,25 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
+import { startTestRedis, TEST_REDIS_KINDS, type TestRedis } from '@concierge/shared/util-testing';
 import { RedisQuotaStore, type QuotaPolicy } from '../src';
 
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-describe(RedisQuotaStore.name, () => {
-  const prefix = `test:quota:${randomUUID()}:`;
+describe.each(TEST_REDIS_KINDS)(`${RedisQuotaStore.name} on a Redis %s`, (kind) => {
+  let redis: TestRedis;
   const stores: RedisQuotaStore[] = [];
   const store = async () => {
-    const sut = new RedisQuotaStore({ url: REDIS_URL, prefix, commandTimeoutMs: 2_000 });
+    const sut = new RedisQuotaStore({ ...redis.connection, prefix: redis.prefix, commandTimeoutMs: 2_000 });
     stores.push(sut);
-    await sut.waitUntilReady();
+    expect(await sut.waitUntilReady(10_000)).toBe(true);
     return sut;
   };
 
+  beforeAll(async () => {
+    redis = await startTestRedis(kind, 'quota');
+  }, 60_000);
   afterAll(async () => {
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
     await Promise.all(stores.map((s) => s.close()));
+    await redis?.stop();
   });
 
   it('serves exactly the daily quota across two replicas (two connections), never twice it', async () => {
@@ -32,26 +29,43 @@ describe(RedisQuotaStore.name, () => {
     expect((await a.peek('acme', policy)).used).toBe(100);
   });
 
+  it('counts callers whose keys hash all over the cluster, each exactly to its own quota', async () => {
+    const sut = await store();
+    const policy: QuotaPolicy = { name: 'daily', limit: 3, period: 'day' };
+    const callers = Array.from({ length: 30 }, (_, i) => `partner:p-${i}`);
+    const served = await Promise.all(
+      callers.map(
+        async (caller) =>
+          (await Promise.all([1, 2, 3, 4, 5].map(() => sut.consume(caller, policy)))).filter((d) => d.allowed)
+            .length,
+      ),
+    );
+    expect(served).toEqual(callers.map(() => 3));
+    expect(await Promise.all(callers.map(async (caller) => (await sut.peek(caller, policy)).used))).toEqual(
+      callers.map(() => 3),
+    );
+  });
+
   it('expires the counter after the window ends, so no counter outlives its day by more than one more day', async () => {
     const sut = await store();
     await sut.consume('ttl', { name: 'daily', limit: 5, period: 'day' });
-    const redis = new Redis(REDIS_URL);
-    const [key] = await redis.keys(`${prefix}{ttl}*`);
-    const ttl = await redis.pttl(key);
-    await redis.quit();
+    const [key] = await redis.keys('{ttl}*');
+    const ttl = await redis.client.pttl(key);
     expect(ttl).toBeGreaterThan(86_400_000);
     expect(ttl).toBeLessThanOrEqual(2 * 86_400_000);
   });
+});
 
-  it('rejects instead of hanging when Redis cannot be reached', async () => {
-    const sut = new RedisQuotaStore({
-      url: 'redis://127.0.0.1:1',
-      commandTimeoutMs: 200,
-      redisOptions: { retryStrategy: () => null },
-    });
+describe(`${RedisQuotaStore.name} without Redis`, () => {
+  it('rejects at once instead of hanging when Redis cannot be reached', async () => {
+    const sut = new RedisQuotaStore({ url: 'redis://127.0.0.1:1', commandTimeoutMs: 200 });
     await expect(sut.consume('x', { name: 'daily', limit: 1, period: 'day' })).rejects.toThrow(
       /Redis quota store/,
     );
+    await expect(sut.peek('x', { name: 'daily', limit: 1, period: 'day' })).rejects.toThrow(
+      /Redis quota store/,
+    );
+    expect(await sut.isReady()).toBe(false);
     await sut.close();
   });
 });

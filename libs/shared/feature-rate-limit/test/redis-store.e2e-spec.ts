@@ -1,29 +1,31 @@
-import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
-import { RedisRateLimitStore, type RateLimitPolicy } from '../src';
+import { Registry } from 'prom-client';
+import { startTestRedis, TEST_REDIS_KINDS, type TestRedis } from '@concierge/shared/util-testing';
+import { RateLimiter, RedisRateLimitStore, type RateLimitPolicy } from '../src';
 
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-describe(RedisRateLimitStore.name, () => {
-  const prefix = `test:rl:${randomUUID()}:`;
+describe.each(TEST_REDIS_KINDS)(`${RedisRateLimitStore.name} on a Redis %s`, (kind) => {
+  let redis: TestRedis;
   const stores: RedisRateLimitStore[] = [];
-  const store = () => {
-    const sut = new RedisRateLimitStore({ url: REDIS_URL, prefix, commandTimeoutMs: 2_000 });
+  const store = async () => {
+    const sut = new RedisRateLimitStore({
+      ...redis.connection,
+      prefix: redis.prefix,
+      commandTimeoutMs: 2_000,
+    });
     stores.push(sut);
+    expect(await sut.waitUntilReady(10_000)).toBe(true);
     return sut;
   };
 
+  beforeAll(async () => {
+    redis = await startTestRedis(kind, 'rl');
+  }, 60_000);
   afterAll(async () => {
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
     await Promise.all(stores.map((s) => s.close()));
+    await redis?.stop();
   });
 
   it('allows exactly 50 of 200 concurrent requests against a limit of 50 on one key', async () => {
-    const sut = store();
-    await sut.waitUntilReady();
+    const sut = await store();
     const policies: RateLimitPolicy[] = [{ name: 'default', limit: 50, windowSec: 3600, burst: 50 }];
     const decisions = await Promise.all(Array.from({ length: 200 }, () => sut.consume('one-key', policies)));
     expect(decisions.filter((d) => d.allowed)).toHaveLength(50);
@@ -32,8 +34,7 @@ describe(RedisRateLimitStore.name, () => {
   });
 
   it('holds one limit across two replicas (two connections): exactly L allowed in total, not 2L', async () => {
-    const [a, b] = [store(), store()];
-    await Promise.all([a.waitUntilReady(), b.waitUntilReady()]);
+    const [a, b] = [await store(), await store()];
     const policies: RateLimitPolicy[] = [{ name: 'default', limit: 100, windowSec: 3600, burst: 100 }];
     const decisions = await Promise.all(
       Array.from({ length: 400 }, (_, i) => (i % 2 ? a : b).consume('shared', policies)),
@@ -42,8 +43,7 @@ describe(RedisRateLimitStore.name, () => {
   });
 
   it('keeps separate keys in separate buckets', async () => {
-    const sut = store();
-    await sut.waitUntilReady();
+    const sut = await store();
     const policies: RateLimitPolicy[] = [{ name: 'default', limit: 3, windowSec: 3600, burst: 3 }];
     const alice = await Promise.all([1, 2, 3, 4].map(() => sut.consume('user:alice', policies)));
     const bob = await Promise.all([1, 2, 3, 4].map(() => sut.consume('user:bob', policies)));
@@ -52,8 +52,7 @@ describe(RedisRateLimitStore.name, () => {
   });
 
   it('commits only when every policy allows, in one slot per caller', async () => {
-    const sut = store();
-    await sut.waitUntilReady();
+    const sut = await store();
     const policies: RateLimitPolicy[] = [
       { name: 'burst', limit: 2, windowSec: 3600, burst: 2 },
       { name: 'sustained', limit: 5, windowSec: 3600, burst: 5 },
@@ -65,19 +64,36 @@ describe(RedisRateLimitStore.name, () => {
       ['burst', false, 0],
       ['sustained', true, 3], // the two refusals took nothing from it
     ]);
-    const redis = new Redis(REDIS_URL);
-    const keys = (await redis.keys(`${prefix}{multi}:*`)).sort();
-    const ttl = await redis.pttl(`${prefix}{multi}:burst`);
-    await redis.quit();
-    expect(keys).toEqual([`${prefix}{multi}:burst`, `${prefix}{multi}:sustained`]);
+    expect(await redis.keys('{multi}:*')).toEqual([
+      `${redis.prefix}{multi}:burst`,
+      `${redis.prefix}{multi}:sustained`,
+    ]);
     // The bucket lives exactly until it would be full again: 2 requests × 30 min.
+    const ttl = await redis.client.pttl(`${redis.prefix}{multi}:burst`);
     expect(ttl).toBeGreaterThan(3_590_000);
     expect(ttl).toBeLessThanOrEqual(3_600_000);
   });
 
+  it('evaluates several policies of one caller in one script (one hash slot, no CROSSSLOT), for callers on every master', async () => {
+    const sut = await store();
+    const policies: RateLimitPolicy[] = [
+      { name: 'burst', limit: 2, windowSec: 3600, burst: 2 },
+      { name: 'sustained', limit: 5, windowSec: 3600, burst: 5 },
+    ];
+    // 30 callers hash to slots all over a cluster: each still gets exactly its burst.
+    const callers = Array.from({ length: 30 }, (_, i) => `user:u-${i}`);
+    const results = await Promise.all(
+      callers.map(
+        async (caller) =>
+          (await Promise.all([1, 2, 3, 4].map(() => sut.consume(caller, policies)))).filter((d) => d.allowed)
+            .length,
+      ),
+    );
+    expect(results).toEqual(callers.map(() => 2));
+  });
+
   it('reports headers consistent with what the next request meets', async () => {
-    const sut = store();
-    await sut.waitUntilReady();
+    const sut = await store();
     const policies: RateLimitPolicy[] = [{ name: 'default', limit: 5, windowSec: 60, burst: 5 }];
     const seen: number[] = [];
     for (let i = 0; i < 6; i++) {
@@ -85,5 +101,13 @@ describe(RedisRateLimitStore.name, () => {
       seen.push(decision.allowed ? decision.policies[0].remaining : -1);
     }
     expect(seen).toEqual([4, 3, 2, 1, 0, -1]);
+  });
+
+  it('decides through the RateLimiter without failing open while Redis is healthy', async () => {
+    const limiter = new RateLimiter(await store(), { failMode: 'closed', registry: new Registry() });
+    const policies: RateLimitPolicy[] = [{ name: 'default', limit: 3, windowSec: 3600, burst: 3 }];
+    const decisions = await Promise.all([1, 2, 3, 4, 5].map(() => limiter.check('user:limited', policies)));
+    expect(decisions.map((d) => d.allowed).sort()).toEqual([false, false, true, true, true]);
+    expect(decisions.some((d) => d.unavailable)).toBe(false);
   });
 });

@@ -16,3 +16,5 @@ export type { Origin, OriginReply } from './origin';
 export { startRedisServer, OwnRedisServer, redisAnswers, eventually } from './redis-server';
 export type { TestRedisServer } from './redis-server';
 export { OwnRedisCluster } from './redis-cluster';
+export { startTestRedis, TEST_REDIS_KINDS } from './test-redis';
+export type { TestRedis, TestRedisKind } from './test-redis';

@@ -1,7 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
-import { RedisConnection } from '@concierge/shared/data-access-redis';
-import { GatewayConfig } from '@concierge/shared/feature-gateway-core';
+import { parseClusterNodes, RedisConnection } from '@concierge/shared/data-access-redis';
+import { GatewayConfig, ReadinessService } from '@concierge/shared/feature-gateway-core';
 import {
   MemoryQuotaStore,
   MemoryRateLimitStore,
@@ -25,35 +24,40 @@ export const PARTNER_LIMITER = Symbol('PARTNER_LIMITER');
 const PARTNER_REDIS = Symbol('PARTNER_REDIS');
 
 /**
- * One Redis connection for plan rates, quotas and usage (all under `PARTNER_REDIS_PREFIX`) when `REDIS_URL` is set (shared by every replica), in-process
- * stores otherwise. Commands fail fast while Redis is away; the fail mode then decides (see the plan guard).
+ * One Redis connection for plan rates, quotas and usage (all under `PARTNER_REDIS_PREFIX`), shared by every
+ * replica: a Cluster when `REDIS_CLUSTER_NODES` is set, else `REDIS_URL`; in-process stores without either.
+ * Commands fail fast while Redis is away (deadline, breaker); `RATE_LIMIT_FAIL_MODE` then decides (see the
+ * plan guard), and in `closed` mode the replica is not ready without Redis, as for every other limit.
  */
 @Module({
   providers: [
     {
       provide: PARTNER_REDIS,
-      inject: [GatewayConfig],
-      useFactory: ({ env }: Config) =>
-        env.REDIS_URL
-          ? new RedisConnection({
-              name: 'partner',
-              url: env.REDIS_URL,
-              commandTimeoutMs: env.PARTNER_REDIS_TIMEOUT_MS,
-            })
-          : null,
+      inject: [GatewayConfig, ReadinessService],
+      useFactory: async ({ env }: Config, readiness: ReadinessService) => {
+        const clusterNodes = env.REDIS_CLUSTER_NODES ? parseClusterNodes(env.REDIS_CLUSTER_NODES) : undefined;
+        if (!env.REDIS_URL && !clusterNodes) return null;
+        const connection = new RedisConnection({
+          name: 'partner',
+          url: env.REDIS_URL,
+          clusterNodes,
+          commandTimeoutMs: env.PARTNER_REDIS_TIMEOUT_MS,
+        });
+        // Connected before the first request when Redis is there; start-up never hangs on it when it is not.
+        await connection.waitUntilReady();
+        readiness.register('partner-redis', () => connection.ping(), {
+          required: env.RATE_LIMIT_FAIL_MODE === 'closed',
+        });
+        return connection;
+      },
     },
     {
       provide: QUOTA_STORE,
       inject: [GatewayConfig, PARTNER_REDIS],
-      useFactory: async ({ env }: Config, redis: RedisConnection | null): Promise<QuotaStore> => {
-        if (!redis) return new MemoryQuotaStore();
-        const store = new RedisQuotaStore({
-          client: redis.client as Redis,
-          prefix: `${env.PARTNER_REDIS_PREFIX}quota:`,
-        });
-        await store.waitUntilReady();
-        return store;
-      },
+      useFactory: ({ env }: Config, redis: RedisConnection | null): QuotaStore =>
+        redis
+          ? new RedisQuotaStore({ connection: redis, prefix: `${env.PARTNER_REDIS_PREFIX}quota:` })
+          : new MemoryQuotaStore(),
     },
     {
       provide: PARTNER_LIMITER,
@@ -73,9 +77,7 @@ const PARTNER_REDIS = Symbol('PARTNER_REDIS');
       provide: USAGE_STORE,
       inject: [GatewayConfig, PARTNER_REDIS],
       useFactory: ({ env }: Config, redis: RedisConnection | null): UsageStore =>
-        redis
-          ? new RedisUsageStore(redis.client as Redis, `${env.PARTNER_REDIS_PREFIX}usage:`)
-          : new MemoryUsageStore(),
+        redis ? new RedisUsageStore(redis, `${env.PARTNER_REDIS_PREFIX}usage:`) : new MemoryUsageStore(),
     },
   ],
   exports: [QUOTA_STORE, USAGE_STORE, PARTNER_LIMITER],

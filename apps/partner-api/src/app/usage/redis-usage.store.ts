@@ -1,20 +1,22 @@
 import { Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisConnection } from '@concierge/shared/data-access-redis';
 import { addField, fieldOf, type UsageDay, type UsageEvent, type UsageStore } from './usage.store';
 
 /** Usage is kept this long in Redis, so a month can always be read back. */
 const TTL_SEC = 35 * 86_400;
 
 /**
- * Usage in Redis, shared by every replica: one hash per consumer and day (`<prefix>{<consumer>}:<day>`,
- * field `<operation> <class>`), and per day a set of the consumers seen, for the operators' view.
+ * Usage in Redis (a server or a Cluster), shared by every replica: one hash per consumer and day
+ * (`<prefix>{<consumer>}:<day>`, field `<operation> <class>`), and per day a set of the consumers seen, for
+ * the operators' view. Each transaction touches one key, so a Cluster never refuses one as CROSSSLOT; the
+ * connection fails fast (a lost count while Redis is away is logged, never a failed request).
  */
 export class RedisUsageStore implements UsageStore {
   private readonly logger = new Logger(RedisUsageStore.name);
   private lastWarning = -Infinity;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
   ) {}
 
@@ -22,12 +24,12 @@ export class RedisUsageStore implements UsageStore {
     const key = this.keyOf(event.consumer, event.day);
     const seen = `${this.prefix}consumers:${event.day}`;
     this.redis
-      .multi()
-      .hincrby(key, fieldOf(event), 1)
-      .expire(key, TTL_SEC)
-      .sadd(seen, event.consumer)
-      .expire(seen, TTL_SEC)
-      .exec()
+      .run((client) =>
+        Promise.all([
+          client.multi().hincrby(key, fieldOf(event), 1).expire(key, TTL_SEC).exec(),
+          client.multi().sadd(seen, event.consumer).expire(seen, TTL_SEC).exec(),
+        ]),
+      )
       .catch((error: Error) => this.warn(error));
   }
 
@@ -37,9 +39,9 @@ export class RedisUsageStore implements UsageStore {
       const consumers =
         consumer !== undefined
           ? [consumer]
-          : (await this.redis.smembers(`${this.prefix}consumers:${day}`)).sort();
+          : (await this.redis.run((client) => client.smembers(`${this.prefix}consumers:${day}`))).sort();
       for (const id of consumers) {
-        const fields = await this.redis.hgetall(this.keyOf(id, day));
+        const fields = await this.redis.run((client) => client.hgetall(this.keyOf(id, day)));
         if (Object.keys(fields).length === 0) continue;
         const entry: UsageDay = { consumer: id, day, operations: {} };
         for (const [field, count] of Object.entries(fields)) addField(entry, field, Number(count));

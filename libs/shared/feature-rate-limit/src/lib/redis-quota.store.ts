@@ -1,17 +1,17 @@
-import Redis, { type RedisOptions } from 'ioredis';
+import {
+  RedisConnection,
+  type RedisClient,
+  type RedisConnectionOptions,
+} from '@concierge/shared/data-access-redis';
 import { quotaDecision, quotaWindow, type QuotaDecision, type QuotaPolicy } from './quota';
 import type { QuotaStore } from './quota.store';
 import { RateLimitStoreUnavailableError } from './rate-limit.store';
 
-export interface RedisQuotaStoreOptions {
-  url?: string;
-  /** An ioredis client to use instead of opening one. */
-  client?: Redis;
+export interface RedisQuotaStoreOptions extends Partial<Omit<RedisConnectionOptions, 'name'>> {
+  /** A connection to use instead of opening one (the store then leaves closing it to its owner). */
+  connection?: RedisConnection;
   /** Prepended to every key. Default `quota:`. */
   prefix?: string;
-  /** How long one decision may wait for Redis, in ms. Default 250. */
-  commandTimeoutMs?: number;
-  redisOptions?: RedisOptions;
   /** Wall-clock milliseconds; tests inject their own. */
   clock?: () => number;
 }
@@ -31,69 +31,61 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return { 1, used }
 `;
 
-type WithQuota = Redis & {
+type WithQuota = RedisClient & {
   conciergeQuota(numKeys: number, ...keysAndArgs: string[]): Promise<[number, number]>;
 };
 
 const DAY_MS = 86_400_000;
 
 /**
- * Quota counters in Redis, shared by every replica. The window comes from this process's clock (replicas'
- * clocks agree to well under a second, and a request at the very edge of midnight may fall on either day);
- * keys are `<prefix>{<key>}:<policy>:<window>`, the hash tag keeping one caller's counters in one slot.
+ * Quota counters in Redis (a server or a Cluster), shared by every replica. The window comes from this
+ * process's clock (replicas' clocks agree to well under a second, and a request at the very edge of
+ * midnight may fall on either day); keys are `<prefix>{<key>}:<policy>:<window>`, one key per script, the
+ * hash tag keeping one caller's counters in one Cluster slot.
+ *
+ * The connection fails fast (see `RedisConnection`): while Redis is away a decision costs at most the
+ * command deadline, nothing once the breaker is open, and rejects with `RateLimitStoreUnavailableError`;
+ * the caller applies `RATE_LIMIT_FAIL_MODE` (the partner API's plan guard does).
  */
 export class RedisQuotaStore implements QuotaStore {
   readonly kind = 'redis';
-  private readonly redis: WithQuota;
+  private readonly connection: RedisConnection;
   private readonly prefix: string;
   private readonly owned: boolean;
   private readonly clock: () => number;
 
   constructor({
-    url,
-    client,
+    connection,
     prefix = 'quota:',
-    commandTimeoutMs = 250,
-    redisOptions,
     clock = Date.now,
+    ...connectionOptions
   }: RedisQuotaStoreOptions) {
-    if (!client && !url) throw new Error('RedisQuotaStore needs a url or a client');
-    this.owned = !client;
-    this.redis = (client ??
-      new Redis(url as string, {
-        enableOfflineQueue: false,
-        autoResendUnfulfilledCommands: false,
-        maxRetriesPerRequest: 0,
-        commandTimeout: commandTimeoutMs,
-        connectTimeout: 2000,
-        enableAutoPipelining: true,
-        ...redisOptions,
-      })) as WithQuota;
-    // ioredis reports errors as events too; the caller sees each failure as a rejected decision.
-    this.redis.on('error', () => undefined);
-    this.redis.defineCommand('conciergeQuota', { lua: QUOTA_LUA });
+    if (!connection && !connectionOptions.url && !connectionOptions.clusterNodes?.length)
+      throw new Error('RedisQuotaStore needs a url, cluster nodes or a connection');
+    this.owned = !connection;
+    this.connection =
+      connection ??
+      new RedisConnection({
+        ...connectionOptions,
+        commandTimeoutMs: connectionOptions.commandTimeoutMs ?? 250,
+        name: 'quota',
+      });
+    this.connection.client.defineCommand('conciergeQuota', { lua: QUOTA_LUA });
     this.prefix = prefix;
     this.clock = clock;
   }
 
-  /** Resolves once connected, or after `timeoutMs` (false). */
-  async waitUntilReady(timeoutMs = 2000): Promise<boolean> {
-    if (this.redis.status === 'ready') return true;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      this.redis.once('ready', () => {
-        clearTimeout(timer);
-        resolve(true);
-      });
-    });
+  /** Resolves once connected, or after `timeoutMs` (false) — start-up should not hang on Redis. */
+  waitUntilReady(timeoutMs = 2000): Promise<boolean> {
+    return this.connection.waitUntilReady(timeoutMs);
   }
 
   async consume(key: string, policy: QuotaPolicy, cost = 1): Promise<QuotaDecision> {
     const now = this.clock();
     const window = quotaWindow(policy.period, now);
     const ttl = String(window.endMs - now + DAY_MS);
-    const [allowed, used] = await this.ask(() =>
-      this.redis.conciergeQuota(
+    const [allowed, used] = await this.ask((client) =>
+      (client as WithQuota).conciergeQuota(
         1,
         this.keyOf(key, policy, window.id),
         String(policy.limit),
@@ -107,26 +99,26 @@ export class RedisQuotaStore implements QuotaStore {
   async peek(key: string, policy: QuotaPolicy): Promise<QuotaDecision> {
     const now = this.clock();
     const window = quotaWindow(policy.period, now);
-    const used = Number((await this.ask(() => this.redis.get(this.keyOf(key, policy, window.id)))) ?? 0);
+    const used = Number((await this.ask((client) => client.get(this.keyOf(key, policy, window.id)))) ?? 0);
     return quotaDecision(policy, window, now, used, used < policy.limit);
   }
 
+  /** Whether Redis answers now (readiness). */
+  isReady(): Promise<boolean> {
+    return this.connection.ping();
+  }
+
   async close(): Promise<void> {
-    if (!this.owned) return;
-    try {
-      await this.redis.quit();
-    } catch {
-      this.redis.disconnect();
-    }
+    if (this.owned) await this.connection.close();
   }
 
   private keyOf(key: string, policy: QuotaPolicy, window: string): string {
     return `${this.prefix}{${key}}:${policy.name}:${window}`;
   }
 
-  private async ask<T>(command: () => Promise<T>): Promise<T> {
+  private async ask<T>(command: (client: RedisClient) => Promise<T>): Promise<T> {
     try {
-      return await command();
+      return await this.connection.run(command);
     } catch (error) {
       throw new RateLimitStoreUnavailableError(`Redis quota store: ${(error as Error).message}`, {
         cause: error,
