@@ -1,22 +1,31 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { freePort, startDemoServices, type DemoServices } from '@concierge/shared/util-testing';
+import {
+  freePort,
+  startDemoServices,
+  startTestRedis,
+  TEST_REDIS_KINDS,
+  type DemoServices,
+  type TestRedis,
+} from '@concierge/shared/util-testing';
 import { CookieJar, signIn } from './session-client';
 import { listenWebGateway } from './web-gateway';
 
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Two web gateway replicas sharing sessions through Redis, in front of an identity service whose access
- * tokens live 2 s: a session is served by both, refreshed once however many requests need it, and ended
- * on both by one back-channel logout.
+ * Two web gateway replicas sharing sessions through Redis (a server, then a 3-master Cluster), in front of
+ * an identity service whose access tokens live 2 s: a session is served by both, refreshed once however
+ * many requests need it (the lock and the session in the Cluster's slots), and ended on both by one
+ * back-channel logout (the sub index in another slot).
  */
-describe('web gateway sessions across replicas on Redis', () => {
+describe.each(TEST_REDIS_KINDS)('web gateway sessions across replicas on a Redis %s', (kind) => {
+  let redis: TestRedis;
   let services: DemoServices;
   let replicas: NestFastifyApplication[] = [];
   let urls: string[];
 
   beforeAll(async () => {
+    redis = await startTestRedis(kind, 'session');
     const port = await freePort();
     const publicOrigin = `http://127.0.0.1:${port}`;
     services = await startDemoServices({ IDENTITY_WEB_ORIGIN: publicOrigin, IDENTITY_TOKEN_TTL_SEC: '2' });
@@ -26,16 +35,17 @@ describe('web gateway sessions across replicas on Redis', () => {
       OIDC_CLIENT_SECRET: 'web-bff-demo-secret-not-for-production',
       PUBLIC_ORIGIN: publicOrigin,
       SESSION_SECRET: 'replica-test-session-secret-32-characters-or-more',
-      SESSION_KEY_PREFIX: `test:session:${process.pid}:${Date.now()}:`,
-      REDIS_URL,
+      SESSION_KEY_PREFIX: redis.prefix,
+      ...redis.environment,
     };
     // The first replica answers on the public origin (the provider's registered redirect and back-channel URL).
     replicas = [await listenWebGateway(services, env, port), await listenWebGateway(services, env)];
     urls = await Promise.all(replicas.map((r) => r.getUrl()));
-  });
+  }, 60_000);
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.close()));
     await services?.stop();
+    await redis?.stop();
   });
 
   // Both replicas stand behind one origin: the browser's headers name it, whichever one answers.

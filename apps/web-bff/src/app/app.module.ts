@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { GatewayConfig, ReadinessService, type EnvironmentOf } from '@concierge/shared/feature-gateway-core';
 import { GatewayStackModule } from '@concierge/shared/feature-gateway-stack';
 import { SessionModule } from '@concierge/shared/feature-session';
+import { parseClusterNodes } from '@concierge/shared/data-access-redis';
 import { CatalogController } from './catalog/catalog.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardService } from './dashboard/dashboard.service';
@@ -45,6 +46,7 @@ import { webServices } from './web.services';
           .map((origin) => origin.trim())
           .filter(Boolean),
         redisUrl: env.REDIS_URL,
+        redisClusterNodes: env.REDIS_CLUSTER_NODES ? parseClusterNodes(env.REDIS_CLUSTER_NODES) : undefined,
         keyPrefix: env.SESSION_KEY_PREFIX,
         idleTimeoutSec: env.SESSION_IDLE_TIMEOUT_SEC,
         absoluteTimeoutSec: env.SESSION_ABSOLUTE_TIMEOUT_SEC,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LOGIN_COOKIE, readCookie, SESSION_COOKIE } from './cookies';
 import { csrfRefusal } from './csrf';
-import { SessionError, LOGIN_PATH } from './session-errors';
+import { asSessionError, SessionError, LOGIN_PATH } from './session-errors';
 import { sendSessionProblem } from './session-problem';
 import type { SessionService } from './session.service';
 import type { ResolvedSessionOptions } from './session.options';
@@ -28,7 +28,8 @@ export async function bffRoutes(
       reply.header('cache-control', 'no-store');
       try {
         return await handler(request, reply);
-      } catch (error) {
+      } catch (caught) {
+        const error = asSessionError(caught);
         if (error instanceof SessionError) return sendSessionProblem(request, reply, error);
         throw error;
       }

@@ -1,6 +1,6 @@
 import type { RequestHeaders, SessionCredentialSource } from '@concierge/shared/feature-auth';
 import { csrfRefusal } from './csrf';
-import { SessionError } from './session-errors';
+import { asSessionError, SessionError } from './session-errors';
 import { toHttpException } from './session-problem';
 import { sessionIdOf } from './session-of-request';
 import type { SessionService } from './session.service';
@@ -23,7 +23,9 @@ export class SessionCredentials implements SessionCredentialSource {
       const refusal = csrfRefusal(headers, this.options.publicOrigin, this.options.allowedOrigins);
       if (refusal) throw new SessionError(403, refusal);
       return await this.sessions.accessTokenFor(id);
-    } catch (error) {
+    } catch (caught) {
+      // A store outage is a 503 with Retry-After for this request, never a 401 that ends the session.
+      const error = asSessionError(caught);
       if (error instanceof SessionError) throw toHttpException(error);
       throw error;
     }

@@ -6,10 +6,11 @@ import type { SessionError } from './session-errors';
 
 function documentOf(error: SessionError) {
   const body = problem(error.status, error.detail, error.login ? { login: error.login } : {});
+  const headers: Record<string, string> = {};
   // A session that has ended takes its cookie with it.
-  return error.status === 401
-    ? withResponseHeaders(body, { 'set-cookie': clearCookie(SESSION_COOKIE) })
-    : body;
+  if (error.status === 401) headers['set-cookie'] = clearCookie(SESSION_COOKIE);
+  if (error.retryAfterSec !== undefined) headers['retry-after'] = String(error.retryAfterSec);
+  return Object.keys(headers).length ? withResponseHeaders(body, headers) : body;
 }
 
 /** The error as Nest's exception, for the authenticator's callers (guards, declared routes) to render. */
@@ -29,6 +30,7 @@ export function sendSessionProblem(
     requestId: request.id,
   };
   if (error.status === 401) reply.header('set-cookie', clearCookie(SESSION_COOKIE));
+  if (error.retryAfterSec !== undefined) reply.header('retry-after', String(error.retryAfterSec));
   return reply
     .code(error.status)
     .header('cache-control', 'no-store')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RedisConnection } from '@concierge/shared/data-access-redis';
 import { SESSION_CREDENTIAL_SOURCE } from '@concierge/shared/feature-auth';
 import { MemorySessionStore } from './memory-session.store';
 import { RedisSessionStore } from './redis-session.store';
@@ -20,11 +21,19 @@ import {
 import type { SessionStore } from './session.store';
 
 async function createStore(options: ResolvedSessionOptions): Promise<SessionStore> {
-  if (!options.redisUrl) return new MemorySessionStore();
-  const store = new RedisSessionStore(options.redisUrl, options.keyPrefix);
+  if (!options.redisUrl && !options.redisClusterNodes) return new MemorySessionStore();
+  // Fail-fast like every shared store (no offline queue, a deadline, a breaker, concierge_redis_up).
+  const connection = new RedisConnection({
+    name: 'session',
+    url: options.redisUrl,
+    clusterNodes: options.redisClusterNodes,
+    commandTimeoutMs: options.redisCommandTimeoutMs,
+  });
+  const store = new RedisSessionStore(connection, options.keyPrefix, true);
   await store.waitUntilReady();
-  // Without its sessions a replica can only answer 401s: it must leave the load balancer instead.
-  options.readiness?.register('session-redis', () => store.isReady());
+  // Every replica shares the one session Redis: taking them all out of their load balancer would refuse
+  // bearer-token requests too, which never need it. Cookie requests get 503 + Retry-After meanwhile.
+  options.readiness?.register('session-redis', () => store.isReady(), { required: false });
   return store;
 }
 

@@ -1,6 +1,6 @@
 /** Something that can be asked whether this process can serve (the gateway core's `ReadinessService`). */
 export interface ReadinessRegistry {
-  register(name: string, check: () => boolean | Promise<boolean>): void;
+  register(name: string, check: () => boolean | Promise<boolean>, options?: { required?: boolean }): void;
 }
 
 /** The OpenID provider the gateway signs users in with, and the gateway's client registration there. */
@@ -23,8 +23,12 @@ export interface SessionModuleOptions {
   sessionSecret?: string;
   /** Other origins allowed to call with the session (the gateway's CORS allow-list). */
   allowedOrigins?: readonly string[];
-  /** Sessions in Redis, shared by every replica; in process when unset. */
+  /** Sessions in Redis, shared by every replica; in process when neither this nor `redisClusterNodes` is set. */
   redisUrl?: string;
+  /** Seed nodes (`host:port`) of a Redis Cluster for the sessions; wins over `redisUrl` (whose credentials and TLS it uses). */
+  redisClusterNodes?: readonly string[];
+  /** How long one Redis command may wait, in ms. Default 250. */
+  redisCommandTimeoutMs?: number;
   /** Prefix of every Redis key. Default `session:`. */
   keyPrefix?: string;
   /** A session unused this long ends. Default 1800 s. */
@@ -33,7 +37,10 @@ export interface SessionModuleOptions {
   absoluteTimeoutSec?: number;
   /** Deadline of each call to the OpenID provider. Default 5000 ms. */
   providerTimeoutMs?: number;
-  /** Where Redis reachability is reported: with server-side sessions, no Redis means no service. */
+  /**
+   * Where Redis reachability is reported, as degraded: without Redis no session can be served (503 for
+   * cookie requests), but bearer-token requests are, so the replica stays in its load balancer.
+   */
   readiness?: ReadinessRegistry;
 }
 
@@ -44,6 +51,8 @@ export interface ResolvedSessionOptions {
   sessionSecret: string;
   allowedOrigins: readonly string[];
   redisUrl?: string;
+  redisClusterNodes?: readonly string[];
+  redisCommandTimeoutMs: number;
   keyPrefix: string;
   idleTimeoutSec: number;
   absoluteTimeoutSec: number;
@@ -84,6 +93,8 @@ export function resolveSessionOptions(options: SessionModuleOptions): ResolvedSe
     sessionSecret,
     allowedOrigins: [...(options.allowedOrigins ?? [])],
     redisUrl: options.redisUrl,
+    redisClusterNodes: options.redisClusterNodes?.length ? options.redisClusterNodes : undefined,
+    redisCommandTimeoutMs: options.redisCommandTimeoutMs ?? 250,
     keyPrefix: options.keyPrefix ?? 'session:',
     idleTimeoutSec,
     absoluteTimeoutSec,

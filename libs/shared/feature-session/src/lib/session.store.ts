@@ -20,6 +20,7 @@ export interface SessionStore {
   /** True when this caller now holds the lock of `key` for `ttlMs`. */
   tryLock(key: string, ttlMs: number): Promise<boolean>;
   unlock(key: string): Promise<void>;
-  isReady(): boolean;
+  /** Whether the store can be used now (readiness). */
+  isReady(): boolean | Promise<boolean>;
   close(): Promise<void>;
 }
