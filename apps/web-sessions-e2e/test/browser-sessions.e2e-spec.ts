@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request, Response } from 'playwright-core';
 import {
   freePort,
   spawnApp,
@@ -84,11 +84,68 @@ describe('browser sessions through the web gateway (Chromium)', () => {
     const context = await browser.newContext();
     const page = await signIn(context);
     expect(await page.textContent('#user-name')).toBe('Alice Liddell');
+    expect(await page.textContent('#profile-email')).toBe('alice@example.com');
     expect(await page.locator('#orders li').count()).toBeGreaterThan(0);
+    expect(await page.locator('#recommendations li').count()).toBeGreaterThan(0);
     await page.reload();
     await page.waitForSelector('#user-name:has-text("Alice Liddell")');
     expect((await apiCall(page, '/bff/user')).body.claims.name).toBe('Alice Liddell');
     await context.close();
+  });
+
+  it('is the Vite build the gateway serves: index.html revalidated, hashed assets immutable, the page CSP; it calls only /api and /bff of its origin, with X-CSRF', async () => {
+    const context = await browser.newContext();
+    const loaded: Response[] = [];
+    const calls: Request[] = [];
+    context.on('response', (r) => {
+      if (new URL(r.url()).origin === origin && r.request().resourceType() !== 'fetch') loaded.push(r);
+    });
+    context.on('request', (r) => {
+      if (['fetch', 'xhr'].includes(r.resourceType())) calls.push(r);
+    });
+    const page = await signIn(context);
+    await page.click('button.order >> nth=0');
+    await page.waitForSelector('#order-status:has-text("Order placed.")');
+
+    const [index] = loaded.filter((r) => new URL(r.url()).pathname === '/');
+    expect(index.headers()['cache-control']).toBe('no-cache');
+    expect(index.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(index.headers()['content-security-policy']).toContain("connect-src 'self'");
+    const assets = loaded.filter((r) => new URL(r.url()).pathname.startsWith('/assets/'));
+    const kinds = new Set(assets.map((r) => new URL(r.url()).pathname.split('.').pop()));
+    expect([...kinds].sort()).toEqual(['css', 'js']);
+    for (const asset of assets) {
+      expect(new URL(asset.url()).pathname).toMatch(/^\/assets\/index-[\w-]{8}\.(js|css)$/);
+      expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
+
+    const paths = calls.map((r) => `${r.method()} ${new URL(r.url()).pathname}`);
+    expect(paths).toEqual(
+      expect.arrayContaining(['GET /bff/user', 'GET /api/dashboard', 'POST /api/orders']),
+    );
+    for (const call of calls) {
+      expect(new URL(call.url()).origin).toBe(origin);
+      expect(new URL(call.url()).pathname).toMatch(/^\/(api|bff)\//);
+      expect(call.headers()['x-csrf']).toBe('1');
+    }
+    await context.close();
+  });
+
+  it('shows a note on the dashboard when a part is missing (orders down), and the rest of it', async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context);
+    await services.chaos('orders', { down: true });
+    try {
+      await page.reload();
+      await page.waitForSelector('#partial:visible');
+      expect(await page.textContent('#partial')).toContain('orders');
+      expect(await page.textContent('#user-name')).toBe('Alice Liddell');
+      expect(await page.locator('#orders li').count()).toBe(0);
+      expect(await page.locator('#recommendations li').count()).toBeGreaterThan(0);
+    } finally {
+      await services.resetChaos('orders');
+      await context.close();
+    }
   });
 
   it('places an order from the dashboard with an Idempotency-Key, through the session', async () => {

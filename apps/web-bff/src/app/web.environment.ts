@@ -26,6 +26,8 @@ export const webEnvironment = Object.assign(
     SESSION_KEY_PREFIX: Type.String({ pattern: '^[A-Za-z0-9:_.-]{1,64}$', default: 'session:web-bff:' }),
     SESSION_IDLE_TIMEOUT_SEC: int(60, 86_400, 1800),
     SESSION_ABSOLUTE_TIMEOUT_SEC: int(60, 2_592_000, 28_800),
+    // The built browser app (`dist/apps/web-app`), served at `/` with sessions on; default beside main.js.
+    WEB_APP_DIR: Type.Optional(Type.String({ minLength: 1 })),
   }),
   { dependentRequired: { OIDC_ISSUER: SESSION_REQUIRES } },
 );

@@ -1,21 +1,37 @@
-import type { FastifyInstance } from 'fastify';
-import { WEB_APP_CSS, WEB_APP_HTML, WEB_APP_JS } from './web-app.assets';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { InvalidEnvironmentError } from '@concierge/shared/feature-gateway-core';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
-// The page loads only its own script and style and talks only to its own origin.
-const PAGE_POLICY =
+/** The page loads only its own scripts and styles and talks only to its own origin. */
+const WEB_APP_CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/** Serves the browser app (`/`, `/app.js`, `/app.css`): public, no token, nothing personal in it. */
-export function serveWebApp(fastify: FastifyInstance): void {
-  const asset = (url: string, type: string, body: string) =>
-    fastify.get(url, (_request, reply) =>
-      reply
-        .header('content-security-policy', PAGE_POLICY)
-        .header('cache-control', 'no-cache')
-        .type(type)
-        .send(body),
-    );
-  asset('/', 'text/html; charset=utf-8', WEB_APP_HTML);
-  asset('/app.js', 'text/javascript; charset=utf-8', WEB_APP_JS);
-  asset('/app.css', 'text/css; charset=utf-8', WEB_APP_CSS);
+/** Vite names every file under `assets/` after its content: a new build is a new URL. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * Serves the built browser app (`apps/web-app`, built by Vite into `dist/apps/web-app`) at `/`: public
+ * files with nothing personal in them. One route per file found at start-up (no wildcard, so every
+ * other path still gets the gateway's own 404/405); hashed assets are cached for good, `index.html`
+ * is revalidated on every load so a deploy is picked up at once; the app's CSP replaces the API's.
+ */
+export async function serveWebApp(fastify: FastifyInstance, root: string): Promise<void> {
+  if (!existsSync(join(root, 'index.html'))) {
+    throw new InvalidEnvironmentError([
+      `WEB_APP_DIR: no built web app in ${root} (npx nx build web-app, or point WEB_APP_DIR at one)`,
+    ]);
+  }
+  await fastify.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    decorateReply: false,
+    cacheControl: false,
+    serveDotFiles: false,
+    setHeaders: (reply: FastifyReply, path: string) => {
+      reply.header('content-security-policy', WEB_APP_CONTENT_SECURITY_POLICY);
+      reply.header('cache-control', path.startsWith(join(root, 'assets')) ? IMMUTABLE : 'no-cache');
+    },
+  });
 }
