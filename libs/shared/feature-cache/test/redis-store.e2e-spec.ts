@@ -76,18 +76,22 @@ describe('response cache on Redis, shared by two replicas (e2e)', () => {
   });
 
   it('keeps per-principal entries apart across replicas, and stores no principal id in a key', async () => {
+    origin.route('/mine/me', (_request, calls) => ({
+      headers: { 'cache-control': 'private, max-age=30', 'content-type': 'application/json' },
+      body: `{"call":${calls}}`,
+    }));
     const [first, second] = replicas;
-    const alice = (await viaBalancer(first.url, '/bff/me', { headers: { 'x-test-user': 'alice' } })).json();
-    const aliceOnSecond = await viaBalancer(second.url, '/bff/me', { headers: { 'x-test-user': 'alice' } });
+    const as = (user: string) => ({ headers: { 'x-test-user': user } });
+    const alice = (await viaBalancer(first.url, '/proxy/mine/me', as('alice'))).json();
+    const aliceOnSecond = await viaBalancer(second.url, '/proxy/mine/me', as('alice'));
     expect(aliceOnSecond.json()).toEqual(alice);
     expect(aliceOnSecond.header('cache-status')).toBe('concierge; hit; ttl=30');
 
-    const bob = (await viaBalancer(second.url, '/bff/me', { headers: { 'x-test-user': 'bob' } })).json() as {
-      user: string;
-    };
-    expect(bob.user).toBe('bob');
+    const bob = await viaBalancer(second.url, '/proxy/mine/me', as('bob'));
+    expect(bob.json()).not.toEqual(alice);
+    expect(bob.header('cache-status')).toBe('concierge; fwd=uri-miss; ttl=30; stored');
     const keys = await keysOfThisRun();
-    expect(keys.some((key) => key.includes('/bff/me'))).toBe(true);
+    expect(keys.some((key) => key.includes('/proxy/mine/me'))).toBe(true);
     expect(keys.join()).not.toMatch(/alice|bob/);
   });
 

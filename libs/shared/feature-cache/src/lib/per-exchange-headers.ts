@@ -41,7 +41,7 @@ const PER_EXCHANGE = new Set([
 const PER_EXCHANGE_PREFIXES = ['access-control-', 'x-ratelimit-'];
 
 /** Whether a (lower-case) response header belongs to one exchange and so is never stored or replayed. */
-export function isPerExchangeHeader(name: string): boolean {
+function isPerExchangeHeader(name: string): boolean {
   return PER_EXCHANGE.has(name) || PER_EXCHANGE_PREFIXES.some((prefix) => name.startsWith(prefix));
 }
 

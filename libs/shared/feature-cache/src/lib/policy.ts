@@ -47,7 +47,7 @@ const HEURISTICALLY_CACHEABLE = new Set([200, 203, 204, 300, 301, 308, 404, 405,
  * A `Cache-Control` value as one string with every directive name lower-case (RFC 9111 §5.2: names are
  * case-insensitive; http-cache-semantics compares them as written), several field lines joined.
  */
-export function normalisedCacheControl(value: string | string[] | undefined): string | undefined {
+function normalisedCacheControl(value: string | string[] | undefined): string | undefined {
   if (value === undefined) return undefined;
   const text = Array.isArray(value) ? value.join(', ') : value;
   return text

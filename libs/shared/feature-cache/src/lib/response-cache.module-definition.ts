@@ -5,8 +5,6 @@ import type { ResponseCacheModuleOptions } from './response-cache.options';
 export const {
   ConfigurableModuleClass: ConfigurableResponseCacheModule,
   MODULE_OPTIONS_TOKEN: RESPONSE_CACHE_OPTIONS,
-  OPTIONS_TYPE: RESPONSE_CACHE_OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE: RESPONSE_CACHE_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<ResponseCacheModuleOptions>({ moduleName: 'ResponseCache' })
   .setClassMethodName('forRoot')
   .build();

@@ -4,7 +4,6 @@ import { RedisConnection } from '@concierge/shared/data-access-redis';
 import { promCacheMetrics } from './cache-metrics';
 import { ResponseCache } from './response-cache';
 import { ConfigurableResponseCacheModule, RESPONSE_CACHE_OPTIONS } from './response-cache.module-definition';
-import { ResponseCacheInterceptor } from './response-cache.interceptor';
 import type { ResponseCacheModuleOptions } from './response-cache.options';
 import { MemoryStore } from './stores/memory.store';
 import { RedisStore } from './stores/redis.store';
@@ -52,8 +51,7 @@ class ResponseCacheShutdown implements OnApplicationShutdown {
 
 /**
  * The gateway's response cache: provides `ResponseCache` (for declarative routes and anything else that
- * proxies) and registers `ResponseCacheInterceptor` for `@CacheResponse` handlers. With a Redis store it
- * adds a readiness check when the gateway core's `ReadinessService` is present.
+ * proxies). With a Redis store it adds a readiness check when the gateway core's `ReadinessService` is present.
  *
  * ```ts
  * ResponseCacheModule.forRootAsync({
@@ -71,8 +69,7 @@ class ResponseCacheShutdown implements OnApplicationShutdown {
       inject: [RESPONSE_CACHE_OPTIONS, { token: ReadinessService, optional: true }],
     },
     ResponseCacheShutdown,
-    ResponseCacheInterceptor,
   ],
-  exports: [ResponseCache, ResponseCacheInterceptor],
+  exports: [ResponseCache],
 })
 export class ResponseCacheModule extends ConfigurableResponseCacheModule {}

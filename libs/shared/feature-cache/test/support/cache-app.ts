@@ -1,7 +1,6 @@
 import {
   All,
   Controller,
-  Get,
   Inject,
   Injectable,
   Module,
@@ -19,14 +18,13 @@ import { createGateway } from '@concierge/shared/feature-gateway-core';
 import { withoutHopByHop } from '@concierge/shared/util-http';
 import { currentRequestContext } from '@concierge/shared/util-request-context';
 import {
-  CacheResponse,
   ResponseCache,
   ResponseCacheModule,
   type CacheHttpResponse,
   type ResponseCacheModuleOptions,
 } from '../../src';
 
-export const ORIGIN_URL = Symbol('ORIGIN_URL');
+const ORIGIN_URL = Symbol('ORIGIN_URL');
 
 /** Stands in for the auth layer: the verified principal comes from `x-test-user` into the request context. */
 @Injectable()
@@ -49,8 +47,12 @@ const FORWARDED = [
   'range',
 ];
 
-/** A pass-through route: `/proxy/<path>` goes to `<origin>/<path>` through `ResponseCache.handle`. */
+/**
+ * A pass-through route: `/proxy/<path>` goes to `<origin>/<path>` through `ResponseCache.handle`;
+ * under `/proxy/mine/` entries are per principal (the route option a declared route's `cache.perPrincipal` sets).
+ */
 @Controller('proxy')
+@UseGuards(TestPrincipalGuard)
 class ProxyController {
   constructor(
     private readonly cache: ResponseCache,
@@ -78,38 +80,10 @@ class ProxyController {
           body: Buffer.from(await upstream.arrayBuffer()),
         };
       },
-      { route: 'proxy' },
+      { route: 'proxy', perPrincipal: request.url.startsWith('/proxy/mine/') },
     );
     const { 'content-length': _length, ...headers } = withoutHopByHop(response.headers);
     reply.status(response.status).headers(headers).send(response.body);
-  }
-}
-
-let renders = 0;
-
-/** BFF endpoints whose JSON results the interceptor caches; `renders` counts handler runs. */
-@Controller('bff')
-@UseGuards(TestPrincipalGuard)
-class BffController {
-  @Get('me')
-  @CacheResponse({ perPrincipal: true, ttlSec: 30 })
-  me() {
-    renders += 1;
-    return { user: currentRequestContext()?.identity['x-user-id'] ?? null, render: renders };
-  }
-
-  @Get('catalog')
-  @CacheResponse({ ttlSec: 30 })
-  async catalog() {
-    renders += 1;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    return { items: ['a', 'b'], render: renders };
-  }
-
-  @Get('uncached')
-  uncached() {
-    renders += 1;
-    return { render: renders };
   }
 }
 
@@ -121,7 +95,7 @@ function cacheTestModule(origin: string, options: ResponseCacheModuleOptions): D
     imports: [
       ResponseCacheModule.forRootAsync({ useFactory: () => ({ registry: new Registry(), ...options }) }),
     ],
-    controllers: [ProxyController, BffController],
+    controllers: [ProxyController],
     providers: [{ provide: ORIGIN_URL, useValue: origin }],
   };
 }

@@ -155,27 +155,6 @@ describe(aggregate.name, () => {
     await expect(result).rejects.toMatchObject({ scope: 'deadline', parts: ['b'] });
   });
 
-  it('makes identical calls once through the memo', async () => {
-    let calls = 0;
-    const product = () => {
-      calls++;
-      return after(20, { id: 'p1' });
-    };
-
-    const sut = await firstValueFrom(
-      aggregate<{ hero: { id: string }; recs: Array<{ id: string }> }>(
-        {
-          hero: { call: (_in, { memo }) => memo.once('product:p1', product) },
-          recs: { call: (_in, { memo }) => memo.once('product:p1', product).pipe(map((p) => [p])) },
-        },
-        { deadlineMs: 1_000 },
-      ),
-    );
-
-    expect(calls).toBe(1);
-    expect(sut.data).toEqual({ hero: { id: 'p1' }, recs: [{ id: 'p1' }] });
-  });
-
   it('skips a part whose input is missing instead of calling it', async () => {
     let called = false;
 

@@ -1,11 +1,8 @@
 import { Observable, ObservableInput, Subscription, from } from 'rxjs';
 import { AggregateTimeoutError, MissingDependencyError, NoValueError } from './aggregate-errors';
-import { Memo, createMemo } from './memo';
 
 /** What a part's call is given besides its inputs. */
 export interface PartContext {
-  /** The aggregation's memo: identical upstream calls made once. */
-  memo: Memo;
   /** Milliseconds left before this part's deadline (its own timeout within the aggregation's): pass it on. */
   remainingMs(): number;
 }
@@ -37,8 +34,6 @@ export type Parts<D> = { [K in keyof D]: Part<D, D[K]> };
 export interface AggregateOptions {
   /** Overall deadline (ms): optional parts still pending become missing, a pending required part fails it. */
   deadlineMs: number;
-  /** The memo to use (e.g. one shared with work outside the aggregation); a fresh one by default. */
-  memo?: Memo;
   /** Told about every part that failed, timed out or was skipped (for logs and metrics). */
   onPartFailure?: (part: string, error: unknown) => void;
 }
@@ -79,7 +74,6 @@ export function aggregate<D>(parts: Parts<D>, options: AggregateOptions): Observ
     const errors: Record<string, unknown> = {};
     const running = new Map<string, Subscription>();
     const timers: ReturnType<typeof setTimeout>[] = [];
-    const memo = options.memo ?? createMemo();
     const deadline = Date.now() + options.deadlineMs;
     let open = names.length;
     let over = false;
@@ -149,7 +143,7 @@ export function aggregate<D>(parts: Parts<D>, options: AggregateOptions): Observ
       }
       let input: ObservableInput<unknown>;
       try {
-        input = spec.call(values as D, { memo, remainingMs: () => Math.max(0, partDeadline - Date.now()) });
+        input = spec.call(values as D, { remainingMs: () => Math.max(0, partDeadline - Date.now()) });
       } catch (error) {
         giveUp(name, error);
         return;
