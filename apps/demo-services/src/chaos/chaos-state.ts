@@ -1,12 +1,12 @@
 import type { ChaosSettings, ChaosStats } from '@concierge/shared/util-contracts';
 
-export const DEFAULT_CHAOS: Readonly<ChaosSettings> = Object.freeze({
+const DEFAULT_CHAOS: Readonly<ChaosSettings> = Object.freeze({
   latencyMs: 0,
   errorRate: 0,
   down: false,
 });
 
-export const MAX_LATENCY_MS = 120_000;
+const MAX_LATENCY_MS = 120_000;
 
 /** What to do with one API call under the current settings. */
 export interface ChaosDecision {

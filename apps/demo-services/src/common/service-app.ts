@@ -9,7 +9,7 @@ export interface ServiceAppOptions {
 }
 
 /** Gateways pool sockets for up to 60 s; outliving them means a pooled socket is never cut mid-request. */
-export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /**
  * One Fastify instance for one demo service, with what every service shares: request ids, problem+json

@@ -1,5 +1,5 @@
 /** JSON Schemas of the devices service's bodies; Fastify's validator names the failing field from them. */
-export const MAX_READINGS_PER_BATCH = 1000;
+const MAX_READINGS_PER_BATCH = 1000;
 
 export const telemetryBatchSchema = {
   type: 'object',

@@ -5,9 +5,9 @@ import type { Scope } from '@concierge/shared/util-contracts';
  * They are hashed when the identity service starts; nothing else keeps the plaintext.
  */
 
-export const CUSTOMER_SCOPES: Scope[] = ['profile:read', 'catalog:read', 'orders:read', 'orders:write'];
-export const ADMIN_SCOPES: Scope[] = [...CUSTOMER_SCOPES, 'devices:commands'];
-export const PARTNER_SCOPES: Scope[] = ['catalog:read', 'orders:read', 'orders:write'];
+const CUSTOMER_SCOPES: Scope[] = ['profile:read', 'catalog:read', 'orders:read', 'orders:write'];
+const ADMIN_SCOPES: Scope[] = [...CUSTOMER_SCOPES, 'devices:commands'];
+const PARTNER_SCOPES: Scope[] = ['catalog:read', 'orders:read', 'orders:write'];
 export const DEVICE_SCOPES: Scope[] = ['devices:config', 'devices:telemetry', 'devices:commands'];
 
 export interface DemoUser {

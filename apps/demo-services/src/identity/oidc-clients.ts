@@ -72,9 +72,9 @@ export function redirectUriAllowed(client: OidcClient, presented: string): boole
 /*
  * DEMO CLIENTS — the secret below is public (README) and valid only against these demo services.
  */
-export const DEMO_WEB_BFF_CLIENT_ID = 'web-bff';
-export const DEMO_WEB_BFF_SECRET = 'web-bff-demo-secret-not-for-production';
-export const DEMO_NATIVE_CLIENT_ID = 'concierge-mobile';
+const DEMO_WEB_BFF_CLIENT_ID = 'web-bff';
+const DEMO_WEB_BFF_SECRET = 'web-bff-demo-secret-not-for-production';
+const DEMO_NATIVE_CLIENT_ID = 'concierge-mobile';
 
 /** The demo's OIDC clients: the web gateway (confidential, at `webOrigin`) and a native app (public). */
 export function demoOidcClients(webOrigin: string): OidcClientRegistration[] {

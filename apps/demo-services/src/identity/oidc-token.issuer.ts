@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { SIGNING_ALG, type KeyRing } from './key-ring';
 
 /** OIDC Back-Channel Logout 1.0 §2.4: the event a logout token carries. */
-export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
 export interface IdTokenClaims {
   subject: string;

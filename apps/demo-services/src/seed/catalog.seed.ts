@@ -26,7 +26,7 @@ const PRODUCTS_PER_CATEGORY = 30;
 const IMAGE_BASE = 'https://cdn.example.com/catalog';
 const WAREHOUSES = ['AMS-1', 'FRA-2', 'DUB-1', 'MAD-3'];
 
-export function productId(index: number): string {
+function productId(index: number): string {
   return `p-${String(index).padStart(4, '0')}`;
 }
 

@@ -3,7 +3,7 @@ import { DEVICE_FEATURES, DEVICE_LOCATIONS, DEVICE_MODELS } from './people.words
 import { SeededRandom } from './prng';
 import { SEED_EPOCH_MS } from './seed.constants';
 
-export const DEVICE_COUNT = 20;
+const DEVICE_COUNT = 20;
 
 /** The demo devices with fixed keys belong to alice; bob gets one too, so ownership can be tested. */
 const FIXED_OWNERS: Record<string, string> = {
@@ -12,7 +12,7 @@ const FIXED_OWNERS: Record<string, string> = {
   'dev-0003': 'u-1002',
 };
 
-export function deviceId(n: number): string {
+function deviceId(n: number): string {
   return `dev-${String(n).padStart(4, '0')}`;
 }
 

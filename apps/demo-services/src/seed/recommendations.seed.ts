@@ -1,7 +1,7 @@
 import type { Product, UserProfile } from '@concierge/shared/util-contracts';
 import { SeededRandom } from './prng';
 
-export const RECOMMENDATIONS_PER_USER = 24;
+const RECOMMENDATIONS_PER_USER = 24;
 
 /** Per user, a ranked list that leans to the user's favourite categories, like a real recommender's output. */
 export function seedRecommendations(

@@ -11,7 +11,7 @@ export const FIXED_USERS = [
   { id: 'u-1002', username: 'bob', displayName: 'Bob Builder' },
 ] as const;
 
-export const SEEDED_USER_COUNT = 32;
+const SEEDED_USER_COUNT = 32;
 
 const TIERS: UserProfile['tier'][] = ['standard', 'standard', 'silver', 'gold'];
 const THEMES: UserProfile['preferences']['theme'][] = ['light', 'dark', 'system'];

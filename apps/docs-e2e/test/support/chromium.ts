@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's Chromium; nothing in this repository downloads a browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_PATH = '/usr/bin/chromium';
 
-export const CHROMIUM_MISSING =
+const CHROMIUM_MISSING =
   `Debian's Chromium is not installed at ${CHROMIUM_PATH}; the Swagger UI browser test drives it through ` +
   'playwright-core, which downloads no browser. Install it with: ' +
   'sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium';

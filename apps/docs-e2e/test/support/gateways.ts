@@ -7,7 +7,7 @@ export const GATEWAYS = ['web-bff', 'mobile-bff', 'iot-bff'] as const;
 export type GatewayName = (typeof GATEWAYS)[number];
 
 /** The environment that points a gateway at the demo services. */
-export function serviceEnv(services: DemoServices): Record<string, string> {
+function serviceEnv(services: DemoServices): Record<string, string> {
   return {
     LOG_LEVEL: 'warn',
     ...services.environment,

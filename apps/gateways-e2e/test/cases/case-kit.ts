@@ -50,7 +50,7 @@ export interface GatewayTarget {
   pathMethod: 'GET' | 'POST';
 }
 
-export const CRLF = '\r\n';
+const CRLF = '\r\n';
 
 /** An HTTP/1.1 message from its parts, byte for byte as given (no normalisation whatsoever). */
 export function message(startLine: string, headers: string[], body: Buffer | string = ''): Buffer {
@@ -107,5 +107,3 @@ export function queryCall(target: GatewayTarget, query: string, extra: string[] 
   const joined = query ? `${query}&${target.refusedQuery}` : target.refusedQuery;
   return call(target, target.queryMethod, `${target.queryRoute}?${joined}`, extra);
 }
-
-export const kib = (n: number) => n * 1024;

@@ -7,7 +7,7 @@ import { BODY_LIMIT_CONFIG_KEY } from './device/body-limit.decorator';
  * body before reading past the limit (or at once, from Content-Length), and the gateway's problem filter
  * answers 413. Runs before `listen`, hence before Nest registers its routes.
  */
-export function applyRouteBodyLimits(app: NestFastifyApplication): void {
+function applyRouteBodyLimits(app: NestFastifyApplication): void {
   app
     .getHttpAdapter()
     .getInstance()

@@ -4,7 +4,7 @@
  * ones it calls (`declareServices` in its folder). Owned by the teams of those services, not the platform.
  */
 export { UsersClient } from './lib/users.client';
-export { CatalogClient, type ProductQuery } from './lib/catalog.client';
-export { OrdersClient, type OrderPlacement, type PageRequest } from './lib/orders.client';
+export { CatalogClient } from './lib/catalog.client';
+export { OrdersClient } from './lib/orders.client';
 export { DevicesClient } from './lib/devices.client';
 export { ConsumersClient } from './lib/consumers.client';

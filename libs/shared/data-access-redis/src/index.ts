@@ -4,5 +4,3 @@
  */
 export { RedisConnection, type RedisClient } from './lib/redis-connection';
 export { parseClusterNodes, type RedisConnectionOptions } from './lib/redis-connection.options';
-export { RedisUnavailableError } from './lib/redis-breaker';
-export { REDIS_UP_METRIC } from './lib/redis-metrics';

@@ -1,6 +1,6 @@
 import { Counter, register, type Registry } from 'prom-client';
 
-export const AUTH_METRICS = {
+const AUTH_METRICS = {
   unknownKid: 'concierge_auth_unknown_kid_total',
   jwksFetches: 'concierge_auth_jwks_fetches_total',
   tokensRefused: 'concierge_auth_tokens_refused_total',

@@ -164,7 +164,7 @@ export interface ResolvedAuthOptions {
   realm: string;
 }
 
-export const MAX_DEVICE_KEY_CACHE_TTL_MS = 30_000;
+const MAX_DEVICE_KEY_CACHE_TTL_MS = 30_000;
 
 /** Fills in defaults and fails fast, naming the bad option, on anything unsafe or malformed. */
 export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOptions {

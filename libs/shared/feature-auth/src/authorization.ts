@@ -34,7 +34,7 @@ export function assertAuthorized(principal: Principal, requirement: AuthRequirem
 }
 
 /** The kinds a requirement admits, or undefined for any. */
-export function acceptedKinds(
+function acceptedKinds(
   requirement: PrincipalKindRequirement | undefined,
 ): readonly PrincipalType[] | undefined {
   if (requirement === undefined || requirement === 'any') return undefined;

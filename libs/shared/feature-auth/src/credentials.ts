@@ -9,9 +9,9 @@ export type Credential =
   /** Something was sent but cannot be a credential (duplicated, empty, oversized). */
   | { kind: 'malformed'; scheme: 'bearer' | 'device-key'; tooLarge?: boolean };
 
-export const DEVICE_KEY_HEADER = 'x-device-key';
+const DEVICE_KEY_HEADER = 'x-device-key';
 /** Where third-party apps put their API key (the `Authorization: ApiKey` scheme works too). */
-export const API_KEY_HEADER = 'x-api-key';
+const API_KEY_HEADER = 'x-api-key';
 const MAX_DEVICE_KEY_LENGTH = 512;
 
 /**

@@ -7,26 +7,18 @@ export { AuthModule } from './auth.module';
 export { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 export type {
   AuthModuleOptions,
-  JwtOptions,
   DeviceKeyOptions,
   ApiKeyOptions,
   ApiKeyVerification,
   JwtAlgorithm,
-  ReadinessRegistry,
 } from './auth-options';
-export { AuthGuard } from './auth.guard';
 export { Authenticator } from './authenticator.service';
-export {
-  assertAuthorized,
-  type AuthRequirement,
-  type PrincipalType,
-  type PrincipalKindRequirement,
-} from './authorization';
+export { assertAuthorized, type PrincipalType } from './authorization';
 export { Public } from './public.decorator';
 export { Scopes } from './scopes.decorator';
 export { Roles } from './roles.decorator';
 export { Authenticated, PrincipalKind } from './authenticated.decorator';
 export { CurrentPrincipal, principalOf } from './current-principal.decorator';
-export { identityHeadersOf, type Principal } from './principal';
+export { type Principal } from './principal';
 export type { RequestHeaders } from './credentials';
 export { SESSION_CREDENTIAL_SOURCE, type SessionCredentialSource } from './session-credentials';

@@ -30,7 +30,7 @@ export class IssuerMismatchError extends Error {
  * appended to the issuer), then RFC 8414 §3 (`/.well-known/oauth-authorization-server` inserted before the
  * issuer's path), and RFC 8414's note on OIDC compatibility (that name appended, as some servers serve it).
  */
-export function metadataUrls(issuer: string): string[] {
+function metadataUrls(issuer: string): string[] {
   const url = new URL(issuer);
   const base = issuer.replace(/\/+$/, '');
   const path = url.pathname.replace(/\/+$/, '');

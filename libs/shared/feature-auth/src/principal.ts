@@ -30,7 +30,7 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/;
 export type ClientRule = string;
 
 /** The default rule: `client_id` equal to `sub`. */
-export const DEFAULT_CLIENT_RULE: ClientRule = 'client_id';
+const DEFAULT_CLIENT_RULE: ClientRule = 'client_id';
 
 /**
  * The principal a verified JWT describes. Scopes come from RFC 9068's space-separated `scope` or an `scp`

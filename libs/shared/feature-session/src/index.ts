@@ -4,6 +4,3 @@
  * cookie for the browser, CSRF checks on every cookie-authenticated call, refresh and logout.
  */
 export { SessionModule } from './lib/session.module';
-export type { SessionModuleOptions, OidcProviderOptions, ReadinessRegistry } from './lib/session.options';
-export { CSRF_HEADER } from './lib/csrf';
-export { SESSION_COOKIE } from './lib/cookies';

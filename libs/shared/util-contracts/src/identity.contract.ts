@@ -10,9 +10,6 @@ export const SCOPES = [
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
-export const ROLES = ['customer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
 /** RFC 6749 §5.1 access token response of the demo identity service. */
 export interface TokenResponse {
   access_token: string;

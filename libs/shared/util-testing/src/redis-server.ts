@@ -6,7 +6,7 @@ import { freePort } from './free-port';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Whether something on 127.0.0.1:`port` answers a Redis PING within half a second. */
-export function redisAnswers(port: number): Promise<boolean> {
+function redisAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
     socket.setTimeout(500);

@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { keepValidatorsOnReads } from './validators-on-reads.hook';
 
 /** Bodies smaller than this are sent as they are: compressing them saves less than it costs a phone. */
-export const COMPRESSION_THRESHOLD_BYTES = 1024;
+const COMPRESSION_THRESHOLD_BYTES = 1024;
 
 /**
  * Phone-friendly HTTP: strong ETags with `If-None-Match` → 304, br/gzip for bodies over 1 KB. Order

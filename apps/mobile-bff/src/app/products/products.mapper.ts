@@ -5,8 +5,8 @@ import { nextCursor, type ProductsCursor } from '../shared/page-cursors';
 import type { ProductDetailParts } from './products.parts';
 import type { ProductDetailView, ProductsPageView } from './products.view';
 
-export const MAX_DESCRIPTION_LENGTH = 200;
-export const MAX_SPECS = 4;
+const MAX_DESCRIPTION_LENGTH = 200;
+const MAX_SPECS = 4;
 
 /** One page of the catalog's search as a phone lists it, with the cursor of the next page. */
 export function toProductsPageView(page: ProductPage, cursor: ProductsCursor): ProductsPageView {

@@ -40,7 +40,7 @@ export class VerifiedKeys {
 }
 
 /** The API key a request presents (`X-Api-Key` or `Authorization: ApiKey`), as the auth library reads it. */
-export function apiKeyOf(headers: RequestHeaders): string | undefined {
+function apiKeyOf(headers: RequestHeaders): string | undefined {
   const authorization = headers['authorization'];
   if (typeof authorization === 'string' && /^apikey\s/i.test(authorization))
     return authorization.slice(7).trim();

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, register } from 'prom-client';
 
-export const PARTNER_REQUESTS_METRIC = 'concierge_partner_requests_total';
-export const PARTNER_REFUSALS_METRIC = 'concierge_partner_refusals_total';
+const PARTNER_REQUESTS_METRIC = 'concierge_partner_requests_total';
+const PARTNER_REFUSALS_METRIC = 'concierge_partner_refusals_total';
 
 /** Why a partner's request was refused by its plan or status. */
 export type RefusalReason = 'rate-limited' | 'quota-exhausted' | 'suspended';

@@ -1,6 +1,6 @@
 import { Gauge, register } from 'prom-client';
 
-export const REDIS_UP_METRIC = 'concierge_redis_up';
+const REDIS_UP_METRIC = 'concierge_redis_up';
 
 /**
  * 1 while a connection can be used (connected, breaker closed), 0 while its store is degraded: the

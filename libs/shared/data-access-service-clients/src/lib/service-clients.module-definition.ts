@@ -9,8 +9,6 @@ import { ServiceClientsModuleOptions } from './service-clients.options';
 export const {
   ConfigurableModuleClass: ServiceClientsConfigurableModule,
   MODULE_OPTIONS_TOKEN: SERVICE_CLIENTS_OPTIONS,
-  OPTIONS_TYPE: SERVICE_CLIENTS_OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE: SERVICE_CLIENTS_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<ServiceClientsModuleOptions>({ moduleName: 'ServiceClients' })
   .setClassMethodName('forRoot')
   .setExtras({ isGlobal: true, clients: [] as readonly ServiceClientClass[] }, (definition, extras) => ({

@@ -63,7 +63,7 @@ export interface ServiceClientsModuleOptions {
 }
 
 /** Settings used when the app gives none. */
-export const DEFAULT_SERVICE_CLIENT_SETTINGS: ServiceClientDefaults = {
+const DEFAULT_SERVICE_CLIENT_SETTINGS: ServiceClientDefaults = {
   timeoutMs: 2_000,
   connections: 64,
   retry: { maxAttempts: 3, baseDelayMs: 25, maxDelayMs: 500, budgetRatio: 0.2, minRetriesPerSec: 1 },

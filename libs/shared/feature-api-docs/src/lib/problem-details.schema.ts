@@ -2,7 +2,7 @@ import type { ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { problem, PROBLEM_CONTENT_TYPE } from '@concierge/shared/util-http';
 
 /** The media type of every error a gateway sends (RFC 9457). */
-export const PROBLEM_JSON = PROBLEM_CONTENT_TYPE;
+const PROBLEM_JSON = PROBLEM_CONTENT_TYPE;
 
 /** `#/components/schemas/ProblemDetails`: the one shape of every error response. */
 export const PROBLEM_DETAILS_SCHEMA: SchemaObject = {

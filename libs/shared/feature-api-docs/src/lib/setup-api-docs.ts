@@ -42,7 +42,7 @@ export function setupApiDocs(app: INestApplication, options: ApiDocsOptions): vo
 }
 
 /** The gateway's OpenAPI document (see `setupApiDocs`); the application must be initialised. */
-export function buildApiDocument(app: INestApplication, options: ApiDocsOptions): OpenAPIObject {
+function buildApiDocument(app: INestApplication, options: ApiDocsOptions): OpenAPIObject {
   const credentials = acceptedCredentials(app);
   const config = new DocumentBuilder()
     .setTitle(options.name)

@@ -15,7 +15,7 @@ export interface OidcIssuer {
 
 /** Starts a provider; with `claimIssuer`, it names itself so (a stranger claiming another's issuer). */
 export async function startOidcIssuer(claimIssuer?: string): Promise<OidcIssuer> {
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'oidc-issuer.mjs')], {
+  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'oidc-issuer.child.mjs')], {
     env: { ...process.env, ISSUER: claimIssuer ?? '' },
     stdio: ['ignore', 'pipe', 'ignore'],
   });

@@ -4,8 +4,6 @@ import type { RateLimitModuleOptions } from './rate-limit.options';
 export const {
   ConfigurableModuleClass: RateLimitConfigurableModule,
   MODULE_OPTIONS_TOKEN: RATE_LIMIT_MODULE_OPTIONS,
-  OPTIONS_TYPE: RATE_LIMIT_OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE: RATE_LIMIT_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<RateLimitModuleOptions>({ moduleName: 'RateLimit' })
   .setClassMethodName('forRoot')
   .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))

@@ -5,8 +5,6 @@ import type { DeclarativeRoutesOptions } from './declarative-routes.options';
 export const {
   ConfigurableModuleClass: ConfigurableDeclarativeRoutesModule,
   MODULE_OPTIONS_TOKEN: DECLARATIVE_ROUTES_OPTIONS,
-  OPTIONS_TYPE: DECLARATIVE_ROUTES_OPTIONS_TYPE,
-  ASYNC_OPTIONS_TYPE: DECLARATIVE_ROUTES_ASYNC_OPTIONS_TYPE,
 } = new ConfigurableModuleBuilder<DeclarativeRoutesOptions>({ moduleName: 'DeclarativeRoutes' })
   .setClassMethodName('forRoot')
   .build();

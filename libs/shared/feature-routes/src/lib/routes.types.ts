@@ -6,7 +6,7 @@ import type {
   routesFileSchema,
 } from './routes.schema';
 
-export type { HttpMethod, RouteAuth } from './routes.schema';
+export type { HttpMethod } from './routes.schema';
 
 /** What a routes file declares, after validation: derived from `routesFileSchema`, field names the file's own. */
 export type RoutesDocument = Static<typeof routesFileSchema>;
@@ -14,7 +14,6 @@ export type RoutesDocument = Static<typeof routesFileSchema>;
 /** One declared pass-through route (see `routeSchema` for each field). */
 export type RouteDefinition = Static<typeof routeSchema>;
 
-export type UpstreamDefinition = RouteDefinition['upstream'];
 export type RouteTransforms = NonNullable<RouteDefinition['transforms']>;
 export type HeaderTransforms = Static<typeof headerTransformsSchema>;
 export type RequestTransforms = NonNullable<RouteTransforms['request']>;

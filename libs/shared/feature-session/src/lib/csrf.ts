@@ -1,5 +1,5 @@
 /** The header a browser app sends with every cookie-authenticated call; a custom header forces a CORS preflight. */
-export const CSRF_HEADER = 'x-csrf';
+const CSRF_HEADER = 'x-csrf';
 
 type Headers = Record<string, string | string[] | undefined>;
 

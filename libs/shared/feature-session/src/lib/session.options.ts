@@ -60,8 +60,7 @@ export interface ResolvedSessionOptions {
   readiness?: ReadinessRegistry;
 }
 
-export const DEFAULT_SCOPE =
-  'openid profile offline_access profile:read catalog:read orders:read orders:write';
+const DEFAULT_SCOPE = 'openid profile offline_access profile:read catalog:read orders:read orders:write';
 
 /** Undefined when sessions are off; else every option checked, failing fast with the option's name. */
 export function resolveSessionOptions(options: SessionModuleOptions): ResolvedSessionOptions | undefined {

@@ -34,7 +34,7 @@ export function plainHeadersOf(response: AxiosResponse): Record<string, string |
  * (`json` default, `text`, `arraybuffer`, `stream`), `validateStatus`, and string / Buffer / stream bodies
  * (plain objects are serialised by {@link jsonRequestTransform}). Redirects are never followed.
  */
-export function undiciAdapter(transport: UndiciTransport): AxiosAdapter {
+function undiciAdapter(transport: UndiciTransport): AxiosAdapter {
   return (config) => send(transport, config);
 }
 
@@ -42,7 +42,7 @@ export function undiciAdapter(transport: UndiciTransport): AxiosAdapter {
  * A lean `transformRequest`: plain objects and arrays become JSON with `Content-Type: application/json`;
  * strings, Buffers and streams pass untouched. Replaces axios' default chain of form/URL checks.
  */
-export function jsonRequestTransform(this: unknown, data: unknown, headers: AxiosHeadersInstance): unknown {
+function jsonRequestTransform(this: unknown, data: unknown, headers: AxiosHeadersInstance): unknown {
   if (data === undefined || data === null || typeof data !== 'object') return data;
   if (
     Buffer.isBuffer(data) ||

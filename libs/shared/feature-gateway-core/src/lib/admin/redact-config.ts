@@ -1,4 +1,4 @@
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 // Variables whose whole value is a secret (tokens, passwords, keys, OTLP headers that carry API keys).
 const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSPHRASE|CREDENTIAL|PRIVATE|_KEYS?$|^OTEL_.*HEADERS$/i;

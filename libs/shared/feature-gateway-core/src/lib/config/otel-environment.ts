@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { oneOf, urlVariable } from './env-types';
 
 /** Samplers of the OpenTelemetry specification's `OTEL_TRACES_SAMPLER`. */
-export const TRACES_SAMPLERS = [
+const TRACES_SAMPLERS = [
   'always_on',
   'always_off',
   'traceidratio',

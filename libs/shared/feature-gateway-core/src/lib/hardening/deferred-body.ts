@@ -124,7 +124,7 @@ function readWithin(
  * protected route took RSS from 143 to 544 MB when bodies were read first). A Content-Length above the
  * route's limit is refused at once, before anything else.
  */
-export function deferredParser(parse: BodyParser) {
+function deferredParser(parse: BodyParser) {
   return (
     request: FastifyRequest,
     payload: Readable,

@@ -11,7 +11,7 @@ type Marked = { [EXPECTS_CONTINUE]?: boolean };
  * it: a request refused on its headers alone (401, 403, 413, 429) gets its final answer instead, and the
  * body is never sent (RFC 9110 §10.1.1).
  */
-export function continueOnFirstRead(source: Readable, sendContinue: () => void): Readable {
+function continueOnFirstRead(source: Readable, sendContinue: () => void): Readable {
   let asked = false;
   const body: Readable = new Readable({
     read() {

@@ -6,7 +6,7 @@ export interface SecurityHeadersOptions {
 }
 
 /** A JSON API is never a document: nothing may load from it, frame it, or run in its origin. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 /**
  * The response headers OWASP's REST Security cheat sheet asks of a JSON API, as one constant table set
@@ -14,7 +14,7 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
  * its headers — DNS prefetch, IE download options, Flash policies, the XSS auditor — concern HTML pages a
  * gateway never serves). No `X-Powered-By` or `Server` banner is ever added.
  */
-export function securityHeaders({ hstsMaxAgeSec }: SecurityHeadersOptions): Record<string, string> {
+function securityHeaders({ hstsMaxAgeSec }: SecurityHeadersOptions): Record<string, string> {
   return {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
@@ -31,7 +31,7 @@ export function securityHeaders({ hstsMaxAgeSec }: SecurityHeadersOptions): Reco
  * The Swagger UI (`/docs` and its assets) is a page with scripts and styles: it brings its own
  * Content-Security-Policy. Everything else, `/docs-json` included, gets the API's.
  */
-export function isDocsPage(url: string): boolean {
+function isDocsPage(url: string): boolean {
   return url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?');
 }
 

@@ -4,7 +4,7 @@ import type { LoggerOptions } from 'pino';
  * Structured JSON logs. Credentials never reach a log line, whatever the level: bearer tokens, device
  * keys, cookies, and anything an upstream might set.
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-device-key"]',

@@ -13,7 +13,7 @@ import { LATENCY_BUCKETS, METRICS } from './metric-names';
 import { branch, counter, gauge, newMap } from './prom-metrics';
 
 /** `circuit_breaker_state` values: what an operator's alert compares against. */
-export const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 interface Series {
   calls: CounterCell;

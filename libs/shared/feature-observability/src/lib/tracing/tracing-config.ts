@@ -17,7 +17,7 @@ function text(read: ConfigReader, name: string): string | undefined {
 }
 
 /** `k1=v1,k2=v2` (the form of `OTEL_EXPORTER_OTLP_HEADERS` and `OTEL_RESOURCE_ATTRIBUTES`), values URL-decoded. */
-export function parseKeyValueList(list: string | undefined): Record<string, string> | undefined {
+function parseKeyValueList(list: string | undefined): Record<string, string> | undefined {
   if (!list) return undefined;
   const pairs: Record<string, string> = {};
   for (const entry of list.split(',')) {
