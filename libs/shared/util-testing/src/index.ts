@@ -17,4 +17,4 @@ export { startRedisServer, OwnRedisServer, eventually } from './redis-server';
 export type { TestRedisServer } from './redis-server';
 export { OwnRedisCluster } from './redis-cluster';
 export { startTestRedis, TEST_REDIS_KINDS } from './test-redis';
-export type { TestRedis, TestRedisKind } from './test-redis';
+export type { TestRedis } from './test-redis';

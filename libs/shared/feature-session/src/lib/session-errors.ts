@@ -28,7 +28,7 @@ export class SessionStoreUnavailableError extends Error {
  * What a request meets while sessions cannot be read: 503 with `Retry-After`, never a 401 (the session is
  * not at fault and its cookie stays). Bearer-token requests never ask the store, so they are not affected.
  */
-export const sessionStoreUnavailable = () =>
+const sessionStoreUnavailable = () =>
   new SessionError(503, 'Sessions cannot be read right now; try again shortly.', undefined, 1);
 
 /** A store failure as the session error a request answers with; anything else unchanged. */

@@ -1,7 +1,7 @@
 import { types } from 'node:util';
 
 /** Member names Nest's ValidationPipe deletes from every value it validates (prototype-pollution guard). */
-export const RESERVED_MEMBER_NAMES = ['__proto__', 'constructor', 'prototype'] as const;
+const RESERVED_MEMBER_NAMES = ['__proto__', 'constructor', 'prototype'] as const;
 
 /** Values the pipe leaves as they are, so never looked into here either. */
 const OPAQUE_TYPES = [Date, RegExp, Error, Map, Set, WeakMap, WeakSet];
