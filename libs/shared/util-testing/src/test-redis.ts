@@ -21,6 +21,8 @@ export interface TestRedis {
   client: Redis | Cluster;
   /** Every key under this suite's prefix matching `pattern` (a glob after the prefix), on every master. */
   keys(pattern?: string): Promise<string[]>;
+  /** Deletes every key matching `pattern` (a whole-key glob, for keys outside the prefix), on every master. */
+  unlinkMatching(pattern: string): Promise<void>;
   /** Deletes the suite's keys, closes the client, and stops a cluster the suite started itself. */
   stop(): Promise<void>;
 }
@@ -51,10 +53,14 @@ export async function startTestRedis(kind: TestRedisKind, name: string): Promise
     connection = { clusterNodes: nodes };
     client = new Cluster(nodes.map(hostPort), { redisOptions: { maxRetriesPerRequest: 1 } });
   }
-  const keys = async (pattern = '*'): Promise<string[]> => {
+  const matching = async (pattern: string): Promise<string[]> => {
     const masters = client instanceof Cluster ? client.nodes('master') : [client];
-    const found = await Promise.all(masters.map((node) => scanAll(node, `${prefix}${pattern}`)));
+    const found = await Promise.all(masters.map((node) => scanAll(node, pattern)));
     return found.flat().sort();
+  };
+  // One UNLINK per key: on a Cluster the keys of one call must share a slot.
+  const unlinkMatching = async (pattern: string): Promise<void> => {
+    for (const key of await matching(pattern)) await client.unlink(key);
   };
   return {
     kind,
@@ -64,11 +70,11 @@ export async function startTestRedis(kind: TestRedisKind, name: string): Promise
       : { REDIS_CLUSTER_NODES: (connection.clusterNodes ?? []).join(',') },
     prefix,
     client,
-    keys,
+    keys: (pattern = '*') => matching(`${prefix}${pattern}`),
+    unlinkMatching,
     stop: async () => {
       try {
-        // One UNLINK per key: on a Cluster the keys of one call must share a slot.
-        for (const key of await keys()) await client.unlink(key);
+        await unlinkMatching(`${prefix}*`);
       } finally {
         client.disconnect();
         await own?.stop();
