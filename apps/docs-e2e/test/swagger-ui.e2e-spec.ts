@@ -8,7 +8,7 @@ import {
   type DemoServices,
   type SpawnedApp,
 } from '@concierge/shared/util-testing';
-import { launchChromium } from './support/chromium';
+import { launchChromium } from '@concierge/shared/util-testing/chromium';
 import { startGateway } from './support/gateways';
 
 /** Where the screenshots go (kept after the run, for people to look at). */

@@ -6,7 +6,7 @@ import {
   type DemoServices,
   type SpawnedApp,
 } from '@concierge/shared/util-testing';
-import { launchChromium } from './browser';
+import { launchChromium } from '@concierge/shared/util-testing/chromium';
 import { startOtherOrigin } from './other-origin';
 
 const SESSION = '__Host-concierge-session';
