@@ -1,22 +1,11 @@
-import { sendRaw, spawnApp, type SpawnedApp } from '@concierge/shared/util-testing';
-
-const NOWHERE = 'http://127.0.0.1:1';
+import { sendRaw, type SpawnedApp } from '@concierge/shared/util-testing';
+import { spawnWebBffAlone } from './support/web-bff-alone';
 
 describe('a known path with a wrong method (e2e, built bundle)', () => {
   let gateway: SpawnedApp;
 
   beforeAll(async () => {
-    gateway = await spawnApp(
-      'web-bff',
-      {
-        LOG_LEVEL: 'warn',
-        ACCESS_LOG: 'false',
-        IDENTITY_URL: NOWHERE,
-        CATALOG_SERVICE_URL: NOWHERE,
-        RATE_LIMIT_DEFAULT: 'off',
-      },
-      { timeoutMs: 30_000 },
-    );
+    gateway = await spawnWebBffAlone({ RATE_LIMIT_DEFAULT: 'off' });
   }, 40_000);
   afterAll(() => gateway?.stop());
 

@@ -1,27 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { spawnApp, type SpawnedApp } from '@concierge/shared/util-testing';
+import type { SpawnedApp } from '@concierge/shared/util-testing';
 import { keepAliveLoad } from './keep-alive-load';
+import { spawnWebBffAlone } from './support/web-bff-alone';
 
 const CONNECTIONS = 40;
-/** No upstream is called: the port of nothing, so a stray call fails at once instead of reaching anyone. */
-const NOWHERE = 'http://127.0.0.1:1';
 
 describe('SIGTERM under keep-alive load (e2e, built bundle)', () => {
   let gateway: SpawnedApp;
 
   beforeAll(async () => {
-    gateway = await spawnApp(
-      'web-bff',
-      {
-        LOG_LEVEL: 'warn',
-        ACCESS_LOG: 'false',
-        IDENTITY_URL: NOWHERE,
-        USERS_SERVICE_URL: NOWHERE,
-        CATALOG_SERVICE_URL: NOWHERE,
-        ORDERS_SERVICE_URL: NOWHERE,
-      },
-      { timeoutMs: 30_000 },
-    );
+    gateway = await spawnWebBffAlone();
   }, 40_000);
   afterAll(() => gateway?.stop());
 

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, workspaceRoot } from '@concierge/shared/util-testing';
-
-const NOWHERE = 'http://127.0.0.1:1';
+import { NOWHERE } from './support/web-bff-alone';
 
 interface Exit {
   code: number | null;

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { spawnApp, type SpawnedApp } from '@concierge/shared/util-testing';
+import type { SpawnedApp } from '@concierge/shared/util-testing';
+import { spawnWebBffAlone } from './support/web-bff-alone';
 
 const SOCKETS = 150;
 const BODY_LIMIT = 1024 * 1024;
 /** Each socket announces a full 1 MiB body, sends all but the last KiB of it, and stalls. */
 const SENT = BODY_LIMIT - 1024;
 const RSS_GROWTH_LIMIT_MB = 64;
-const NOWHERE = 'http://127.0.0.1:1';
 
 function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
@@ -45,20 +45,7 @@ describe('unauthenticated request bodies (e2e, built bundle)', () => {
   let gateway: SpawnedApp;
 
   beforeAll(async () => {
-    gateway = await spawnApp(
-      'web-bff',
-      {
-        LOG_LEVEL: 'warn',
-        ACCESS_LOG: 'false',
-        RATE_LIMIT_DEFAULT: 'off',
-        IDENTITY_URL: NOWHERE,
-        USERS_SERVICE_URL: NOWHERE,
-        CATALOG_SERVICE_URL: NOWHERE,
-        ORDERS_SERVICE_URL: NOWHERE,
-        BODY_LIMIT_BYTES: String(BODY_LIMIT),
-      },
-      { timeoutMs: 30_000 },
-    );
+    gateway = await spawnWebBffAlone({ RATE_LIMIT_DEFAULT: 'off', BODY_LIMIT_BYTES: String(BODY_LIMIT) });
   }, 40_000);
   afterAll(() => gateway?.stop());
 

@@ -5,10 +5,10 @@ import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { spawnApp, type SpawnedApp } from '@concierge/shared/util-testing';
+import type { SpawnedApp } from '@concierge/shared/util-testing';
+import { spawnWebBffAlone } from './support/web-bff-alone';
 
 const run = promisify(execFile);
-const NOWHERE = 'http://127.0.0.1:1';
 const UPLOAD_BYTES = 2 * 1024 * 1024;
 
 /** An upstream that counts the body bytes each request brought and keeps the headers it saw. */
@@ -107,17 +107,7 @@ describe('uploads through a declared route (e2e, built bundle)', () => {
         '',
       ].join('\n'),
     );
-    gateway = await spawnApp(
-      'web-bff',
-      {
-        LOG_LEVEL: 'warn',
-        ACCESS_LOG: 'false',
-        ROUTES_FILE: routesFile,
-        IDENTITY_URL: NOWHERE,
-        RATE_LIMIT_DEFAULT: 'off',
-      },
-      { timeoutMs: 30_000 },
-    );
+    gateway = await spawnWebBffAlone({ ROUTES_FILE: routesFile, RATE_LIMIT_DEFAULT: 'off' });
   }, 40_000);
 
   afterAll(async () => {

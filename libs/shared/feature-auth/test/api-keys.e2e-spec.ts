@@ -1,46 +1,29 @@
 import type { ApiKeyVerification } from '../src';
 import { AuthModule } from '../src';
-import { JwksServer } from './support/jwks-server';
-import { generateSigningKey, type SigningKey } from './support/signing-keys';
+import { FakeKeyVerifier } from './support/fake-key-verifier';
+import { startJwksWithKey, type JwksServer } from './support/jwks-server';
 import { startTestApp, type TestApp, type WhoAmI } from './support/test-app';
 
 const CACHE_TTL_MS = 300;
 
-/** Stands in for the consumers service's `POST /consumer-keys/verify`. */
-class FakeConsumersService {
-  calls = 0;
-  down = false;
-  readonly revoked = new Set<string>();
-
-  readonly verify = async (key: string): Promise<ApiKeyVerification> => {
-    this.calls += 1;
-    if (this.down) throw new Error('connect ECONNREFUSED');
-    return key === 'ck_acme.secret' && !this.revoked.has(key)
-      ? {
-          valid: true,
-          clientId: 'acme',
-          keyId: 'acme',
-          scopes: ['orders:read'],
-          roles: ['partner'],
-          claims: { plan: 'free' },
-        }
-      : { valid: false };
-  };
-}
+/** The consumers service's one known key. */
+const ACME_KEY = {
+  clientId: 'acme',
+  keyId: 'acme',
+  scopes: ['orders:read'],
+  roles: ['partner'],
+  claims: { plan: 'free' },
+};
 
 describe(`${AuthModule.name} with client API keys (e2e)`, () => {
   let jwks: JwksServer;
-  let key: SigningKey;
-  let consumers: FakeConsumersService;
+  let consumers: FakeKeyVerifier<ApiKeyVerification>;
   let api: TestApp;
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${api.url}${path}`, { headers });
 
-  beforeAll(async () => {
-    key = await generateSigningKey('ES256');
-    jwks = await JwksServer.start([key.publicJwk]);
-  });
+  beforeAll(async () => ({ jwks } = await startJwksWithKey()));
   beforeEach(async () => {
-    consumers = new FakeConsumersService();
+    consumers = new FakeKeyVerifier<ApiKeyVerification>({ 'ck_acme.secret': ACME_KEY });
     api = await startTestApp({
       realm: 'concierge-partner',
       jwt: { jwksUri: jwks.url, issuer: 'https://id.test/', audience: 'concierge' },

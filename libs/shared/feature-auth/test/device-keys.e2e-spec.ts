@@ -1,46 +1,27 @@
 import type { DeviceKeyVerification } from '@concierge/shared/util-contracts';
 import { AuthModule } from '../src';
-import { JwksServer } from './support/jwks-server';
-import { generateSigningKey, signToken, type SigningKey } from './support/signing-keys';
+import { FakeKeyVerifier } from './support/fake-key-verifier';
+import { startJwksWithKey, type JwksServer } from './support/jwks-server';
+import { signToken, type SigningKey } from './support/signing-keys';
 import { startTestApp, type TestApp, type WhoAmI } from './support/test-app';
 
 const ISSUER = 'https://id.concierge.test/';
 const AUDIENCE = 'concierge-iot';
 const CACHE_TTL_MS = 300;
 
-/** Stands in for the devices service's `POST /device-keys/verify`. */
-class FakeDevicesService {
-  calls = 0;
-  down = false;
-  readonly revoked = new Set<string>();
-  private readonly keys = new Map([
-    [
-      'dk_live_thermostat_1',
-      { deviceId: 'thermo-1', keyId: 'k1', scopes: ['devices:telemetry', 'devices:config'] },
-    ],
-  ]);
-
-  readonly verify = async (key: string): Promise<DeviceKeyVerification> => {
-    this.calls += 1;
-    if (this.down) throw new Error('connect ECONNREFUSED');
-    const found = this.keys.get(key);
-    return found && !this.revoked.has(key) ? { valid: true, ...found } : { valid: false };
-  };
-}
+/** The devices service's one known key. */
+const THERMOSTAT_KEY = { deviceId: 'thermo-1', keyId: 'k1', scopes: ['devices:telemetry', 'devices:config'] };
 
 describe(`${AuthModule.name} with device credentials (e2e)`, () => {
   let jwks: JwksServer;
   let key: SigningKey;
-  let devices: FakeDevicesService;
+  let devices: FakeKeyVerifier<DeviceKeyVerification>;
   let api: TestApp;
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${api.url}${path}`, { headers });
 
-  beforeAll(async () => {
-    key = await generateSigningKey('ES256');
-    jwks = await JwksServer.start([key.publicJwk]);
-  });
+  beforeAll(async () => ({ key, jwks } = await startJwksWithKey()));
   beforeEach(async () => {
-    devices = new FakeDevicesService();
+    devices = new FakeKeyVerifier<DeviceKeyVerification>({ dk_live_thermostat_1: THERMOSTAT_KEY });
     api = await startTestApp({
       realm: 'concierge-iot',
       jwt: { jwksUri: jwks.url, issuer: ISSUER, audience: AUDIENCE, clockToleranceSec: 60 },

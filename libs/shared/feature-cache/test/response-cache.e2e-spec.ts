@@ -1,22 +1,14 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startCacheApp } from './support/cache-app';
-import { startOrigin, type Origin } from '@concierge/shared/util-testing';
+import type { Origin } from '@concierge/shared/util-testing';
+import { startCachedOrigin } from './support/cache-app';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('response cache in front of a real origin (e2e)', () => {
   let origin: Origin;
-  let app: NestFastifyApplication;
   let base: string;
-
-  beforeAll(async () => {
-    origin = await startOrigin();
-    ({ app, url: base } = await startCacheApp(origin.url));
-  });
-  afterAll(async () => {
-    await app.close();
-    await origin.close();
-  });
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ origin, url: base, close } = await startCachedOrigin()));
+  afterAll(() => close());
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers });
   const cacheStatus = (response: Response) => response.headers.get('cache-status');

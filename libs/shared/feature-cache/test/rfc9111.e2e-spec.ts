@@ -1,7 +1,6 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { request } from 'undici';
-import { startOrigin, type Origin, type OriginReply } from '@concierge/shared/util-testing';
-import { startCacheApp } from './support/cache-app';
+import type { Origin, OriginReply } from '@concierge/shared/util-testing';
+import { startCachedOrigin } from './support/cache-app';
 
 /**
  * RFC 9111 (and 9110, 5861, 8246, 9211) point by point, through a cached pass-through route to a plain
@@ -10,17 +9,10 @@ import { startCacheApp } from './support/cache-app';
  */
 describe('RFC 9111 shared-cache semantics against a real origin (e2e)', () => {
   let origin: Origin;
-  let app: NestFastifyApplication;
   let base: string;
-
-  beforeAll(async () => {
-    origin = await startOrigin();
-    ({ app, url: base } = await startCacheApp(origin.url));
-  });
-  afterAll(async () => {
-    await app.close();
-    await origin.close();
-  });
+  let close: () => Promise<void>;
+  beforeAll(async () => ({ origin, url: base, close } = await startCachedOrigin()));
+  afterAll(() => close());
 
   const get = (path: string, headers: Record<string, string> = {}) =>
     fetch(`${base}/proxy${path}`, { headers });

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
+import { generateSigningKey, type SigningKey } from './signing-keys';
 
 /** A JWKS endpoint on an ephemeral port that counts how often it is fetched. */
 export class JwksServer {
@@ -59,4 +60,10 @@ export class JwksServer {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** A fresh signing key and a JWKS endpoint that publishes it. */
+export async function startJwksWithKey(alg = 'ES256'): Promise<{ key: SigningKey; jwks: JwksServer }> {
+  const key = await generateSigningKey(alg);
+  return { key, jwks: await JwksServer.start([key.publicJwk]) };
 }

@@ -15,6 +15,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Registry } from 'prom-client';
 import { createGateway } from '@concierge/shared/feature-gateway-core';
+import { startOrigin, type Origin } from '@concierge/shared/util-testing';
 import { withoutHopByHop } from '@concierge/shared/util-http';
 import { currentRequestContext } from '@concierge/shared/util-request-context';
 import {
@@ -111,4 +112,17 @@ export async function startCacheApp(
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: await app.getUrl() };
+}
+
+/** A plain origin and one cache app in front of it; `close` stops both. */
+export async function startCachedOrigin(
+  options: ResponseCacheModuleOptions = {},
+): Promise<{ origin: Origin; url: string; close: () => Promise<void> }> {
+  const origin = await startOrigin();
+  const { app, url } = await startCacheApp(origin.url, options);
+  const close = async () => {
+    await app.close();
+    await origin.close();
+  };
+  return { origin, url, close };
 }
