@@ -65,7 +65,7 @@ describe('response cache on Redis, shared by two replicas (e2e)', () => {
 
     const stored = await viaBalancer(first.url, '/proxy/shared');
     expect(stored.json()).toEqual({ call: 1 });
-    expect(stored.header('cache-status')).toBe('concierge; fwd=uri-miss; ttl=60; stored');
+    expect(stored.header('cache-status')).toBe('concierge; fwd=uri-miss; fwd-status=200; ttl=60; stored');
 
     const hit = await viaBalancer(second.url, '/proxy/shared');
     expect(hit.json()).toEqual({ call: 1 });
@@ -89,7 +89,7 @@ describe('response cache on Redis, shared by two replicas (e2e)', () => {
 
     const bob = await viaBalancer(second.url, '/proxy/mine/me', as('bob'));
     expect(bob.json()).not.toEqual(alice);
-    expect(bob.header('cache-status')).toBe('concierge; fwd=uri-miss; ttl=30; stored');
+    expect(bob.header('cache-status')).toBe('concierge; fwd=uri-miss; fwd-status=200; ttl=30; stored');
     const keys = await keysOfThisRun();
     expect(keys.some((key) => key.includes('/proxy/mine/me'))).toBe(true);
     expect(keys.join()).not.toMatch(/alice|bob/);
@@ -143,7 +143,9 @@ describe('response cache with Redis unreachable (e2e)', () => {
       const response = await fetch(`${replica.url}/proxy/down`);
       expect(response.status).toBe(200);
       expect(await response.text()).toBe(expected);
-      expect(response.headers.get('cache-status')).toBe('concierge; fwd=miss; detail=store-error');
+      expect(response.headers.get('cache-status')).toBe(
+        'concierge; fwd=miss; fwd-status=200; detail=store-error',
+      );
     }
     const ready = await fetch(`${replica.url}/health/ready`);
     expect(ready.status).toBe(200);

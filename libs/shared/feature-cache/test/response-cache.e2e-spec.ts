@@ -21,7 +21,7 @@ describe('response cache in front of a real origin (e2e)', () => {
 
     const first = await get('/proxy/fresh');
     expect(await first.text()).toBe('fresh 1');
-    expect(cacheStatus(first)).toBe('concierge; fwd=uri-miss; ttl=2; stored');
+    expect(cacheStatus(first)).toBe('concierge; fwd=uri-miss; fwd-status=200; ttl=2; stored');
 
     await sleep(1100);
     const hit = await get('/proxy/fresh');
@@ -33,7 +33,7 @@ describe('response cache in front of a real origin (e2e)', () => {
     await sleep(1000);
     const expired = await get('/proxy/fresh');
     expect(await expired.text()).toBe('fresh 2');
-    expect(cacheStatus(expired)).toMatch(/^concierge; fwd=uri-miss; ttl=2; stored$/);
+    expect(cacheStatus(expired)).toMatch(/^concierge; fwd=uri-miss; fwd-status=200; ttl=2; stored$/);
   });
 
   it('uses heuristic freshness from Last-Modified, then revalidates with If-Modified-Since', async () => {
@@ -68,7 +68,7 @@ describe('response cache in front of a real origin (e2e)', () => {
     expect(await (await get('/proxy/vary', en)).text()).toBe('hello');
     const frMiss = await get('/proxy/vary', fr);
     expect(await frMiss.text()).toBe('bonjour');
-    expect(cacheStatus(frMiss)).toBe('concierge; fwd=vary-miss; ttl=60; stored');
+    expect(cacheStatus(frMiss)).toBe('concierge; fwd=vary-miss; fwd-status=200; ttl=60; stored');
 
     const [enHit, frHit] = await Promise.all([get('/proxy/vary', en), get('/proxy/vary', fr)]);
     expect([await enHit.text(), await frHit.text()]).toEqual(['hello', 'bonjour']);
@@ -90,7 +90,7 @@ describe('response cache in front of a real origin (e2e)', () => {
     const first = await get(`/proxy${path}`);
     const second = await get(`/proxy${path}`);
     expect([await first.text(), await second.text()]).toEqual(['call 1', 'call 2']);
-    expect(cacheStatus(second)).toBe(`concierge; fwd=uri-miss; detail=${detail}`);
+    expect(cacheStatus(second)).toBe(`concierge; fwd=uri-miss; fwd-status=200; detail=${detail}`);
   });
 
   it('revalidates a must-revalidate response once stale, and a 304 updates the stored headers', async () => {
@@ -164,7 +164,7 @@ describe('response cache in front of a real origin (e2e)', () => {
     await get('/proxy/auth-default', token);
     const again = await get('/proxy/auth-default', token);
     expect(await again.text()).toBe('personal 2');
-    expect(cacheStatus(again)).toBe('concierge; fwd=uri-miss; detail=authorization');
+    expect(cacheStatus(again)).toBe('concierge; fwd=uri-miss; fwd-status=200; detail=authorization');
 
     for (const path of ['/auth-public', '/auth-shared']) {
       await get(`/proxy${path}`, token);
@@ -185,11 +185,11 @@ describe('response cache in front of a real origin (e2e)', () => {
 
     const post = await fetch(`${base}/proxy/basket`, { method: 'POST' });
     expect(post.status).toBe(201);
-    expect(cacheStatus(post)).toBe('concierge; fwd=method');
+    expect(cacheStatus(post)).toBe('concierge; fwd=method; fwd-status=201');
 
     const after = await get('/proxy/basket');
     expect(await after.text()).toBe('basket 2');
-    expect(cacheStatus(after)).toBe('concierge; fwd=uri-miss; ttl=60; stored');
+    expect(cacheStatus(after)).toBe('concierge; fwd=uri-miss; fwd-status=200; ttl=60; stored');
   });
 
   it('neither stores nor looks up a request whose key is longer than the bound', async () => {
@@ -201,7 +201,7 @@ describe('response cache in front of a real origin (e2e)', () => {
     const first = await get(path);
     const second = await get(path);
     expect([await first.text(), await second.text()]).toEqual(['long 1', 'long 2']);
-    expect(cacheStatus(second)).toBe('concierge; fwd=bypass; detail=key-too-long');
+    expect(cacheStatus(second)).toBe('concierge; fwd=bypass; fwd-status=200; detail=key-too-long');
   });
 
   it('makes one upstream call for 100 concurrent misses', async () => {
@@ -238,17 +238,17 @@ describe('response cache in front of a real origin (e2e)', () => {
 
     const alice = await mine('alice');
     expect(await alice.json()).toEqual({ call: 1 });
-    expect(cacheStatus(alice)).toBe('concierge; fwd=uri-miss; ttl=30; stored');
+    expect(cacheStatus(alice)).toBe('concierge; fwd=uri-miss; fwd-status=200; ttl=30; stored');
     const aliceAgain = await mine('alice');
     expect(await aliceAgain.json()).toEqual({ call: 1 });
     expect(cacheStatus(aliceAgain)).toBe('concierge; hit; ttl=30');
 
     const bob = await mine('bob');
     expect(await bob.json()).toEqual({ call: 2 });
-    expect(cacheStatus(bob)).toBe('concierge; fwd=uri-miss; ttl=30; stored');
+    expect(cacheStatus(bob)).toBe('concierge; fwd=uri-miss; fwd-status=200; ttl=30; stored');
 
     const anonymous = await mine();
     expect(await anonymous.json()).toEqual({ call: 3 });
-    expect(cacheStatus(anonymous)).toBe('concierge; fwd=bypass; detail=anonymous');
+    expect(cacheStatus(anonymous)).toBe('concierge; fwd=bypass; fwd-status=200; detail=anonymous');
   });
 });

@@ -69,7 +69,7 @@ describe('RFC 9111 shared-cache semantics against a real origin (e2e)', () => {
       }));
       const second = await twice(path);
       expect(await second.text()).toBe('call 2');
-      expect(cacheStatus(second)).toBe('concierge; fwd=uri-miss; detail=no-freshness');
+      expect(cacheStatus(second)).toBe('concierge; fwd=uri-miss; fwd-status=200; detail=no-freshness');
     });
   });
 
@@ -256,7 +256,7 @@ describe('RFC 9111 shared-cache semantics against a real origin (e2e)', () => {
     const part = await get('/range', { range: 'bytes=0-3' });
     expect(part.status).toBe(206);
     expect(await part.text()).toBe('abcd');
-    expect(cacheStatus(part)).toBe('concierge; fwd=request; detail=partial');
+    expect(cacheStatus(part)).toBe('concierge; fwd=request; fwd-status=206; detail=partial');
 
     const full = await get('/range');
     expect(full.status).toBe(200);

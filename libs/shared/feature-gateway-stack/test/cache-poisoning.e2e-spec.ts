@@ -37,11 +37,11 @@ describe('cache poisoning through Host (e2e)', () => {
       const normal = await getWith(gateway.port, '/pages/any-host', { host: 'shop.example' });
       expect(normal.status).toBe(200);
       expect(JSON.parse(normal.body).self).toBe('https://shop.example/pages/any-host');
-      expect(normal.headers['cache-status']).toBe('concierge; fwd=uri-miss; ttl=60; stored');
+      expect(normal.headers['cache-status']).toBe('stack-test; fwd=uri-miss; fwd-status=200; ttl=60; stored');
 
       const hit = await getWith(gateway.port, '/pages/any-host', { host: 'SHOP.example' });
       expect(JSON.parse(hit.body).self).toBe('https://shop.example/pages/any-host');
-      expect(hit.headers['cache-status']).toBe('concierge; hit; ttl=60');
+      expect(hit.headers['cache-status']).toBe('stack-test; hit; ttl=60');
       expect(origin.calls('/pages/any-host')).toBe(2);
     });
 
@@ -144,7 +144,7 @@ describe('per-exchange headers and the cache (e2e)', () => {
       origin: 'https://app.example',
     });
     expect(hit.body).toBe('shared page');
-    expect(hit.headers['cache-status']).toBe('concierge; hit; ttl=60');
+    expect(hit.headers['cache-status']).toBe('stack-test; hit; ttl=60');
     expect(hit.headers['x-request-id']).toBe('second-id');
     expect(hit.headers['traceparent']).toBeUndefined();
     expect(hit.headers['ratelimit']).toBeUndefined();

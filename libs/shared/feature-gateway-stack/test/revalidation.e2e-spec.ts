@@ -64,7 +64,7 @@ describe('revalidation through a cached declared route (e2e)', () => {
     expect(revalidated.body).toBe('stored body');
     expect(revalidated.headers['content-length']).toBe(String('stored body'.length));
     expect(revalidated.headers['x-version']).toBe('2');
-    expect(revalidated.headers['cache-status']).toMatch(/^concierge; fwd=stale; fwd-status=304; /);
+    expect(revalidated.headers['cache-status']).toMatch(/^stack-test; fwd=stale; fwd-status=304; /);
     expect(origin.last(path)?.headers['if-none-match']).toBe('"r1"');
     expect(origin.calls(path)).toBe(2);
   });

@@ -6,7 +6,7 @@ export interface CacheStatusEntry {
   hit?: boolean;
   /** Why the request went upstream. */
   fwd?: CacheForward;
-  /** The status the upstream answered with, when it differs from the one sent (a 304 revalidation). */
+  /** The status the upstream answered the forwarded request with (absent when it gave no answer). */
   fwdStatus?: number;
   /** Seconds of freshness left (negative when stale). */
   ttl?: number;

@@ -32,7 +32,7 @@ describe(ResponseCache.name, () => {
   it('serves a stored response while fresh, with Age and the ttl left, then asks upstream again', async () => {
     const { sut, advance } = setup();
     const stored = await sut.store(get(), ok({ 'cache-control': 'max-age=10' }));
-    expect(stored.headers['cache-status']).toBe('concierge; fwd=uri-miss; ttl=10; stored');
+    expect(stored.headers['cache-status']).toBe('concierge; fwd=uri-miss; fwd-status=200; ttl=10; stored');
 
     advance(4);
     const hit = await sut.lookup(get());
@@ -80,7 +80,9 @@ describe(ResponseCache.name, () => {
   ])('does not store "%s" (request %j) and says why', async (cacheControl, headers, detail) => {
     const { sut } = setup();
     const response = await sut.store(get('/x', headers), ok({ 'cache-control': cacheControl }));
-    expect(response.headers['cache-status']).toBe(`concierge; fwd=uri-miss; detail=${detail}`);
+    expect(response.headers['cache-status']).toBe(
+      `concierge; fwd=uri-miss; fwd-status=200; detail=${detail}`,
+    );
     expect((await sut.lookup(get('/x', headers))).status).toBe('miss');
   });
 
@@ -255,7 +257,7 @@ describe(ResponseCache.name, () => {
     );
     expect(calls).toBe(1);
     expect(same.filter((result) => result.collapsed)).toHaveLength(2);
-    expect(same[1].value.headers['cache-status']).toBe('concierge; fwd=uri-miss; collapsed');
+    expect(same[1].value.headers['cache-status']).toBe('concierge; fwd=uri-miss; fwd-status=200; collapsed');
 
     calls = 0;
     const varying = call({ 'cache-control': 'max-age=60', vary: 'accept-language' });

@@ -4,7 +4,7 @@ import { withoutHopByHop } from '@concierge/shared/util-http';
 import { currentRequestContext } from '@concierge/shared/util-request-context';
 import { cacheTarget, primaryKey, principalOf, variantKey, varyFields, varyMatches } from './cache-key';
 import { noCacheMetrics, type CacheMetrics } from './cache-metrics';
-import { withCacheStatus, type CacheStatusEntry } from './cache-status';
+import { formatCacheStatus, withCacheStatus, type CacheStatusEntry } from './cache-status';
 import type {
   CacheRequest,
   CacheHttpResponse,
@@ -95,6 +95,8 @@ export class ResponseCache {
   private readonly metrics: CacheMetrics;
   private readonly warn: (message: string) => void;
   private readonly coalescer = new Coalescer();
+  /** The `Cache-Status` member of each upstream failure `handle` passed on (see `statusOfFailure`). */
+  private readonly failures = new WeakMap<object, string>();
 
   constructor(options: ResponseCacheOptions) {
     this.entries = options.store;
@@ -171,7 +173,7 @@ export class ResponseCache {
 
   /**
    * Offers an upstream response to the cache: stores it when RFC 9111 (and the route) allow, and returns
-   * it with this cache's `Cache-Status` entry (`fwd=…`, `stored`, or `detail=<why not>`).
+   * it with this cache's `Cache-Status` entry (`fwd=…`, `fwd-status`, `stored`, or `detail=<why not>`).
    */
   async store(
     request: CacheRequest,
@@ -184,6 +186,7 @@ export class ResponseCache {
       ...response,
       headers: withCacheStatus(response.headers, this.name, {
         fwd: forward,
+        fwdStatus: response.status,
         detail: context.detail,
         ...entry,
       }),
@@ -251,6 +254,9 @@ export class ResponseCache {
     });
     if (!verdict.matches || verdict.modified) return undefined;
     const headers = { ...old.headers };
+    // The stored response's `Age` said how old it was when it came; revalidated, it is as old as the
+    // 304 says (its own `Age`, or none): kept, the old one made every revalidated entry stale at once.
+    delete headers['age'];
     for (const [name, value] of Object.entries(update)) {
       if (!UNSAFE_KEPT_HEADERS.includes(name)) headers[name] = value;
     }
@@ -301,6 +307,7 @@ export class ResponseCache {
     // The leader's own exchange (its request id, its cookies) is not the follower's.
     const headers = withCacheStatus(withoutPerExchange(response.headers), this.name, {
       fwd: context.forward ?? 'uri-miss',
+      fwdStatus: response.status,
       collapsed: true,
     });
     return { value: { ...response, headers }, collapsed: true };
@@ -352,7 +359,10 @@ export class ResponseCache {
   /**
    * The whole dance for a pass-through route: lookup, coalesced upstream call (conditional when
    * revalidating), revalidation or store, and invalidation after a successful unsafe method. Returns the
-   * response to send, `Cache-Status` included.
+   * response to send, `Cache-Status` included. The upstream call should return the upstream's error
+   * answers (5xx, problem documents) as responses, so that stale-on-error can tell an origin that
+   * answered from one that did not, and the caller renders them afterwards; what it throws (no answer)
+   * is thrown on, with its `Cache-Status` member kept for `statusOfFailure`.
    */
   async handle(
     request: CacheRequest,
@@ -360,19 +370,21 @@ export class ResponseCache {
     route: RouteCacheOptions = {},
   ): Promise<CacheHttpResponse> {
     if (!isCacheableMethod(request.method)) {
-      const response = await upstream({});
+      const response = await this.forwarded(() => upstream({}), { fwd: 'method' });
       await this.invalidateAfter(request, response);
       return this.store(request, response, { ...route, forward: 'method' });
     }
     const found = await this.lookup(request, route);
     if (found.status === 'hit' && found.response) return found.response;
     const context: StoreContext = { ...route, forward: found.forward, detail: found.detail };
-    if (found.status === 'bypass') return this.store(request, await upstream({}), context);
+    const forward: CacheStatusEntry = { fwd: found.forward, detail: found.detail };
+    if (found.status === 'bypass')
+      return this.store(request, await this.forwarded(() => upstream({}), forward), context);
     let outcome: Coalesced<CacheHttpResponse>;
     try {
       outcome = await this.coalesce(request, () => upstream(found.revalidationHeaders ?? {}), context);
     } catch (error) {
-      if (found.status !== 'stale') throw error;
+      if (found.status !== 'stale') throw this.labelledFailure(error, forward);
       return this.servedOnError(request, route, error, undefined);
     }
     const { value: response, collapsed } = outcome;
@@ -383,9 +395,25 @@ export class ResponseCache {
     if (response.status === 304 && found.status === 'stale') {
       const updated = await this.revalidated(request, response, context);
       if (updated) return updated;
-      return this.store(request, await upstream({}), context);
+      return this.store(request, await this.forwarded(() => upstream({}), forward), context);
     }
     return this.store(request, response, context);
+  }
+
+  /**
+   * The `Cache-Status` member (this cache's name and `fwd=…`) of an upstream failure `handle` threw on,
+   * for the caller to put on the problem it answers with; undefined for anything else.
+   */
+  statusOfFailure(error: unknown): string | undefined {
+    return typeof error === 'object' && error !== null ? this.failures.get(error) : undefined;
+  }
+
+  /**
+   * This cache's `Cache-Status` member for an answer it did not make itself, e.g. `concierge; fwd=method;
+   * fwd-status=201` for an unsafe method streamed through a cached route.
+   */
+  cacheStatus(entry: CacheStatusEntry): string {
+    return formatCacheStatus(this.name, entry);
   }
 
   /**
@@ -419,7 +447,26 @@ export class ResponseCache {
       if (verdict === 'refuse' && !failed) throw staleRefused(this.name, fwdStatus);
     }
     if (failed) return this.store(request, failed, { ...route, forward: 'stale' });
-    throw error;
+    throw this.labelledFailure(error, { fwd: 'stale' });
+  }
+
+  /** The upstream's answer, or its failure thrown on with this cache's `Cache-Status` member kept. */
+  private async forwarded(
+    call: () => Promise<CacheHttpResponse>,
+    entry: CacheStatusEntry,
+  ): Promise<CacheHttpResponse> {
+    try {
+      return await call();
+    } catch (error) {
+      throw this.labelledFailure(error, entry);
+    }
+  }
+
+  /** Keeps the `Cache-Status` member of a failure that answered nothing (no `fwd-status`: no status came). */
+  private labelledFailure(error: unknown, entry: CacheStatusEntry): unknown {
+    if (typeof error === 'object' && error !== null && !this.failures.has(error))
+      this.failures.set(error, formatCacheStatus(this.name, entry));
+    return error;
   }
 
   /** Releases the store's connections. */

@@ -137,7 +137,8 @@ export class GatewayStackModule {
               redisClusterNodes,
               maxBytes: env.CACHE_MAX_BYTES,
               keyPrefix: `cache:${name}:`,
-              name: 'concierge',
+              // RFC 9211: a cache's member names that cache; each gateway's cache is its own (own keys).
+              name,
             };
           },
         }),

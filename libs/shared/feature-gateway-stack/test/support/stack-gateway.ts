@@ -71,9 +71,19 @@ export interface Answer {
 
 /** A GET with the headers given, `Host` included (fetch does not let a test choose it). */
 export function getWith(port: number, path: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return requestWith(port, 'GET', path, headers);
+}
+
+/** A request with exactly the method and headers given (fetch adds headers of its own). */
+export function requestWith(
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      { host: '127.0.0.1', port, path, method: 'GET', headers, agent: false },
+      { host: '127.0.0.1', port, path, method, headers, agent: false },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -87,7 +97,7 @@ export function getWith(port: number, path: string, headers: Record<string, stri
         response.on('error', reject);
       },
     );
-    request.setTimeout(10_000, () => request.destroy(new Error(`GET ${path}: no answer within 10 s`)));
+    request.setTimeout(10_000, () => request.destroy(new Error(`${method} ${path}: no answer within 10 s`)));
     request.on('error', reject);
     request.end();
   });

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { CacheStatusEntry } from '@concierge/shared/feature-cache';
 import type { ProblemDetails } from '@concierge/shared/util-http';
 
 /** A caller whose credentials were verified for a route. */
@@ -69,9 +70,13 @@ export interface RouteCacheRequest {
  * The response cache for routes declaring `cache: { enabled: true }` — feature-cache's `ResponseCache`
  * fits, and is used when `ResponseCacheModule` is imported. `handle` answers from the cache or calls the
  * upstream (coalescing concurrent misses, with revalidation headers when stale) and stores what RFC 9111
- * allows; `invalidateAfter` drops the URL's entries after an unsafe method succeeded (§4.4).
+ * allows; `invalidateAfter` drops the URL's entries after an unsafe method succeeded (§4.4);
+ * `statusOfFailure` and `cacheStatus` give the RFC 9211 `Cache-Status` member of answers the cache did
+ * not return itself (an upstream failure `handle` threw on; an unsafe method streamed through).
  */
 export interface RouteCache {
+  statusOfFailure(error: unknown): string | undefined;
+  cacheStatus(entry: CacheStatusEntry): string;
   handle(
     request: RouteCacheRequest,
     upstream: (extraHeaders: Record<string, string>) => Promise<BufferedResponse>,

@@ -85,10 +85,17 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
   const bodyRules = route.transforms.response?.body;
   const requestTransforms = route.transforms.request;
   const responseTransforms = route.transforms.response;
+  /** A cached route's `Cache-Status` member for a method the cache forwards as it is (RFC 9211 `fwd=method`). */
+  const methodMember = cache
+    ? (fwdStatus?: number) => cache.cacheStatus({ fwd: 'method', fwdStatus })
+    : undefined;
 
   return async function handle(request, reply) {
     const hasBody =
       request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
+    // Once the request is on its way upstream through a cached route, what answers a failure there names
+    // the cache's part in it (Cache-Status); refusals before that (401, 429, a bad path) never met the cache.
+    let failureMember: ((error: unknown) => string | undefined) | undefined;
     try {
       const framing = framingProblem(request.raw.rawHeaders);
       if (framing) throw new Refusal(problem(400, framing));
@@ -143,25 +150,33 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
       if (body && request.headers['content-length'] === undefined) body = limitedBody(body, bodyLimit);
 
       if (cache && (request.method === 'GET' || request.method === 'HEAD')) {
+        failureMember = (error) => cache.statusOfFailure(error);
         const response = await cache.handle(
           { method: request.method, url, headers: request.headers },
           (extra) => fetchBuffered(request.method, target, query, { ...headers, ...extra }, undefined),
           { perPrincipal: route.cache?.perPrincipal ?? false, route: route.id },
         );
-        return reply
-          .code(response.status)
-          .headers(response.headers)
-          .send(request.method === 'HEAD' ? undefined : response.body);
+        return sendBuffered(request, reply, response);
       }
       if (shapesBody) {
         headers['accept-encoding'] = 'identity';
-        const response = await fetchBuffered(request.method, target, query, headers, body);
-        if (cache) await invalidate(cache, request, response);
-        return reply.code(response.status).headers(response.headers).send(response.body);
+        failureMember = methodMember && (() => methodMember());
+        let response = await fetchBuffered(request.method, target, query, headers, body);
+        if (cache && methodMember) {
+          await invalidate(cache, request, response);
+          const cacheStatus = afterUpstreamMembers(
+            response.headers['cache-status'],
+            methodMember(response.status),
+          );
+          response = { ...response, headers: { ...response.headers, 'cache-status': cacheStatus } };
+        }
+        return sendBuffered(request, reply, response);
       }
       return streamThrough(request, reply, target, query, headers, body);
     } catch (error) {
       if (hasBody && !request.raw.complete) reply.header('connection', 'close');
+      const member = failureMember?.(error);
+      if (member) reply.header('cache-status', member);
       if (error instanceof Refusal) return sendProblem(request, reply, error.problem, error.headers);
       if (error instanceof BodyTooLargeError)
         return sendProblem(
@@ -172,6 +187,38 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
       return sendError(request, reply, error);
     }
   };
+
+  /**
+   * A buffered upstream answer as the client gets it: an upstream error (a 5xx unless the route passes
+   * errors, or any problem document) becomes the gateway's problem+json with the upstream's status and
+   * `Retry-After`, and keeps the cache's `Cache-Status` member; anything else is sent as it is.
+   */
+  function sendBuffered(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    response: BufferedResponse,
+  ): FastifyReply {
+    const { status, headers } = response;
+    const rendered =
+      status >= 500
+        ? passErrors
+          ? undefined
+          : passThroughProblem(service, status, undefined)
+        : isUpstreamProblem(status, headers)
+          ? clientProblemOf(response.body, headers['content-encoding'], status, service)
+          : undefined;
+    if (!rendered)
+      return reply
+        .code(status)
+        .headers(headers)
+        .send(request.method === 'HEAD' ? undefined : response.body);
+    const kept: Record<string, string> = {};
+    for (const name of ['retry-after', 'cache-status']) {
+      const value = headers[name];
+      if (value !== undefined) kept[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return sendProblem(request, reply, rendered, kept);
+  }
 
   /** What the client is told when the upstream call failed (one wording for controllers and routes). */
   function failureOf(error: unknown): { problem: ProblemDetails; headers: Record<string, string> } {
@@ -246,9 +293,18 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
         }),
       { idempotent: false, deadline: Date.now() + timeout },
     );
+    /** The cache's member after the upstream's own, when the route is cached. */
+    const label = (fwdStatus?: number): void => {
+      if (methodMember)
+        reply.header(
+          'cache-status',
+          afterUpstreamMembers(reply.getHeader('cache-status'), methodMember(fwdStatus)),
+        );
+    };
     return run.result.then(
       (res) => {
         settled = true;
+        label(res.statusCode);
         const upstreamHeaders = responseHeaders(res);
         if (isUpstreamProblem(res.statusCode, upstreamHeaders)) {
           // Its `instance` is the upstream's own path: the client gets the problem with its own path.
@@ -276,10 +332,14 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
         if (request.body && !request.raw.complete) reply.header('connection', 'close');
         if (error instanceof UpstreamStatusError) {
           const res = error.response.data as Answer;
-          if (passErrors) return reply.send(res.stream);
+          if (passErrors) {
+            label(res.statusCode);
+            return reply.send(res.stream);
+          }
           discard(res.stream);
         }
         for (const name of forwarded) reply.removeHeader(name);
+        label(error instanceof UpstreamStatusError ? error.response.status : undefined);
         if (error instanceof BodyTooLargeError || bodyTooLarge) {
           return sendProblem(
             request,
@@ -357,7 +417,9 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
         (error as { cause?: unknown }).cause instanceof BodyTooLargeError
       )
         throw new BodyTooLargeError(bodyLimit);
-      if (error instanceof UpstreamStatusError && passErrors) {
+      // The upstream answered, with an error: an answer for the cache (stale-if-error, Cache-Status) and
+      // for `sendBuffered` to render (its body was only read if the route passes it on).
+      if (error instanceof UpstreamStatusError) {
         const out = downstreamResponseHeaders(error.response.headers, deps.via, responseTransforms?.headers);
         delete out['content-length'];
         return {
@@ -383,13 +445,6 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
           : failureOf(error).problem,
       );
     }
-    if (isUpstreamProblem(response.statusCode, response.headers)) {
-      const retryAfter = response.headers['retry-after'];
-      throw new Refusal(
-        clientProblemOf(payload, response.headers['content-encoding'], response.statusCode, service),
-        typeof retryAfter === 'string' ? { 'retry-after': retryAfter } : {},
-      );
-    }
     const out = downstreamResponseHeaders(response.headers, deps.via, responseTransforms?.headers);
     const contentType = String(response.headers['content-type'] ?? '');
     if (bodyRules && response.statusCode < 300 && payload.length > 0 && JSON_TYPE.test(contentType)) {
@@ -408,6 +463,12 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     delete out['content-length'];
     return { status: response.statusCode, headers: out, body: payload };
   }
+}
+
+/** RFC 9211: members are listed from the origin outwards, so the gateway's comes after the upstream's. */
+function afterUpstreamMembers(upstream: unknown, member: string): string {
+  const existing = Array.isArray(upstream) ? upstream.join(', ') : upstream;
+  return existing ? `${String(existing)}, ${member}` : member;
 }
 
 /** Response headers as a plain object of strings and string lists. */
