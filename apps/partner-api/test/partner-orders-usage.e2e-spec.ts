@@ -75,11 +75,15 @@ describe('partner-api orders and usage (e2e, built bundles)', () => {
     // The report itself is a request too: it shows up in the next one.
     expect((await bodyOf(await gw.call('/v1/usage', partner.key))).total).toBe(7);
 
-    expect((await gw.call('/v1/admin/usage', partner.key)).status).toBe(403);
+    // Operators read every consumer's on the admin listener; the client port has no such route.
+    expect((await gw.call('/v1/admin/usage', partner.key)).status).toBe(404);
     const admin = await passwordToken(gw.services.urls.identity, 'admin', 'admin-demo');
-    const all = await bodyOf(
-      await fetch(`${gw.url}/v1/admin/usage`, { headers: { authorization: `Bearer ${admin}` } }),
-    );
+    const asAdmin = await fetch(`${gw.url}/v1/admin/usage`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(asAdmin.status).toBe(404);
+    await asAdmin.arrayBuffer();
+    const all = await bodyOf(await fetch(`${gw.replicas[0].adminUrl}/admin/usage`));
     const totals = Object.fromEntries(
       all.days.map((d: { consumer: string; total: number }) => [d.consumer, d.total]),
     );
@@ -87,7 +91,14 @@ describe('partner-api orders and usage (e2e, built bundles)', () => {
     expect(totals[bystander.id]).toBe(1);
   });
 
-  it('refuses a usage range that is not one with 400', async () => {
+  it('refuses a usage range that is not one with 400, on the client port and the admin listener alike', async () => {
+    const bad = await fetch(`${gw.replicas[0].adminUrl}/admin/usage?from=2026-12-02&to=2026-12-01`);
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await bodyOf(bad)).toMatchObject({
+      status: 400,
+      type: expect.stringMatching(/invalid-usage-range$/),
+    });
     const partner = await gw.partner('roomy');
     expect((await gw.call('/v1/usage?from=2026-12-02&to=2026-12-01', partner.key)).status).toBe(400);
     expect((await gw.call('/v1/usage?from=2026-01-01&to=2026-12-01', partner.key)).status).toBe(400);
@@ -105,5 +116,19 @@ describe('partner-api orders and usage (e2e, built bundles)', () => {
       '<https://developer.example/changes>; rel="deprecation"; type="text/html"',
     );
     expect((await gw.call('/v1/products/p-0001', partner.key)).headers.get('deprecation')).toBeNull();
+  });
+
+  it('says so in the API docs: deprecated: true and the three headers documented', async () => {
+    const document = await bodyOf(await fetch(`${gw.url}/docs-json`));
+    const availability = document.paths['/v1/products/{id}/availability'].get;
+    expect(availability.deprecated).toBe(true);
+    expect(availability.responses['200'].headers).toMatchObject({
+      Deprecation: { schema: { example: `@${Date.parse('2026-11-01T00:00:00Z') / 1000}` } },
+      Sunset: { schema: { example: 'Wed, 30 Jun 2027 00:00:00 GMT' } },
+      Link: {
+        schema: { example: '<https://developer.example/changes>; rel="deprecation"; type="text/html"' },
+      },
+    });
+    expect(document.paths['/v1/products/{id}'].get.deprecated).toBeUndefined();
   });
 });

@@ -12,7 +12,9 @@ import { partnerServices } from './partner.services';
 import { PartnerStoresModule } from './plans/partner-stores.module';
 import { PlanLimitGuard } from './plans/plan-limit.guard';
 import { ProductsController } from './products/products.controller';
+import { DeprecatedOperations } from './shared/deprecated-operations';
 import { PartnerMetrics } from './usage/partner.metrics';
+import { UsageAdminEndpoint } from './usage/usage-admin.endpoint';
 import { UsageController } from './usage/usage.controller';
 import { UsageService } from './usage/usage.service';
 
@@ -40,6 +42,8 @@ import { UsageService } from './usage/usage.service';
     PlanLimitGuard,
     PartnerMetrics,
     UsageService,
+    DeprecatedOperations,
+    UsageAdminEndpoint,
   ],
 })
 export class AppModule {}

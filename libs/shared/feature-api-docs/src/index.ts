@@ -4,3 +4,4 @@
  * declarative routes.
  */
 export { setupApiDocs } from './lib/setup-api-docs';
+export type { DeprecationNotice, OpenApiDeprecationsSource } from './lib/api-docs.options';

@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { firstValueFrom } from 'rxjs';
 import { OrdersClient } from '@concierge/shared/data-access-clients';
@@ -9,7 +9,7 @@ import { partnerAccountOf } from '../consumer/partner-consumer';
 import { decodePageCursor } from '../shared/page-cursor';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../shared/page-query.dto';
 import { PartnerOperation } from '../shared/partner-operation.decorator';
-import { CreateOrderRequestDto, type OrderDto, type OrderPageDto } from './order.dto';
+import { CreateOrderRequestDto, OrderDto, type OrderPageDto } from './order.dto';
 import { toOrderDto, toOrderPageDto } from './orders.mapper';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -29,6 +29,16 @@ export class OrdersController {
     name: 'Idempotency-Key',
     required: true,
     description: '1-255 visible ASCII characters, unique per order',
+  })
+  @ApiCreatedResponse({ type: OrderDto, description: 'The order, placed now.' })
+  @ApiOkResponse({
+    type: OrderDto,
+    description:
+      'A retry with the same `Idempotency-Key` and body: the first order (`Idempotent-Replayed: true`).',
+  })
+  @ApiResponse({
+    status: 422,
+    description: 'This `Idempotency-Key` was already used with a different body (`idempotency-key-reused`).',
   })
   async create(
     @Body() body: CreateOrderRequestDto,

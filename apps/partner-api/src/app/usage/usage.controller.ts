@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentPrincipal, type Principal } from '@concierge/shared/feature-auth';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@concierge/shared/feature-auth';
 import { PartnerAccountOperation } from '../shared/partner-operation.decorator';
 import { UsageQueryDto, type UsageReportDto } from './usage.dto';
 import { UsageService } from './usage.service';
@@ -18,13 +18,5 @@ export class UsageController {
   @PartnerAccountOperation('2/1s,burst=10')
   mine(@CurrentPrincipal() principal: Principal, @Query() query: UsageQueryDto): Promise<UsageReportDto> {
     return this.usage.report(query.from, query.to, principal.clientId);
-  }
-
-  /** Every app's usage, for operators (an `admin` user's token). */
-  @Get('admin/usage')
-  @Authenticated({ roles: ['admin'], principal: 'user' })
-  @ApiBearerAuth()
-  all(@Query() query: UsageQueryDto): Promise<UsageReportDto> {
-    return this.usage.report(query.from, query.to);
   }
 }

@@ -17,3 +17,22 @@ export interface ApiDocsOptions {
 export interface OpenApiPathsSource {
   openApiPaths(): Record<string, Record<string, unknown>>;
 }
+
+/** How an operation marked deprecated announces it on its answers (the exact header values). */
+export interface DeprecationNotice {
+  /** RFC 9745 `Deprecation`: a structured-field date, `@<unix seconds>`. */
+  deprecation: string;
+  /** RFC 8594 `Sunset`: an HTTP date, when the operation stops answering. */
+  sunset?: string;
+  /** Where to read about it (sent as `Link: <...>; rel="deprecation"`). */
+  link?: string;
+}
+
+/**
+ * Anything in the application that marks operations deprecated (e.g. from its configuration): every
+ * provider with an `openApiDeprecations()` method contributes. Keys are `METHOD /path/:param`, as routes
+ * are registered; those operations get `deprecated: true` and their headers documented.
+ */
+export interface OpenApiDeprecationsSource {
+  openApiDeprecations(): ReadonlyMap<string, DeprecationNotice>;
+}

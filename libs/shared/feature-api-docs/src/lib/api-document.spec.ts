@@ -23,7 +23,10 @@ const scanned = (): OpenAPIObject => ({
       },
     },
     '/api/telemetry': {
-      post: { operationId: 'TelemetryController_send', responses: { '202': { description: '' } } },
+      post: {
+        operationId: 'TelemetryController_send',
+        responses: { '202': { description: '' }, '422': { description: 'Already sent differently.' } },
+      },
     },
     '/health/live': {
       get: { operationId: 'HealthController_live', responses: { '200': { description: '' } } },
@@ -108,6 +111,11 @@ describe(completeDocument.name, () => {
     expect(Object.keys(sut.paths['/health/live'].get?.responses ?? {}).sort()).toEqual(['200', 'default']);
     // A body-taking method may be refused as malformed.
     expect(sut.paths['/api/telemetry'].post?.responses).toHaveProperty('400');
+    // An error the controller declares itself keeps its words and becomes problem+json.
+    expect(sut.paths['/api/telemetry'].post?.responses['422']).toMatchObject({
+      description: 'Already sent differently.',
+      content: { 'application/problem+json': { schema: PROBLEM } },
+    });
   });
 
   it('merges extra paths as strict OpenAPI 3.0, problem+json for their errors, without overriding a controller', () => {
@@ -160,5 +168,40 @@ describe(completeDocument.name, () => {
     expect(sut.components?.securitySchemes).toEqual({});
     expect(sut.paths['/api/things/{id}'].get?.security).toBeUndefined();
     expect(input).toEqual(before);
+  });
+
+  it('marks configured operations deprecated, with their Deprecation, Sunset and Link headers on every answer', () => {
+    const notice = {
+      deprecation: '@1793491200',
+      sunset: 'Wed, 30 Jun 2027 00:00:00 GMT',
+      link: 'https://developer.example/changes',
+    };
+    const sut = completeDocument(
+      scanned(),
+      additions({ deprecations: new Map([['GET /api/things/:id', notice]]) }),
+    );
+
+    const thing = sut.paths['/api/things/{id}'].get;
+    expect(thing?.deprecated).toBe(true);
+    expect(thing?.description).toContain('Deprecated since 2026-11-01');
+    for (const status of ['200', '404', 'default']) {
+      expect(thing?.responses[status]).toMatchObject({
+        headers: {
+          Deprecation: { schema: { example: '@1793491200' } },
+          Sunset: { schema: { example: notice.sunset } },
+          Link: {
+            schema: { example: '<https://developer.example/changes>; rel="deprecation"; type="text/html"' },
+          },
+        },
+      });
+    }
+    expect(sut.paths['/api/telemetry'].post?.deprecated).toBeUndefined();
+  });
+
+  it("gives a success the scanner left without words its status's reason phrase", () => {
+    const sut = completeDocument(scanned(), additions());
+
+    expect(sut.paths['/api/things/{id}'].get?.responses['200']).toMatchObject({ description: 'OK' });
+    expect(sut.paths['/api/telemetry'].post?.responses['202']).toMatchObject({ description: 'Accepted' });
   });
 });

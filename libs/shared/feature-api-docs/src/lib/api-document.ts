@@ -6,6 +6,8 @@ import type {
   ResponsesObject,
   SecurityRequirementObject,
 } from '@nestjs/swagger';
+import { STATUS_CODES } from 'node:http';
+import type { DeprecationNotice } from './api-docs.options';
 import { PROBLEM_DETAILS_SCHEMA, problemResponse } from './problem-details.schema';
 import type { RouteRequirement } from './route-requirements';
 
@@ -26,6 +28,8 @@ export interface DocumentAdditions {
   /** Path items of routes the controllers do not show (the declarative routes), OpenAPI-shaped. */
   extraPaths: readonly Record<string, Record<string, unknown>>[];
   credentials: AcceptedCredentials;
+  /** Operations marked deprecated, by `METHOD /path/:param` (see `OpenApiDeprecationsSource`). */
+  deprecations?: ReadonlyMap<string, DeprecationNotice>;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -48,6 +52,7 @@ export function completeDocument(scanned: OpenAPIObject, additions: DocumentAddi
   for (const [, method, operation] of operations(document)) {
     const requirement = operation.operationId ? additions.requirements.get(operation.operationId) : undefined;
     describeControllerOperation(operation, method, requirement, additions.credentials);
+    describeSuccesses(operation);
   }
   for (const extra of additions.extraPaths) {
     for (const [path, item] of Object.entries(extra)) {
@@ -58,6 +63,11 @@ export function completeDocument(scanned: OpenAPIObject, additions: DocumentAddi
         target[method] = describeDeclaredOperation(structuredClone(raw) as OperationObject);
       }
     }
+  }
+  for (const [key, notice] of additions.deprecations ?? []) {
+    const [method, path] = key.split(' ');
+    const operation = document.paths[openApiPathOf(path)]?.[method.toLowerCase() as (typeof METHODS)[number]];
+    if (operation) markDeprecated(operation, notice);
   }
   return document;
 }
@@ -169,6 +179,11 @@ function note(
 
 function addProblemResponses(operation: OperationObject, statuses: readonly string[]): void {
   const responses: ResponsesObject = (operation.responses ??= {});
+  // Errors a controller declares itself (`@ApiResponse({ status: 422, description })`) are problem+json too.
+  for (const [status, response] of Object.entries(responses)) {
+    if (Number(status) >= 400 && response && !('$ref' in response) && !response.content)
+      responses[status] = problemResponse(status, response.description || undefined);
+  }
   for (const status of statuses) responses[status] ??= problemResponse(status);
   responses['default'] ??= problemResponse('default');
 }
@@ -197,4 +212,53 @@ function describeDeclaredOperation(operation: OperationObject): OperationObject 
     responses[status] = problemResponse(status, response.description);
   }
   return operation;
+}
+
+/** `/v1/products/:id` as OpenAPI writes it: `/v1/products/{id}`. */
+function openApiPathOf(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+/** A success the scanner left without words gets its status's reason phrase (`OK`, `Created`). */
+function describeSuccesses(operation: OperationObject): void {
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
+    if (!/^2\d\d$/.test(status) || !response || '$ref' in response || response.description) continue;
+    response.description = STATUS_CODES[Number(status)] ?? 'Success.';
+  }
+}
+
+/**
+ * `deprecated: true`, a sentence saying until when, and the headers every answer of the operation carries
+ * (errors included), with their exact values as examples.
+ */
+function markDeprecated(operation: OperationObject, notice: DeprecationNotice): void {
+  operation.deprecated = true;
+  const since = new Date(Number(notice.deprecation.slice(1)) * 1000).toISOString().slice(0, 10);
+  const sentence = [
+    `Deprecated since ${since}`,
+    notice.sunset ? `; it stops answering after ${notice.sunset}` : '',
+    notice.link ? `. See ${notice.link}` : '',
+    '.',
+  ].join('');
+  operation.description = [operation.description, sentence].filter(Boolean).join('\n\n');
+  const headers: Record<string, { description: string; schema: { type: 'string'; example: string } }> = {
+    Deprecation: {
+      description: 'RFC 9745: when the operation was deprecated (`@<unix seconds>`).',
+      schema: { type: 'string', example: notice.deprecation },
+    },
+  };
+  if (notice.sunset)
+    headers['Sunset'] = {
+      description: 'RFC 8594: when the operation stops answering (an HTTP date).',
+      schema: { type: 'string', example: notice.sunset },
+    };
+  if (notice.link)
+    headers['Link'] = {
+      description: 'Where to read about the deprecation (`rel="deprecation"`).',
+      schema: { type: 'string', example: `<${notice.link}>; rel="deprecation"; type="text/html"` },
+    };
+  for (const response of Object.values(operation.responses ?? {})) {
+    if (!response || '$ref' in response) continue;
+    response.headers = { ...response.headers, ...headers };
+  }
 }

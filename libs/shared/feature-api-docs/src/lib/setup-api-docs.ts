@@ -3,7 +3,12 @@ import { DiscoveryService, ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { AUTH_MODULE_OPTIONS, type AuthModuleOptions } from '@concierge/shared/feature-auth';
-import type { ApiDocsOptions, OpenApiPathsSource } from './api-docs.options';
+import type {
+  ApiDocsOptions,
+  DeprecationNotice,
+  OpenApiDeprecationsSource,
+  OpenApiPathsSource,
+} from './api-docs.options';
 import { completeDocument, type AcceptedCredentials } from './api-document';
 import { routeRequirementsOf } from './route-requirements';
 import { installSwaggerUi } from './swagger-ui.routes';
@@ -20,6 +25,11 @@ const isPathsSource = (instance: unknown): instance is OpenApiPathsSource =>
   instance !== null &&
   typeof (instance as Partial<OpenApiPathsSource>).openApiPaths === 'function';
 
+const isDeprecationsSource = (instance: unknown): instance is OpenApiDeprecationsSource =>
+  typeof instance === 'object' &&
+  instance !== null &&
+  typeof (instance as Partial<OpenApiDeprecationsSource>).openApiDeprecations === 'function';
+
 /**
  * Serves the gateway's OpenAPI 3 document at `GET /docs-json` and Swagger UI at `GET /docs`. Call it after
  * `NestFactory.create` and before `listen` (the gateway core does); Fastify only. The routes are registered
@@ -27,7 +37,8 @@ const isPathsSource = (instance: unknown): instance is OpenApiPathsSource =>
  *
  * The document is built on its first request, once every module is initialised: the controllers (with
  * the DTO metadata of the `@nestjs/swagger` compiler plugin), security from the auth decorators, problem+json
- * error responses, and the paths of every provider with an `openApiPaths()` method (the declarative routes).
+ * error responses, the paths of every provider with an `openApiPaths()` method (the declarative routes), and
+ * the operations every provider with an `openApiDeprecations()` method marks deprecated.
  */
 export function setupApiDocs(app: INestApplication, options: ApiDocsOptions): void {
   const page = `/${options.path ?? 'docs'}`;
@@ -57,17 +68,16 @@ function buildApiDocument(app: INestApplication, options: ApiDocsOptions): OpenA
     .getControllers()
     .map((wrapper) => wrapper.metatype)
     .filter((metatype): metatype is Type => typeof metatype === 'function');
-  const sources = new Set(
-    discovery
-      .getProviders()
-      .map((wrapper) => wrapper.instance as unknown)
-      .filter(isPathsSource),
+  const providers = new Set(discovery.getProviders().map((wrapper) => wrapper.instance as unknown));
+  const extraPaths = [...providers].filter(isPathsSource).map((source) => source.openApiPaths());
+  const deprecations = new Map<string, DeprecationNotice>(
+    [...providers].filter(isDeprecationsSource).flatMap((source) => [...source.openApiDeprecations()]),
   );
-  const extraPaths = [...sources].map((source) => source.openApiPaths());
   return completeDocument(scanned, {
     requirements: routeRequirementsOf(controllers),
     extraPaths,
     credentials,
+    deprecations,
   });
 }
 

@@ -1,17 +1,10 @@
 import { Controller, Get, HttpException } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse } from '@nestjs/swagger';
 import { problem } from '@concierge/shared/util-http';
 import { Public } from '@concierge/shared/feature-auth';
 import { SkipRateLimit } from '@concierge/shared/feature-rate-limit';
+import { CheckState, LiveAnswer, ReadyAnswer } from './health-answers.dto';
 import { ReadinessService } from './readiness.service';
-
-/** What `/health/ready` answers while the process can serve. */
-export interface ReadyAnswer {
-  status: 'ok' | 'degraded';
-  /** Every check and whether it passes. */
-  details: Record<string, { status: 'up' | 'down' }>;
-  /** Checks that fail without making the process refuse traffic (e.g. Redis in fail-open mode). */
-  degraded: string[];
-}
 
 /**
  * Probes of load balancers and orchestrators: never authenticated, never rate limited. The upstreams'
@@ -20,12 +13,14 @@ export interface ReadyAnswer {
 @Public()
 @SkipRateLimit()
 @Controller('health')
+@ApiExtraModels(CheckState)
 export class HealthController {
   constructor(private readonly readiness: ReadinessService) {}
 
   /** The process is alive (the event loop turns). */
   @Get('live')
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ type: LiveAnswer, description: 'Alive.' })
+  live(): LiveAnswer {
     return { status: 'ok' };
   }
 
@@ -34,6 +29,7 @@ export class HealthController {
    * down. 200 with `status: degraded` when only something it serves without is failing.
    */
   @Get('ready')
+  @ApiOkResponse({ type: ReadyAnswer, description: 'Ready (`degraded` names what it serves without).' })
   async ready(): Promise<ReadyAnswer> {
     const { results, failing, degraded } = await this.readiness.report();
     const details = Object.fromEntries(
