@@ -27,7 +27,12 @@ module.exports = function nodeAppWebpackConfig(appDir, { gateway = false } = {})
           transformers: [
             {
               name: '@nestjs/swagger/plugin',
-              options: { classValidatorShim: true, introspectComments: true },
+              // Response shapes live in `*.view.ts` (the BFFs) or `*.dto.ts` classes: both become schemas.
+              options: {
+                classValidatorShim: true,
+                introspectComments: true,
+                dtoFileNameSuffix: ['.dto.ts', '.entity.ts', '.view.ts'],
+              },
             },
           ],
           // Read beside main.js at run time (the app module resolves it from __dirname).

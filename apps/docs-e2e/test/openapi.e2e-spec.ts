@@ -6,7 +6,7 @@ import {
   type SpawnedApp,
 } from '@concierge/shared/util-testing';
 import { declaredPathsOf, GATEWAYS, startGateway, type GatewayName } from './support/gateways';
-import { openApiViolations, operationsOf } from './support/openapi-check';
+import { openApiViolations, operationsOf, successesWithoutSchema } from './support/openapi-check';
 
 const PROBLEM_JSON = 'application/problem+json';
 
@@ -65,6 +65,10 @@ describe('GET /docs-json of the built gateways', () => {
       expect(await ui.text()).toContain('swagger-ui');
     });
 
+    it('gives every success a response schema with properties (or an array of such)', () => {
+      expect(successesWithoutSchema(doc())).toEqual([]);
+    });
+
     it('describes the controllers and the probes, and none of the operator endpoints', () => {
       const paths = Object.keys(doc().paths);
       expect(paths).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
@@ -101,6 +105,11 @@ describe('GET /docs-json of the built gateways', () => {
           expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Device-Key' }),
         );
       else expect(schemes.deviceKey).toBeUndefined();
+      if (name === 'partner-api')
+        expect(schemes.apiKey).toEqual(
+          expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }),
+        );
+      else expect(schemes.apiKey).toBeUndefined();
       for (const { path, method, operation } of operationsOf(doc())) {
         const secured = (operation.security ?? []).length > 0;
         if (path.startsWith('/health'))

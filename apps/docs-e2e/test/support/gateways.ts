@@ -3,7 +3,7 @@ import { SCOPES } from '@concierge/shared/util-contracts';
 import { loadRoutesFile, openApiPathsOf, type OpenApiPaths } from '@concierge/shared/feature-routes';
 import { spawnApp, workspaceRoot, type DemoServices, type SpawnedApp } from '@concierge/shared/util-testing';
 
-export const GATEWAYS = ['web-bff', 'mobile-bff', 'iot-bff'] as const;
+export const GATEWAYS = ['web-bff', 'mobile-bff', 'iot-bff', 'partner-api'] as const;
 export type GatewayName = (typeof GATEWAYS)[number];
 
 /** The environment that points a gateway at the demo services. */

@@ -97,3 +97,37 @@ export function openApiViolations(document: any): string[] {
     if (!resolves(document, ref)) problems.push(`${at}: $ref ${ref} does not resolve`);
   return problems;
 }
+
+function resolved(document: any, node: any): any {
+  if (!node?.$ref) return node;
+  let target = document;
+  for (const part of String(node.$ref).slice(2).split('/')) target = target?.[part];
+  return target;
+}
+
+const hasProperties = (document: any, schema: any): boolean => {
+  const object = resolved(document, schema);
+  if (object?.allOf) return object.allOf.some((part: any) => hasProperties(document, part));
+  return Object.keys(object?.properties ?? {}).length > 0;
+};
+
+/**
+ * The 2xx responses of `document` whose JSON body has no real schema: none at all, or one that is not an
+ * object with properties (nor an array of such) — `{"type": "object"}` says nothing a client can use.
+ */
+export function successesWithoutSchema(document: any): string[] {
+  const found: string[] = [];
+  for (const { path, method, operation } of operationsOf(document)) {
+    for (const [status, response] of Object.entries<any>(operation.responses ?? {})) {
+      if (!/^2\d\d$/.test(status) || status === '204') continue;
+      const schema = resolved(document, response)?.content?.['application/json']?.schema;
+      const item = resolved(document, schema);
+      const described =
+        schema !== undefined &&
+        (hasProperties(document, schema) || (item?.type === 'array' && hasProperties(document, item.items)));
+      if (!described)
+        found.push(`${method.toUpperCase()} ${path} ${status}: ${JSON.stringify(schema ?? null)}`);
+    }
+  }
+  return found;
+}

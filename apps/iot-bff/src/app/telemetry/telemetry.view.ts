@@ -1,9 +1,9 @@
 /** What a device learns about its batch: enough to drop it from its buffer, whatever the mix. */
-export interface TelemetryReceiptView {
+export class TelemetryReceiptView {
   /** Readings stored now. */
-  accepted: number;
+  accepted!: number;
   /** Readings already stored (a retry), ignored. */
-  duplicates: number;
+  duplicates!: number;
   /** Their sequence numbers. */
-  duplicateSeqs: number[];
+  duplicateSeqs!: number[];
 }

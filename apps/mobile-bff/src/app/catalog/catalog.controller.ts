@@ -1,8 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import type { Product } from '@concierge/shared/util-contracts';
 import { CatalogClient } from '@concierge/shared/data-access-clients';
 import { Scopes } from '@concierge/shared/feature-auth';
+import type { CatalogProductView } from './catalog-product.view';
 
 /**
  * One product as the catalog service gives it, for screens that need every field (and the benchmark's
@@ -14,7 +14,7 @@ export class CatalogController {
   constructor(private readonly catalog: CatalogClient) {}
 
   @Get('products/:id')
-  product(@Param('id') id: string): Observable<Product> {
+  product(@Param('id') id: string): Observable<CatalogProductView> {
     return this.catalog.getProduct(id);
   }
 }

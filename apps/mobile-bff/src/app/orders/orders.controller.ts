@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Observable } from 'rxjs';
 import { Authenticated, CurrentPrincipal, type Principal } from '@concierge/shared/feature-auth';
 import { CreateOrderDto } from './create-order.dto';
 import { OrdersQueryDto } from './orders-query.dto';
 import { OrdersService } from './orders.service';
-import type { CreatedOrderView, OrdersPageView } from './orders.view';
+import { CreatedOrderView, type OrdersPageView } from './orders.view';
 
 @Controller('api/orders')
 export class OrdersController {
@@ -21,6 +22,11 @@ export class OrdersController {
   /** Places an order; a repeated `Idempotency-Key` answers 200 with the first order, never a second one. */
   @Post()
   @Authenticated({ scopes: ['orders:write'], principal: 'user' })
+  @ApiCreatedResponse({ type: CreatedOrderView, description: 'The order, placed now.' })
+  @ApiOkResponse({
+    type: CreatedOrderView,
+    description: 'A repeated `Idempotency-Key`: the first order (`Idempotent-Replayed: true`).',
+  })
   async create(
     @Body() body: CreateOrderDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import { Authenticated, CurrentPrincipal, type Principal } from '@concierge/shared/feature-auth';
@@ -7,7 +8,7 @@ import { IdempotencyKey } from './idempotency-key.decorator';
 import { IdempotencyKeyPipe } from './idempotency-key.pipe';
 import { OrderListQuery } from './order-list.query';
 import { OrdersService } from './orders.service';
-import type { CreatedOrderView, OrderDetailView, OrderListView } from './order.view';
+import { CreatedOrderView, type OrderDetailView, type OrderListView } from './order.view';
 
 /**
  * The signed-in user's orders: a person's, so client and device tokens are refused. The products named in
@@ -35,6 +36,11 @@ export class OrdersController {
    */
   @Post()
   @Authenticated({ scopes: ['orders:write'], principal: 'user' })
+  @ApiCreatedResponse({ type: CreatedOrderView, description: 'The order, placed now (`Location` names it).' })
+  @ApiOkResponse({
+    type: CreatedOrderView,
+    description: 'A retry with the same `Idempotency-Key`: the first order (`Idempotent-Replayed: true`).',
+  })
   create(
     @Body() body: CreateOrderDto,
     @IdempotencyKey(IdempotencyKeyPipe) idempotencyKey: string | undefined,

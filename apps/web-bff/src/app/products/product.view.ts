@@ -1,30 +1,39 @@
-import type { Product, StockLevel } from '@concierge/shared/util-contracts';
-import type { PartialMeta } from '../common/partial-meta.view';
+import { PartialMeta } from '../common/partial-meta.view';
+import { ProductView } from '../common/catalog.view';
 
-/** A product as the browser renders it: everything the catalog says except its internal SKU. */
-export type ProductView = Omit<Product, 'sku'>;
+export { ProductView };
 
 /** Stock as the product page shows it; the product id is implied by where it sits. */
-export type StockView = Omit<StockLevel, 'productId'>;
+export class StockView {
+  /** Units that can be ordered now. @example 12 */
+  available!: number;
+  /** @example "w-berlin" */
+  warehouse!: string;
+  /** @example "2026-12-01T10:00:00.000Z" */
+  updatedAt!: string;
+}
 
 /** One row of the product list: the product with its stock, `null` when the stock could not be had. */
-export interface ProductListItemView extends ProductView {
-  stock: StockView | null;
+export class ProductListItemView extends ProductView {
+  stock!: StockView | null;
 }
 
 /** `GET /api/products`. */
-export interface ProductListView {
-  items: ProductListItemView[];
-  total: number;
-  offset: number;
-  limit: number;
-  _meta: PartialMeta;
+export class ProductListView {
+  items!: ProductListItemView[];
+  /** @example 120 */
+  total!: number;
+  /** @example 0 */
+  offset!: number;
+  /** @example 20 */
+  limit!: number;
+  _meta!: PartialMeta;
 }
 
 /** `GET /api/products/:id`: the product page in one round trip. */
-export interface ProductDetailView {
-  product: ProductView;
-  stock: StockView | null;
-  related: ProductView[] | null;
-  _meta: PartialMeta;
+export class ProductDetailView {
+  product!: ProductView;
+  stock!: StockView | null;
+  related!: ProductView[] | null;
+  _meta!: PartialMeta;
 }
