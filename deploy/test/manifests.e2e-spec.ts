@@ -35,7 +35,7 @@ const secretOf = (name: string): Record<string, string> => ({ ...(find('Secret',
 const portOf = (container: Manifest, name: string): number =>
   container.ports.find((p: { name: string }) => p.name === name)?.containerPort ?? fail(`no port ${name}`);
 const TEST_ADMIN_TOKEN = 'a-token-of-the-operators-own-0123456789';
-const GATEWAYS = ['web-bff', 'mobile-bff', 'iot-bff'] as const;
+const GATEWAYS = ['web-bff', 'mobile-bff', 'iot-bff', 'partner-api'] as const;
 
 describe('deploy/k8s', () => {
   let services: DemoServices;
