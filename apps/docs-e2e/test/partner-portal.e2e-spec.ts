@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startDemoServices, type DemoServices, type SpawnedApp } from '@concierge/shared/util-testing';
-import { launchChromium } from './support/chromium';
+import { launchChromium } from '@concierge/shared/util-testing/chromium';
 import { startGateway } from './support/gateways';
 import { operationsOf } from './support/openapi-check';
 
