@@ -1,5 +1,5 @@
-// Prints the bench as two tables: every row with its ratios and what the cores did, then DESIGN.md's
-// targets beside the measured figures, met or not.
+// Prints the bench as two tables: every row with its ratios and what the cores did, then the
+// targets of docs/performance.md beside the measured figures, met or not.
 const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const pct = (n) => (Number.isFinite(n) ? `${Math.round(n * 100)}%` : '–');
 const ratio = (a, b) => (a && b ? a / b : NaN);
@@ -12,7 +12,7 @@ function table(header, lines) {
 }
 
 /**
- * DESIGN.md's targets: [name, measured, by CPU time, goal, met]. "By CPU time" is the same ratio from
+ * docs/performance.md's targets: [name, measured, by CPU time, goal, met]. "By CPU time" is the same ratio from
  * each proxy's CPU time per request — what req/s would be with core 1 to itself; on a quiet machine the
  * two agree, on a busy one the CPU figure is the steadier.
  */
@@ -126,7 +126,7 @@ export function printTables(result) {
     );
   }
   process.stdout.write(
-    '\nTargets (DESIGN.md)\n\n' +
+    '\nTargets (docs/performance.md)\n\n' +
       table(['target', 'req/s ratio', 'by CPU time', 'goal', 'met', 'met by CPU'], targets(result)) +
       '\n',
   );

@@ -17,7 +17,7 @@ function isChaosCall(request: FastifyRequest): boolean {
 }
 
 /**
- * DESIGN.md's fault injection, shared by every demo service: `PUT|DELETE /__chaos`, `GET|DELETE
+ * docs/architecture.md's fault injection, shared by every demo service: `PUT|DELETE /__chaos`, `GET|DELETE
  * /__chaos/stats`, and an `onRequest` hook that counts each API call and then applies latency, `down` and
  * `errorRate` before the route runs. /__chaos itself is never counted nor affected, so a test can always
  * switch a broken service back on.

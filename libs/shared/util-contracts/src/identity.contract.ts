@@ -1,4 +1,4 @@
-/** The scopes of DESIGN.md's identity conventions (RFC 9068 `scope` claim, space separated). */
+/** The scopes of docs/architecture.md's identity conventions (RFC 9068 `scope` claim, space separated). */
 export const SCOPES = [
   'profile:read',
   'catalog:read',

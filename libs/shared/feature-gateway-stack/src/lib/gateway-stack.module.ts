@@ -46,8 +46,8 @@ function rateLimitDefault(value: string | undefined): string | undefined {
  * (`GET /metrics`, OpenTelemetry traces when `OTEL_EXPORTER_OTLP_*` is set).
  *
  * Order matters: global guards run in the order their modules are imported, so `AuthModule` comes before
- * `RateLimitModule` (a caller is counted in their own bucket), and guards run before the cache's
- * interceptor (cached answers are limited too).
+ * `RateLimitModule` (a caller is counted in their own bucket). Declared routes run the same two as steps,
+ * in the same order, then the cache.
  */
 @Module({})
 export class GatewayStackModule {
