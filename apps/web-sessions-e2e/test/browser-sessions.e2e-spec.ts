@@ -6,14 +6,10 @@ import {
   type DemoServices,
   type SpawnedApp,
 } from '@concierge/shared/util-testing';
+import { apiCall, SESSION_COOKIE as SESSION, signInAsAlice } from './app-page';
 import { launchChromium } from '@concierge/shared/util-testing/chromium';
 import { startOtherOrigin } from './other-origin';
-
-const SESSION = '__Host-concierge-session';
-
-/** What a page's call answered; bodies are loosely shaped JSON, checked field by field. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Answer = { status: number; body: any };
+import { sessionGatewayEnv } from './web-gateway';
 
 /**
  * The built web gateway as the token handler of a browser app, in a real Chromium: sign-in through the
@@ -32,21 +28,7 @@ describe('browser sessions through the web gateway (Chromium)', () => {
     services = await startDemoServices({ IDENTITY_WEB_ORIGIN: origin, IDENTITY_TOKEN_TTL_SEC: '5' });
     gateway = await spawnApp(
       'web-bff',
-      {
-        PORT: String(port),
-        LOG_LEVEL: 'warn',
-        IDENTITY_URL: services.urls.identity,
-        USERS_SERVICE_URL: services.urls.users,
-        CATALOG_SERVICE_URL: services.urls.catalog,
-        ORDERS_SERVICE_URL: services.urls.orders,
-        DEVICES_SERVICE_URL: services.urls.devices,
-        ADMIN_PORT: '0',
-        OIDC_ISSUER: services.urls.identity,
-        OIDC_CLIENT_ID: 'web-bff',
-        OIDC_CLIENT_SECRET: 'web-bff-demo-secret-not-for-production',
-        PUBLIC_ORIGIN: origin,
-        SESSION_SECRET: 'browser-test-session-secret-of-32-characters',
-      },
+      { ...sessionGatewayEnv(services, origin), PORT: String(port) },
       { timeoutMs: 30_000 },
     );
     browser = await launchChromium();
@@ -57,28 +39,8 @@ describe('browser sessions through the web gateway (Chromium)', () => {
     await services?.stop();
   });
 
-  /** Signs in as alice through the provider's form, landing on `returnTo` of the gateway. */
-  async function signIn(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${origin}/`);
-    await page.click('#sign-in');
-    expect(new URL(page.url()).origin).toBe(services.urls.identity);
-    await page.fill('input[name=username]', 'alice');
-    await page.fill('input[name=password]', 'wonderland');
-    await Promise.all([page.waitForURL(`${origin}/`), page.click('button[type=submit]')]);
-    await page.waitForSelector('#user-name:has-text("Alice Liddell")');
-    return page;
-  }
-
-  /** A same-origin call from the page, as the browser app makes it. */
-  const apiCall = (page: Page, path: string, method = 'GET'): Promise<Answer> =>
-    page.evaluate(
-      async ([p, m]) => {
-        const r = await fetch(p, { method: m, headers: { 'X-CSRF': '1' } });
-        return { status: r.status, body: await r.json().catch(() => null) };
-      },
-      [path, method] as const,
-    );
+  const signIn = (context: BrowserContext): Promise<Page> =>
+    signInAsAlice(context, origin, services.urls.identity);
 
   it('signs in as alice through the provider form; the dashboard shows her name, also after a reload', async () => {
     const context = await browser.newContext();
