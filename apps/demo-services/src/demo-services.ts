@@ -24,6 +24,7 @@ import { identityRoutes } from './identity/identity.routes';
 import { KeyRing } from './identity/key-ring';
 import { TokenIssuer } from './identity/token.issuer';
 import { identityProvider } from './identity/identity-provider';
+import { DEFAULT_SIGN_IN_LIMITS } from './identity/sign-in-throttle';
 import { IdempotencyStore } from './orders/idempotency.store';
 import { OrdersStore } from './orders/orders.store';
 import { ordersRoutes } from './orders/orders.routes';
@@ -73,6 +74,7 @@ export async function startDemoServices(options: StartOptions = {}): Promise<Run
     tokenTtlSec: 900,
     refreshTokenTtlSec: 28_800,
     webOrigin: 'http://127.0.0.1:3000',
+    signInLimits: DEFAULT_SIGN_IN_LIMITS,
     ...options.identity,
   };
   const data = buildDemoData(options.seed ?? DEFAULT_SEED);

@@ -20,7 +20,20 @@ describe(loadDemoConfig.name, () => {
       keyRotationSec: undefined,
       refreshTokenTtlSec: 28_800,
       webOrigin: 'http://127.0.0.1:3000',
+      signInLimits: { perIp: 20, perUsername: 5, windowSec: 900 },
     });
+  });
+
+  it('takes the sign-in limits from their variables', () => {
+    const sut = loadDemoConfig({
+      IDENTITY_SIGNIN_FAILURES_PER_IP: '50',
+      IDENTITY_SIGNIN_FAILURES_PER_USER: '3',
+      IDENTITY_SIGNIN_WINDOW_SEC: '60',
+    });
+    expect(sut.identity.signInLimits).toEqual({ perIp: 50, perUsername: 3, windowSec: 60 });
+    expect(() => loadDemoConfig({ IDENTITY_SIGNIN_FAILURES_PER_USER: '0' })).toThrow(
+      /IDENTITY_SIGNIN_FAILURES_PER_USER/,
+    );
   });
 
   it('takes every port from its own variable, 0 meaning ephemeral', () => {

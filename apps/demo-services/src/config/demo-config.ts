@@ -1,5 +1,6 @@
 import { DEMO_SERVICE_NAMES, DEMO_SERVICES, type DemoServiceName } from '@concierge/shared/util-contracts';
 import { DEFAULT_SEED } from '../seed/seed.constants';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from '../identity/sign-in-throttle';
 
 /** The demo services, from the one registry (util-contracts' `DEMO_SERVICES`). */
 export const SERVICE_NAMES = DEMO_SERVICE_NAMES;
@@ -16,6 +17,8 @@ export interface IdentityOptions {
   refreshTokenTtlSec: number;
   /** The public origin of the web gateway, whose `/bff/callback` the `web-bff` client may redirect to. */
   webOrigin: string;
+  /** Brute-force limits of the sign-in form and the password grant (failed attempts per IP, per username). */
+  signInLimits: SignInLimits;
 }
 
 export interface DemoServicesOptions {
@@ -83,6 +86,17 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoServic
       keyRotationSec: rotation > 0 ? rotation : undefined,
       refreshTokenTtlSec: integer(env, 'IDENTITY_REFRESH_TOKEN_TTL_SEC', 28_800, 1, 2_592_000),
       webOrigin,
+      signInLimits: {
+        perIp: integer(env, 'IDENTITY_SIGNIN_FAILURES_PER_IP', DEFAULT_SIGN_IN_LIMITS.perIp, 1, 1_000_000),
+        perUsername: integer(
+          env,
+          'IDENTITY_SIGNIN_FAILURES_PER_USER',
+          DEFAULT_SIGN_IN_LIMITS.perUsername,
+          1,
+          1_000_000,
+        ),
+        windowSec: integer(env, 'IDENTITY_SIGNIN_WINDOW_SEC', DEFAULT_SIGN_IN_LIMITS.windowSec, 1, 86_400),
+      },
     },
   };
 }

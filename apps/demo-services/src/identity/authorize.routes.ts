@@ -70,15 +70,20 @@ export async function authorizeRoutes(app: FastifyInstance, deps: OidcDeps): Pro
     const formTargets = [originOf(checked.redirectUri)];
     const username = typeof body['username'] === 'string' ? body['username'].slice(0, 256) : '';
     const password = typeof body['password'] === 'string' ? body['password'].slice(0, 1024) : '';
-    const principal =
-      username && password ? await deps.credentials.authenticateUser(username, password) : null;
+    const outcome =
+      username && password ? await deps.signIns.signIn(request.ip, username, password) : { principal: null };
+    const { principal } = outcome;
     if (!principal) {
+      const retryAfterSec = 'retryAfterSec' in outcome ? outcome.retryAfterSec : undefined;
       const page = loginPage(body, {
         clientId: checked.client.clientId,
         username,
-        error: 'Wrong username or password.',
+        error: retryAfterSec
+          ? `Too many failed sign-ins. Try again in ${retryAfterSec} s.`
+          : 'Wrong username or password.',
       });
-      return html(reply, 401, page, formTargets);
+      if (retryAfterSec) reply.header('retry-after', String(retryAfterSec));
+      return html(reply, retryAfterSec ? 429 : 401, page, formTargets);
     }
 
     const authTime = Math.floor(Date.now() / 1000);

@@ -7,6 +7,7 @@ import { demoOidcClients, OidcClientRegistry } from './oidc-clients';
 import { OidcTokenIssuer } from './oidc-token.issuer';
 import type { OidcDeps } from './oidc.deps';
 import { RefreshTokenStore } from './refresh-token.store';
+import { SignInThrottle, type SignInLimits } from './sign-in-throttle';
 import type { TokenIssuer } from './token.issuer';
 
 export interface IdentityProviderOptions {
@@ -17,6 +18,7 @@ export interface IdentityProviderOptions {
   tokenTtlSec: number;
   refreshTokenTtlSec: number;
   webOrigin: string;
+  signInLimits: SignInLimits;
 }
 
 const PROFILES = new Map<string, Record<string, string>>(
@@ -28,6 +30,7 @@ export function identityProvider(options: IdentityProviderOptions): OidcDeps {
   return {
     issuer: options.issuer,
     credentials: options.credentials,
+    signIns: new SignInThrottle(options.credentials, options.signInLimits),
     clients: new OidcClientRegistry(demoOidcClients(options.webOrigin)),
     codes: new AuthorizationCodeStore(),
     refreshTokens: new RefreshTokenStore(options.refreshTokenTtlSec),

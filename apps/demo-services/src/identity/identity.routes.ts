@@ -117,7 +117,18 @@ export async function identityRoutes(app: FastifyInstance, deps: IdentityDeps): 
 
     let principal: Principal | null;
     if (parsed.grant === 'password') {
-      principal = await deps.credentials.authenticateUser(parsed.username, parsed.password);
+      const outcome = await deps.oidc.signIns.signIn(request.ip, parsed.username, parsed.password);
+      if ('retryAfterSec' in outcome && outcome.retryAfterSec) {
+        // No OAuth error code says "slow down" at the token endpoint; 429 with Retry-After does.
+        return noStore(reply)
+          .code(429)
+          .header('retry-after', String(outcome.retryAfterSec))
+          .send({
+            error: 'temporarily_unavailable',
+            error_description: `too many failed sign-ins; retry in ${outcome.retryAfterSec} s`,
+          });
+      }
+      principal = outcome.principal;
       if (!principal)
         return sendOAuthError(reply, oauthError('invalid_grant', 'invalid username or password'));
     } else {
