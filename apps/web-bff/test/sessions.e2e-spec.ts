@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { freePort } from '@concierge/shared/util-testing';
 import { CookieJar, SESSION, signIn } from './session-client';
 import { bodyOf, startWebGateway, type WebGatewayUnderTest } from './web-gateway';
@@ -169,6 +170,28 @@ describe('web gateway browser sessions (BFF token handler)', () => {
     expect(await bodyOf(noCookie)).toMatchObject({ login: '/bff/login' });
   });
 
+  it('refuses an ID token whose nonce is not the sign-in one, and a code bound to another PKCE challenge', async () => {
+    const noSession = (response: Response) =>
+      !response.headers.getSetCookie().some((c) => c.startsWith(`${SESSION}=`));
+    // The browser carries the authorization request, so it can change it: the provider then signs the
+    // changed nonce into the ID token, which the gateway compares with the one in its sealed cookie...
+    const jar = new CookieJar();
+    const { callback } = await signInUntilCallback(jar, { nonce: 'not-the-sign-in-nonce' });
+    const wrongNonce = await fetch(callback, { redirect: 'manual', headers: { cookie: jar.header() } });
+    expect(wrongNonce.status).toBe(400);
+    expect(noSession(wrongNonce)).toBe(true);
+    // ...and binds the code to the changed challenge, which the gateway's verifier does not meet.
+    const jar2 = new CookieJar();
+    const other = createHash('sha256').update('another verifier').digest('base64url');
+    const second = await signInUntilCallback(jar2, { code_challenge: other });
+    const wrongPkce = await fetch(second.callback, {
+      redirect: 'manual',
+      headers: { cookie: jar2.header() },
+    });
+    expect(wrongPkce.status).toBe(400);
+    expect(noSession(wrongPkce)).toBe(true);
+  });
+
   it('gives a new session id at sign-in: a planted id is never the one that is signed in', async () => {
     const victim = new CookieJar();
     await signIn(origin, victim);
@@ -247,11 +270,13 @@ describe('web gateway browser sessions (BFF token handler)', () => {
   });
 
   /** The sign-in walk up to (not including) the callback. */
-  async function signInUntilCallback(jar: CookieJar) {
+  /** Walks sign-in until the provider's redirect back; `change` alters the authorization request first. */
+  async function signInUntilCallback(jar: CookieJar, change: Record<string, string> = {}) {
     const login = await fetch(`${origin}/bff/login`, { redirect: 'manual' });
     jar.take(login);
     const authorize = new URL(login.headers.get('location') as string);
     const form = new URLSearchParams(authorize.searchParams);
+    for (const [name, value] of Object.entries(change)) form.set(name, value);
     form.set('username', 'alice');
     form.set('password', 'wonderland');
     const posted = await fetch(`${authorize.origin}/oauth/authorize`, {
