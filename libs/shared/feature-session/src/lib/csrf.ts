@@ -1,5 +1,5 @@
 /** The header a browser app sends with every cookie-authenticated call; a custom header forces a CORS preflight. */
-const CSRF_HEADER = 'x-csrf';
+export const CSRF_HEADER = 'x-csrf';
 
 type Headers = Record<string, string | string[] | undefined>;
 
