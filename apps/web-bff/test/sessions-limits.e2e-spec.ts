@@ -53,5 +53,8 @@ describe('web gateway /bff/* routes: rate limit and API docs', () => {
       expect.arrayContaining([expect.objectContaining({ name: 'x-csrf', in: 'header', required: true })]),
     );
     expect(document.paths['/bff/login'].get.responses['429']).toBeDefined();
+    expect(
+      document.paths['/bff/user'].get.responses['200'].content['application/json'].schema.required,
+    ).toEqual(['sub', 'claims', 'session', 'logoutUrl']);
   });
 });

@@ -12,6 +12,11 @@ const csrfHeader = {
 const cookieNote = `Authenticated by the \`${SESSION_COOKIE}\` cookie (HttpOnly; the browser sends it), not a token.`;
 const limited = { '429': { description: 'Rate limited per client IP (Retry-After).' } };
 const redirect = (description: string) => ({ '302': { description } });
+const json = (description: string, properties: Record<string, unknown>, required: string[]) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'object', required, properties } } },
+});
+const isoTime = { type: 'string', format: 'date-time' };
 
 /**
  * The token handler's routes as OpenAPI path items for the gateway's API docs (they are registered straight
@@ -62,7 +67,23 @@ export function bffOpenApiPaths(): Record<string, Record<string, unknown>> {
         tags: [TAG],
         parameters: [csrfHeader],
         responses: {
-          '200': { description: "The session's user (never a token)." },
+          '200': json(
+            "The session's user (never a token).",
+            {
+              sub: { type: 'string', example: 'u-1001' },
+              claims: {
+                type: 'object',
+                description: "The ID token's user claims (name, preferred_username, ...).",
+                additionalProperties: true,
+              },
+              session: {
+                type: 'object',
+                properties: { expiresAt: isoTime, idleExpiresAt: isoTime },
+              },
+              logoutUrl: { type: 'string', example: '/bff/logout' },
+            },
+            ['sub', 'claims', 'session', 'logoutUrl'],
+          ),
           '401': { description: 'Not signed in (`login` names where to start).' },
           '403': { description: 'CSRF header or Origin refused.' },
           ...limited,
@@ -77,7 +98,11 @@ export function bffOpenApiPaths(): Record<string, Record<string, unknown>> {
         tags: [TAG],
         parameters: [csrfHeader],
         responses: {
-          '200': { description: "`{ endSessionUrl }`: navigate there to end the provider's session too." },
+          '200': json(
+            "Signed out here; navigate to `endSessionUrl` to end the provider's session too.",
+            { endSessionUrl: { type: 'string', format: 'uri', nullable: true } },
+            ['endSessionUrl'],
+          ),
           '403': { description: 'CSRF header or Origin refused.' },
           ...limited,
         },
@@ -102,7 +127,7 @@ export function bffOpenApiPaths(): Record<string, Record<string, unknown>> {
           },
         },
         responses: {
-          '200': { description: '`{ ended }`: how many sessions ended.' },
+          '200': json('How many sessions ended.', { ended: { type: 'integer', minimum: 0 } }, ['ended']),
           '400': { description: 'Missing or invalid logout token.' },
           ...limited,
         },
