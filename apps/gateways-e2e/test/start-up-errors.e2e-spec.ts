@@ -114,7 +114,7 @@ describe('start-up errors of a built gateway (e2e)', () => {
     const exit = await startExpectingFailure({ ROUTES_FILE: file });
     expectOneLine(
       exit,
-      /^web-bff: two routes collide: routes\[0\] "shadow-products": GET \/api\/products is already /,
+      /^web-bff: \S+routes-\w+\.yaml: routes\[0\] "shadow-products": GET \/api\/products is already the route GET \/api\/products/,
     );
     expect(exit.stdout).not.toMatch(/listening on/);
   }, 30_000);

@@ -12,3 +12,4 @@ export { ReadinessService } from './lib/health/readiness.service';
 export { AdminEndpoints } from './lib/admin/admin-endpoints';
 export { AdminServer } from './lib/admin/admin.server';
 export { UPSTREAM_STATUS_SOURCE } from './lib/health/upstream-status';
+export { routeMethodsOf, type RouteMethods } from './lib/errors/route-methods';

@@ -3,3 +3,4 @@ export * from './hop-by-hop';
 export * from './identity-headers';
 export * from './request-id';
 export * from './service-url-variable';
+export * from './route-template';

@@ -20,6 +20,8 @@ export interface SpawnedApp {
 export interface SpawnAppOptions {
   /** How long to wait for `GET /health/live` to answer 200; default 20 s. */
   timeoutMs?: number;
+  /** Called with each line the app writes to stdout (its JSON log lines). */
+  onStdoutLine?: (line: string) => void;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -48,12 +50,16 @@ export async function spawnApp(
   const bundle = appBundle(name);
   const port = env['PORT'] ? Number(env['PORT']) : await freePort();
   const adminPort = env['ADMIN_PORT'] ? Number(env['ADMIN_PORT']) : await freePort();
-  const proc = spawnNode(bundle, {
-    ...process.env,
-    ...env,
-    PORT: String(port),
-    ADMIN_PORT: String(adminPort),
-  });
+  const proc = spawnNode(
+    bundle,
+    {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      ADMIN_PORT: String(adminPort),
+    },
+    options.onStdoutLine,
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
 

@@ -146,6 +146,7 @@ export class GatewayStackModule {
           inject: [GatewayConfig],
           useFactory: ({ env }: GatewayConfig) => ({
             routesFile: env.ROUTES_FILE ?? options.routesFile,
+            watch: env.ROUTES_WATCH,
             services: serviceUrlsFrom(options.services, env),
             knownScopes: SCOPES,
             defaultTimeoutMs: env.UPSTREAM_TIMEOUT_MS,

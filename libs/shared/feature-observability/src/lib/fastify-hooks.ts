@@ -1,14 +1,18 @@
 import type { Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { routeTemplateOf } from '@concierge/shared/util-http';
 import { currentRequestContext } from '@concierge/shared/util-request-context';
 import { HttpMetrics, UNMATCHED_ROUTE } from './metrics/http-metrics';
 import { METRICS_PATH } from './metrics/metric-names';
 import type { GatewayTracer } from './tracing/gateway-tracer';
 
-/** Counts and times every answered request but the scrapes themselves, by route template. */
+/**
+ * Counts and times every answered request but the scrapes themselves, by route template (a declared
+ * route's own, though Fastify routed it to the table's catch-all).
+ */
 export function installMetricsHook(fastify: FastifyInstance, metrics: HttpMetrics): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url;
+    const route = routeTemplateOf(request) ?? request.routeOptions.url;
     if (route !== METRICS_PATH) {
       metrics.record(request.method, route ?? UNMATCHED_ROUTE, reply.statusCode, reply.elapsedTime / 1000);
     }
@@ -51,7 +55,9 @@ export function installTracingHooks(fastify: FastifyInstance, tracer: GatewayTra
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const span = take(request);
-    if (span) tracer.endRequest(span, reply.statusCode);
+    if (!span) return done();
+    const route = routeTemplateOf(request);
+    tracer.endRequest(span, reply.statusCode, route ? { method: request.method, route } : undefined);
     done();
   });
   fastify.addHook('onRequestAbort', (request, done) => {

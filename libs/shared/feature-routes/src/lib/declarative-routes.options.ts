@@ -108,6 +108,11 @@ export interface DeclarativeRoutesOptions {
   connections?: number;
   /** The pseudonym in `Via` (`1.1 concierge`). */
   via?: string;
+  /** Reload the routes file when it changes (`ROUTES_WATCH`), debounced by `watchDebounceMs` (250). */
+  watch?: boolean;
+  watchDebounceMs?: number;
+  /** Reload the routes file on SIGHUP. Default true. */
+  reloadOnSignal?: boolean;
   /** Overrides the authenticator found in the app (feature-auth's `Authenticator`). */
   authenticate?: RouteAuthenticate;
   /** Overrides the rate limiter found in the app (feature-rate-limit's `RateLimiter`). */

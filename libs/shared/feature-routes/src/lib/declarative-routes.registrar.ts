@@ -7,47 +7,53 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import replyFrom from '@fastify/reply-from';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Agent } from 'undici';
 import { UpstreamEvents, UpstreamRegistry } from '@concierge/shared/data-access-service-clients';
 import { Authenticator } from '@concierge/shared/feature-auth';
+import { AdminEndpoints, routeMethodsOf, type RouteMethods } from '@concierge/shared/feature-gateway-core';
 import { ResponseCache } from '@concierge/shared/feature-cache';
 import {
   RATE_LIMIT_OPTIONS,
   RateLimiter,
   type ResolvedRateLimitOptions,
 } from '@concierge/shared/feature-rate-limit';
+import { problem, PROBLEM_CONTENT_TYPE } from '@concierge/shared/util-http';
 import type { CompiledRoute } from './compiled-route';
 import { authenticateWith } from './auth.adapter';
 import { rateLimitWith } from './rate-limit.adapter';
 import { DECLARATIVE_ROUTES_OPTIONS } from './declarative-routes.module-definition';
 import type { DeclarativeRoutesOptions, RouteAuthenticate } from './declarative-routes.options';
 import { openApiPathsOf, type OpenApiPaths } from './openapi-paths';
-import { createRouteHandler, type RouteHandlerDeps } from './route-handler';
-import { compileRoutes, loadRoutesFile, routeEntryName, RoutesFileError } from './routes-file.loader';
+import type { RouteHandlerDeps } from './route-handler';
+import { registerRouteDispatcher } from './route-dispatcher';
+import type { RouteTable } from './route-table';
+import { compileTable, type TableCompilerContext } from './route-table.compiler';
+import { routesAdminView, type ReloadOutcome } from './routes-admin.view';
+import { readRoutesDocument, RoutesFileError } from './routes-file.loader';
+import { RoutesReloadMetrics } from './routes-reload.metrics';
+import { RoutesReloadTriggers, type ReloadTrigger } from './routes-reload.triggers';
+import { ROUTE_METHODS } from './routes.schema';
 
-/** find-my-way reads `:` inside a literal as a parameter; `::` is its escape. */
-function fastifyPath(route: CompiledRoute): string {
-  if (route.segments.length === 0) return '/';
-  return route.segments
-    .map(
-      (s) =>
-        '/' + (s.kind === 'static' ? s.value.replace(/:/g, '::') : s.kind === 'param' ? `:${s.name}` : '*'),
-    )
-    .join('');
-}
+const ROUTES_OPTION = 'routes option';
 
 /**
- * Loads and validates the routes at module init (a bad file stops start-up with a message naming the
- * entry) and registers them on the Fastify instance, in their own encapsulated context: bodies reach the
- * handler as raw streams (no parser buffers them), and `@fastify/reply-from` calls upstreams through one
- * keep-alive undici agent.
+ * Owns the declared routes: loads and validates the routes file at module init (a bad file stops start-up
+ * with a message naming the entry), serves it behind one catch-all dispatcher (`registerRouteDispatcher`)
+ * and reloads it without a restart — on SIGHUP, `POST /admin/reload`, and file changes when `watch` is on.
+ * A reload goes through exactly the start-up validation (`compileTable`, with the controllers' routes
+ * known) and swaps the whole table at once; a bad file leaves the old table serving, is logged in one
+ * line naming the entry, counted (`concierge_routes_reload_total{result}`) and shown on `/admin/routes`.
  */
 @Injectable()
 export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('DeclarativeRoutes');
-  private compiled: CompiledRoute[] = [];
+  private table!: RouteTable;
+  private lastReload?: ReloadOutcome;
+  private context!: TableCompilerContext;
+  private routeMethods?: RouteMethods;
+  private triggers?: RoutesReloadTriggers;
+  private metrics?: RoutesReloadMetrics;
   private agent?: Agent;
 
   constructor(
@@ -58,58 +64,140 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
     @Optional() @Inject(RATE_LIMIT_OPTIONS) private readonly rateLimitOptions?: ResolvedRateLimitOptions,
     @Optional() private readonly responseCache?: ResponseCache,
     @Optional() private readonly upstreams?: UpstreamRegistry,
+    @Optional() private readonly adminEndpoints?: AdminEndpoints,
   ) {}
 
-  /** The declared routes, validated and compiled. */
+  /** The declared routes of the live table, validated and compiled. */
   get routes(): readonly CompiledRoute[] {
-    return this.compiled;
+    return this.table.routes;
+  }
+
+  /** The live table (each request is served wholly by the one it looked itself up in). */
+  get current(): RouteTable {
+    return this.table;
   }
 
   /** The declared routes as OpenAPI path items, for the API docs. */
   openApiPaths(): OpenApiPaths {
-    return openApiPathsOf(this.compiled);
+    return openApiPathsOf(this.table.routes);
   }
 
   onModuleInit(): void {
     const { options } = this;
-    const context = { services: options.services, knownScopes: options.knownScopes };
-    this.compiled = options.routesFile
-      ? loadRoutesFile(options.routesFile, context)
-      : compileRoutes(options.routes ?? { routes: [] }, { ...context, source: 'routes option' });
-    const deps = this.handlerDeps();
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const routes = this.compiled;
-    // RFC 9110 §9.1: a route may declare any method Node's parser accepts (`PURGE`, `PROPFIND`, `QUERY`…);
-    // Fastify routes only those it was told about. Such a method may carry a body.
-    for (const method of new Set(routes.flatMap((route) => route.methods))) {
-      if (!fastify.supportedMethods.includes(method)) fastify.addHttpMethod(method, { hasBody: true });
-    }
-    fastify.register(async (instance) => {
-      instance.removeAllContentTypeParsers();
-      // The body stays a stream: the handler pipes it upstream (or reads it within the route's limit).
-      instance.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-      await instance.register(replyFrom, {
-        undici: deps.agent,
-        disableCache: true,
-        disableRequestLogging: true,
-      });
-      for (const route of routes) {
-        // `config.label` names the entry if the gateway finds this route colliding with another.
-        const config: Record<string, unknown> = { label: routeEntryName(route.index, route.definition.id) };
-        instance.route({
-          method: route.methods,
-          url: fastifyPath(route),
-          exposeHeadRoute: false,
-          config,
-          handler: createRouteHandler(route, deps),
-        });
-      }
+    const deps = this.handlerDeps();
+    const {
+      caseSensitive,
+      ignoreTrailingSlash,
+      ignoreDuplicateSlashes,
+      maxParamLength,
+      useSemicolonDelimiter,
+    } = fastify.initialConfig;
+    // Every method until the dispatcher knows which another catch-all already answers.
+    const dispatchedMethods = new Set<string>(ROUTE_METHODS);
+    this.context = {
+      services: options.services,
+      knownScopes: options.knownScopes,
+      deps,
+      dispatchedMethods,
+      routerOptions: {
+        caseSensitive,
+        ignoreTrailingSlash,
+        ignoreDuplicateSlashes,
+        maxParamLength,
+        useSemicolonDelimiter,
+      },
+    };
+    const document = this.readDocument();
+    this.table = compileTable(document, this.source, this.context);
+    this.routeMethods = routeMethodsOf(fastify);
+    this.routeMethods?.setLive({ allowedAt: (path) => this.table.allowedAt(path) });
+    registerRouteDispatcher(fastify, {
+      agent: deps.agent,
+      current: () => this.table,
+      methods: dispatchedMethods,
     });
-    this.logger.log(`${routes.length} declared route(s) from ${options.routesFile ?? 'options'}`);
+    // Every route of the gateway is registered by now: the first table is checked against them as every
+    // reload will be, and start-up stops on a collision before listening.
+    fastify.addHook('onReady', async () => {
+      this.table = compileTable(document, this.source, this.context, this.routeMethods);
+      this.triggers = new RoutesReloadTriggers((trigger) => this.reload(trigger), {
+        watchFile: options.watch ? options.routesFile : undefined,
+        debounceMs: options.watchDebounceMs ?? 250,
+      });
+      if (options.reloadOnSignal !== false) this.triggers.start();
+    });
+    this.metrics = new RoutesReloadMetrics();
+    this.addAdminEndpoints();
+    this.logger.log(
+      `${this.table.entries.length} declared route(s) from ${this.source}, version ${this.table.version}`,
+    );
+  }
+
+  /**
+   * Reads the routes file again and, when it passes every start-up check, serves it from now on;
+   * otherwise keeps the live table. Synchronous: no request can see a table half built.
+   */
+  reload(trigger: ReloadTrigger): ReloadOutcome {
+    const at = new Date().toISOString();
+    let outcome: ReloadOutcome;
+    try {
+      const table = compileTable(this.readDocument(), this.source, this.context, this.routeMethods);
+      this.table = table;
+      outcome = { result: 'ok', trigger, at, version: table.version };
+      this.logger.log(
+        `routes reloaded (${trigger}) from ${this.source}: ${table.entries.length} route(s), version ${table.version}`,
+      );
+      this.metrics?.count('success');
+    } catch (error) {
+      const problems = error instanceof RoutesFileError ? error.problems : [(error as Error).message];
+      const line = `routes reload (${trigger}) refused, still serving ${this.table.version}: ${this.source}: ${problems.join('; ')}`;
+      this.logger.error(line);
+      this.metrics?.count('error');
+      outcome = { result: 'error', trigger, at, version: this.table.version, error: line, problems };
+    }
+    this.lastReload = outcome;
+    return outcome;
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.triggers?.stop();
     await this.agent?.close();
+  }
+
+  private get source(): string {
+    return this.options.routesFile ?? ROUTES_OPTION;
+  }
+
+  private readDocument(): unknown {
+    return this.options.routesFile
+      ? readRoutesDocument(this.options.routesFile)
+      : (this.options.routes ?? { routes: [] });
+  }
+
+  private addAdminEndpoints(): void {
+    const endpoints = this.adminEndpoints;
+    if (!endpoints) return;
+    endpoints.add({
+      method: 'GET',
+      url: '/admin/routes',
+      handler: () => routesAdminView(this.table, this.lastReload),
+    });
+    endpoints.add({
+      method: 'POST',
+      url: '/admin/reload',
+      handler: (_request, reply: FastifyReply) => {
+        const outcome = this.reload('admin');
+        if (outcome.result === 'ok') return outcome;
+        const refused = problem(422, outcome.error, {
+          type: 'routes-reload-refused',
+          instance: '/admin/reload',
+          problems: outcome.problems,
+          version: outcome.version,
+        });
+        return reply.code(422).type(PROBLEM_CONTENT_TYPE).send(refused);
+      },
+    });
   }
 
   private handlerDeps(): RouteHandlerDeps {
@@ -121,27 +209,6 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
       (this.rateLimiter && this.rateLimitOptions
         ? rateLimitWith(this.rateLimiter, this.rateLimitOptions)
         : undefined);
-    const cache = options.cache ?? this.responseCache;
-    const source = options.routesFile ?? 'routes option';
-    const problems: string[] = [];
-    for (const route of this.compiled) {
-      if (route.auth.kind !== 'public' && !authenticate) {
-        problems.push(
-          `${routeEntryName(route.index, route.definition.id)}.auth: requires authentication, but no authenticator is configured (import AuthModule)`,
-        );
-      }
-      if (route.cache?.enabled && !cache) {
-        problems.push(
-          `${routeEntryName(route.index, route.definition.id)}.cache: caching is enabled, but no response cache is configured (import ResponseCacheModule)`,
-        );
-      }
-      if (route.rateLimit !== undefined && route.rateLimit !== 'off' && !rateLimiter) {
-        problems.push(
-          `${routeEntryName(route.index, route.definition.id)}.rateLimit: a policy is named, but no rate limiter is configured (import RateLimitModule)`,
-        );
-      }
-    }
-    if (problems.length > 0) throw new RoutesFileError(source, problems);
     this.agent = new Agent({
       connections: options.connections ?? 64,
       pipelining: 1,
@@ -155,7 +222,7 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
         { services: {}, defaults: { timeoutMs: options.defaultTimeoutMs } },
         new UpstreamEvents(),
       );
-    const deps: RouteHandlerDeps = {
+    return {
       agent: this.agent,
       upstreamOf: (route) =>
         upstreams.ensure(route.service ?? new URL(route.origin).host, route.origin + route.basePath),
@@ -165,18 +232,7 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
       maxBufferedResponseBytes: options.maxBufferedResponseBytes ?? 10 * 1_048_576,
       authenticate,
       rateLimiter,
-      cache,
+      cache: options.cache ?? this.responseCache,
     };
-    for (const route of this.compiled) {
-      try {
-        deps.rateLimiter?.compile(route.rateLimit, route.id);
-      } catch (error) {
-        problems.push(
-          `${routeEntryName(route.index, route.definition.id)}.rateLimit: ${(error as Error).message}`,
-        );
-      }
-    }
-    if (problems.length > 0) throw new RoutesFileError(source, problems);
-    return deps;
   }
 }

@@ -42,22 +42,24 @@ export function loadRoutesFile(
   file: string,
   context: Omit<RoutesValidationContext, 'source'>,
 ): CompiledRoute[] {
+  return compileRoutes(readRoutesDocument(file), { ...context, source: file });
+}
+
+/** Reads and parses a JSON or YAML routes file, unvalidated; throws `RoutesFileError`. */
+export function readRoutesDocument(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new RoutesFileError(file, [`cannot be read: ${(error as Error).message}`]);
   }
-  let document: unknown;
   try {
-    document =
-      extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true });
+    return extname(file).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text, { uniqueKeys: true });
   } catch (error) {
     throw new RoutesFileError(file, [
       `is not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`,
     ]);
   }
-  return compileRoutes(document, { ...context, source: file });
 }
 
 /** Validates a parsed routes document (shape, then meaning) and compiles it; throws `RoutesFileError`. */

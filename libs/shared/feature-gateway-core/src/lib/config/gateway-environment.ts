@@ -62,6 +62,8 @@ export const gatewayEnvironmentProperties = {
     Type.String({ pattern: '^\\s*[^\\s,:]+:\\d{1,5}\\s*(,\\s*[^\\s,:]+:\\d{1,5}\\s*)*$' }),
   ),
   ROUTES_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  /** Reload the routes file when it changes (SIGHUP and `POST /admin/reload` always reload it). */
+  ROUTES_WATCH: Type.Boolean({ default: false }),
   RATE_LIMIT_DEFAULT: Type.Optional(Type.String({ minLength: 1 })),
   RATE_LIMIT_FAIL_MODE: oneOf(['open', 'closed'] as const, { default: 'open' }),
   /** Comma-separated IPs or CIDRs whose X-Forwarded-For is believed. */

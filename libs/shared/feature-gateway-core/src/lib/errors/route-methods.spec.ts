@@ -56,4 +56,42 @@ describe(RouteMethods.name, () => {
     sut.add(route('GET', '/v'));
     expect(() => sut.add({ ...route('GET', '/v'), constraints: { version: '2' } })).not.toThrow();
   });
+
+  it('counts the methods of the live table too, whichever table is live', () => {
+    const sut = new RouteMethods();
+    sut.add(route('GET', '/api/dashboard'));
+    sut.setLive({ allowedAt: (path) => (path === '/catalog/x' ? ['GET', 'HEAD'] : []) });
+    expect(sut.allowedAt('/catalog/x')).toEqual(['GET', 'HEAD']);
+    sut.setLive({ allowedAt: () => [] });
+    expect(sut.allowedAt('/catalog/x')).toEqual([]);
+    expect(sut.allowedAt('/api/dashboard')).toEqual(['GET']);
+  });
+
+  it('names a declared route taking a method and path a registered route has, without registering it', () => {
+    const sut = new RouteMethods();
+    sut.add(route('GET', '/api/products/:id'));
+    const candidate = { url: '/api/products/:key', methods: ['GET', 'HEAD'], label: 'routes[1] "p"' };
+    expect(sut.conflictsOf([candidate])).toEqual([
+      'routes[1] "p": GET /api/products/:key is already the route GET /api/products/:id',
+    ]);
+    expect(sut.conflictsOf([{ ...candidate, methods: ['DELETE'] }])).toEqual([]);
+    expect(sut.allowedAt('/api/products/1')).toEqual(['GET']);
+  });
+
+  it('names a declared route a registered parameter or wildcard would take requests from', () => {
+    const sut = new RouteMethods();
+    sut.add(route('GET', '/api/products/:id'));
+    sut.add(route('POST', '/files/*'));
+    const conflicts = (url: string, method = 'GET') =>
+      sut.conflictsOf([{ url, methods: [method], label: 'routes[0] "d"' }]);
+    expect(conflicts('/api/products/special')).toEqual([
+      'routes[0] "d": GET /api/products/special would be shadowed by the route GET /api/products/:id (GET /api/products/:id), which takes the same requests first',
+    ]);
+    expect(conflicts('/files/a/:name', 'POST')).toHaveLength(1);
+    // Less specific than the registered route, or no request in common: the router gives each its own.
+    expect(conflicts('/api/*')).toEqual([]);
+    expect(conflicts('/api/products/:id/stock')).toEqual([]);
+    expect(conflicts('/api/orders/special')).toEqual([]);
+    expect(conflicts('/files/a', 'GET')).toEqual([]);
+  });
 });

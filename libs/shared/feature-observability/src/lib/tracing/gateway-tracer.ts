@@ -78,8 +78,15 @@ export class GatewayTracer implements UpstreamCallTracer {
     context.traceparent = formatTraceparent(span.spanContext());
   }
 
-  /** Closes a request's span with the status it was answered with (5xx marks it failed). */
-  endRequest(span: Span, status: number): void {
+  /**
+   * Closes a request's span with the status it was answered with (5xx marks it failed); `route` names the
+   * template when it was found only by the handler (a declared route behind the table's catch-all).
+   */
+  endRequest(span: Span, status: number, found?: { method: string; route: string }): void {
+    if (found) {
+      span.setAttribute('http.route', found.route);
+      span.updateName(`${found.method} ${found.route}`);
+    }
     span.setAttribute('http.response.status_code', status);
     if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     span.end();
