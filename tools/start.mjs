@@ -88,6 +88,8 @@ function stop(code = 0) {
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
+// A closed terminal: the gateways take SIGHUP as "reload the routes file", so stop them here as before.
+process.on('SIGHUP', () => stop(0));
 
 try {
   // The demo services print their URLs and the variable each reaches a gateway by (from the one registry

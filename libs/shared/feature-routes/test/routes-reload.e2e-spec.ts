@@ -107,10 +107,13 @@ describe('routes reload (e2e, in process)', () => {
     expect((await reload()).status).toBe(200);
   });
 
-  it('serves the new table from the next request on, 404 and 405 + Allow following it', async () => {
+  it('serves the new table from the next request on, 404, 405 + Allow and the API docs following it', async () => {
     expect(await served()).toEqual({ status: 200, url: '/a' });
     expect((await served('/t/only-a')).status).toBe(200);
     expect((await fetch(`${base}/t/probe`, { method: 'DELETE' })).headers.get('allow')).toBe('GET, HEAD');
+    const docPaths = async () =>
+      Object.keys(((await (await fetch(`${base}/docs-json`)).json()) as { paths: object }).paths);
+    expect(await docPaths()).toContain('/t/only-a');
 
     writeRoutes(VERSION_B);
     const outcome = await reload();
@@ -122,6 +125,8 @@ describe('routes reload (e2e, in process)', () => {
     const wrongMethod = await fetch(`${base}/t/probe`, { method: 'DELETE' });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(await docPaths()).not.toContain('/t/only-a');
+    expect(await docPaths()).toContain('/t/probe');
     // The controllers are untouched by the swap.
     expect(await (await fetch(`${base}/api/ctrl/7`)).json()).toEqual({ controller: '7' });
   });

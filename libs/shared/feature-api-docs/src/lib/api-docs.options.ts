@@ -16,6 +16,8 @@ export interface ApiDocsOptions {
  */
 export interface OpenApiPathsSource {
   openApiPaths(): Record<string, Record<string, unknown>>;
+  /** Changes whenever its paths do (a reloaded routes table): the document is rebuilt then. */
+  openApiVersion?(): string;
 }
 
 /** How an operation marked deprecated announces it on its answers (the exact header values). */

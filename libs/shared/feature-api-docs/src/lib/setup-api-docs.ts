@@ -44,9 +44,16 @@ export function setupApiDocs(app: INestApplication, options: ApiDocsOptions): vo
   const page = `/${options.path ?? 'docs'}`;
   const documentUrl = `${page}-json`;
   let document: string | undefined;
+  let builtFor: string | undefined;
+  let sources: OpenApiPathsSource[] | undefined;
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   fastify.get(documentUrl, (_request, reply) => {
-    document ??= JSON.stringify(buildApiDocument(app, options));
+    sources ??= pathsSourcesOf(app);
+    const version = sources.map((source) => source.openApiVersion?.() ?? '').join(' ');
+    if (document === undefined || version !== builtFor) {
+      document = JSON.stringify(buildApiDocument(app, options));
+      builtFor = version;
+    }
     return reply.header('cache-control', 'no-cache').type('application/json; charset=utf-8').send(document);
   });
   installSwaggerUi(fastify, { page, documentUrl, title: `${options.name} API` });
@@ -79,6 +86,19 @@ function buildApiDocument(app: INestApplication, options: ApiDocsOptions): OpenA
     credentials,
     deprecations,
   });
+}
+
+/** Every provider that contributes paths (each once, however many modules export it). */
+function pathsSourcesOf(app: INestApplication): OpenApiPathsSource[] {
+  const discovery = new DiscoveryService(app.get(ModulesContainer));
+  return [
+    ...new Set(
+      discovery
+        .getProviders()
+        .map((wrapper) => wrapper.instance as unknown)
+        .filter(isPathsSource),
+    ),
+  ];
 }
 
 /** Bearer tokens wherever the auth module is loaded; device keys where it is configured to check them. */

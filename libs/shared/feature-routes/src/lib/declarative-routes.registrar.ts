@@ -82,6 +82,11 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
     return openApiPathsOf(this.table.routes);
   }
 
+  /** The live table's version: the API docs are rebuilt when it changes. */
+  openApiVersion(): string {
+    return this.table.version;
+  }
+
   onModuleInit(): void {
     const { options } = this;
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
