@@ -26,7 +26,9 @@ export function steadyLoad(
 ): SteadyLoad {
   const pool = new Pool(origin, { connections, keepAliveTimeout: 30_000, pipelining: 1 });
   const verdicts = new Map<Verdict, number>();
-  const count = (verdict: Verdict) => verdicts.set(verdict, (verdicts.get(verdict) ?? 0) + 1);
+  const count = (verdict: Verdict): void => {
+    verdicts.set(verdict, (verdicts.get(verdict) ?? 0) + 1);
+  };
   const pending = new Set<Promise<void>>();
   const started = Date.now();
   let sent = 0;
