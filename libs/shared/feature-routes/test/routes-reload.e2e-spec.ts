@@ -131,6 +131,19 @@ describe('routes reload (e2e, in process)', () => {
     expect(await (await fetch(`${base}/api/ctrl/7`)).json()).toEqual({ controller: '7' });
   });
 
+  it('finishes a request with the table it started on when a reload swaps the table meanwhile', async () => {
+    writeRoutes('routes:\n' + probe('/a/slow'));
+    await reload();
+    const callsBefore = upstream.calls;
+    const inFlight = served();
+    // Swap only once the upstream has the first request (its answer takes 600 ms).
+    while (upstream.calls === callsBefore) await new Promise((resolve) => setTimeout(resolve, 10));
+    writeRoutes('routes:\n' + probe('/b/slow'));
+    expect((await reload()).status).toBe(200);
+    expect(await served()).toEqual({ status: 200, url: '/b/slow' });
+    expect(await inFlight).toEqual({ status: 200, url: '/a/slow' });
+  });
+
   it('gives a route its own rate-limit bucket, named after it, only while the table says so', async () => {
     const first = await fetch(`${base}/t/probe`);
     expect(first.headers.get('ratelimit-policy')).toBeNull();
