@@ -29,7 +29,7 @@ function canonicalJson(value: unknown): string {
 }
 
 /** `sha256:<hex>` of the canonical document. */
-export function versionOf(document: unknown): string {
+function versionOf(document: unknown): string {
   return `sha256:${createHash('sha256').update(canonicalJson(document)).digest('hex')}`;
 }
 
@@ -66,7 +66,7 @@ export function compileTable(
 }
 
 /** The table's routes as candidates for `RouteMethods.conflictsOf`. */
-export function collisions(routes: readonly CompiledRoute[], routeMethods: RouteMethods): string[] {
+function collisions(routes: readonly CompiledRoute[], routeMethods: RouteMethods): string[] {
   return routeMethods.conflictsOf(
     routes.map((route) => ({
       url: routerPath(route),

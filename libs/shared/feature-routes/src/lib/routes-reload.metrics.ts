@@ -1,7 +1,7 @@
 import { Counter, register, type Registry } from 'prom-client';
 
 /** `concierge_routes_reload_total{result="success"|"error"}`, on the gateway's `/metrics`. */
-export const ROUTES_RELOAD_METRIC = 'concierge_routes_reload_total';
+const ROUTES_RELOAD_METRIC = 'concierge_routes_reload_total';
 
 /** Counts reloads of the routes file by result, on prom-client's default registry (where `/metrics` reads). */
 export class RoutesReloadMetrics {
