@@ -26,7 +26,7 @@ const optional = <T extends TSchema>(schema: T) => Type.Optional(schema);
  * Methods a route may declare: every method Node's HTTP parser accepts (RFC 9110's and the registered
  * extension methods such as `PURGE`, `PROPFIND` or `QUERY`) but `CONNECT`, which opens a tunnel, not a request.
  */
-const ROUTE_METHODS = METHODS.filter((method) => method !== 'CONNECT');
+export const ROUTE_METHODS = METHODS.filter((method) => method !== 'CONNECT');
 
 /** A method of {@link ROUTE_METHODS}; a string, since the list is Node's. */
 export type HttpMethod = string;
