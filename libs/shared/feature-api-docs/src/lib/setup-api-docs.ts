@@ -35,7 +35,8 @@ const isDeprecationsSource = (instance: unknown): instance is OpenApiDeprecation
  * `NestFactory.create` and before `listen` (the gateway core does); Fastify only. The routes are registered
  * straight on Fastify, so no guard, rate limit or response cache of the controllers applies: they are public.
  *
- * The document is built on its first request, once every module is initialised: the controllers (with
+ * The document is built on its first request, once every module is initialised (and again whenever a
+ * source's `openApiVersion()` changes: a reloaded routes table): the controllers (with
  * the DTO metadata of the `@nestjs/swagger` compiler plugin), security from the auth decorators, problem+json
  * error responses, the paths of every provider with an `openApiPaths()` method (the declarative routes), and
  * the operations every provider with an `openApiDeprecations()` method marks deprecated.
