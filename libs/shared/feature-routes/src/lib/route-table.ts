@@ -81,7 +81,11 @@ export class RouteTable {
 
   /** The entry serving `method` at `url` (path and query as sent), or undefined. The hot path: one lookup. */
   lookup(method: string, url: string): TableEntry | undefined {
-    return (this.router.find(method as FindMyWay.HTTPMethod, url)?.store as TableEntry | null) ?? undefined;
+    // Without its query: find-my-way would parse it into search parameters nobody reads (~100 ns of the
+    // ~250 a lookup costs with one, measured on this machine).
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    return (this.router.find(method as FindMyWay.HTTPMethod, path)?.store as TableEntry | null) ?? undefined;
   }
 
   /** The methods this table serves at `path` (for 405 + `Allow`). */
