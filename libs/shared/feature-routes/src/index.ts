@@ -1,6 +1,6 @@
 /**
- * Declarative pass-through routes for the gateways: a validated routes file (JSON or YAML), registered
- * straight on Fastify with streamed bodies, request/response transformations and proxy hygiene.
+ * Declarative pass-through routes for the gateways: a validated routes file (JSON or YAML), served with
+ * streamed bodies, request/response transformations and proxy hygiene, and reloaded without a restart.
  */
 export { DeclarativeRoutesModule } from './lib/declarative-routes.module';
 export { DeclarativeRoutesRegistrar } from './lib/declarative-routes.registrar';

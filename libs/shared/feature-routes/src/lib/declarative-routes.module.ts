@@ -3,7 +3,8 @@ import { ConfigurableDeclarativeRoutesModule } from './declarative-routes.module
 import { DeclarativeRoutesRegistrar } from './declarative-routes.registrar';
 
 /**
- * Pass-through routes declared in a routes file, registered straight on Fastify before the app listens.
+ * Pass-through routes declared in a routes file, served from a routes table behind one Fastify catch-all
+ * and reloaded without a restart (SIGHUP, `POST /admin/reload`, `watch`).
  * Wire it with `DeclarativeRoutesModule.forRootAsync({ inject: [ConfigService], useFactory })`; it uses
  * the app's `Authenticator`, `RateLimiter` and `ResponseCache` when their modules are imported.
  */
