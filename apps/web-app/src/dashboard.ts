@@ -18,7 +18,10 @@ function partialNote({ partial, missing }: DashboardView['_meta']): string | und
 }
 
 /** Fills the dashboard: profile, recent orders, recommendations (each with an order button). */
-export function renderDashboard(view: DashboardView, order: (product: Recommendation) => void): void {
+export function renderDashboard(
+  view: DashboardView,
+  order: (product: Recommendation, button: HTMLButtonElement) => void,
+): void {
   byId('user-name').textContent = view.user.displayName;
   byId('profile-email').textContent = view.user.email;
   byId('profile-tier').textContent = view.user.tier;
@@ -33,7 +36,7 @@ export function renderDashboard(view: DashboardView, order: (product: Recommenda
       button.type = 'button';
       button.className = 'order';
       button.textContent = 'Order';
-      button.addEventListener('click', () => order(product));
+      button.addEventListener('click', () => order(product, button));
       return listItem(`${product.name} — ${money(product.price)} `, button);
     }),
   );

@@ -26,16 +26,31 @@ async function showDashboard(): Promise<void> {
   show('dashboard');
 }
 
-async function placeOrder(product: Recommendation): Promise<void> {
-  // One key per order the user asks for: a retried request cannot order twice.
-  const response = await call('/api/orders', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-    body: JSON.stringify({ items: [{ productId: product.id, quantity: 1 }] }),
-  });
-  if (response.status === 401) return show('signed-out');
-  byId('order-status').textContent = response.ok ? 'Order placed.' : `The order failed (${response.status}).`;
-  if (response.ok) await showDashboard();
+/** The key of each product's order until it is placed: asking again after a failure retries, never doubles. */
+const pendingOrders = new Map<string, string>();
+
+async function placeOrder(product: Recommendation, button: HTMLButtonElement): Promise<void> {
+  const key = pendingOrders.get(product.id) ?? crypto.randomUUID();
+  pendingOrders.set(product.id, key);
+  button.disabled = true;
+  try {
+    const response = await call('/api/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'Idempotency-Key': key },
+      body: JSON.stringify({ items: [{ productId: product.id, quantity: 1 }] }),
+    });
+    if (response.status === 401) return show('signed-out');
+    // A refused order (4xx) will not succeed with the same key; anything else may be retried with it.
+    if (response.ok || (response.status >= 400 && response.status < 500)) pendingOrders.delete(product.id);
+    byId('order-status').textContent = response.ok
+      ? 'Order placed.'
+      : `The order failed (${response.status}).`;
+    if (response.ok) await showDashboard();
+  } catch {
+    byId('order-status').textContent = 'The order could not be sent; try again.';
+  } finally {
+    button.disabled = false;
+  }
 }
 
 async function signOut(): Promise<void> {

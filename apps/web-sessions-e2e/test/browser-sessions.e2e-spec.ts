@@ -124,6 +124,32 @@ describe('browser sessions through the web gateway (Chromium)', () => {
     await context.close();
   });
 
+  it('retries a failed order with the same Idempotency-Key, and the next order with a new one', async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context);
+    const keys: string[] = [];
+    page.on('request', (r) => {
+      if (r.url() === `${origin}/api/orders`) keys.push(r.headers()['idempotency-key']);
+    });
+    await services.chaos('orders', { down: true });
+    try {
+      await page.click('button.order >> nth=0');
+      await page.waitForSelector('#order-status:has-text("The order failed")');
+      expect(await page.textContent('#order-status')).toMatch(/^The order failed \(50\d\)\.$/);
+    } finally {
+      await services.resetChaos('orders');
+    }
+    await page.click('button.order >> nth=0');
+    await page.waitForSelector('#order-status:has-text("Order placed.")');
+    await page.evaluate("document.getElementById('order-status').textContent = ''");
+    await page.click('button.order >> nth=0');
+    await page.waitForSelector('#order-status:has-text("Order placed.")');
+    expect(keys).toHaveLength(3);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).not.toBe(keys[0]);
+    await context.close();
+  });
+
   it('holds the session in a __Host- cookie that is HttpOnly, Secure, SameSite=Strict, host-only and path /', async () => {
     const context = await browser.newContext();
     const page = await signIn(context);
