@@ -6,7 +6,7 @@ import { partnerConfigProvider } from './config/partner-config.provider';
 import { ConsumerDirectory } from './consumer/consumer-directory.service';
 import { ConsumerGuard } from './consumer/consumer.guard';
 import { verifyConsumerKey } from './consumer/consumer-key.verifier';
-import { VerifiedKeys } from './consumer/verified-keys';
+import { keyAttemptBudget } from './consumer/key-attempt-budget';
 import { OrdersController } from './orders/orders.controller';
 import { partnerServices } from './partner.services';
 import { PartnerStoresModule } from './plans/partner-stores.module';
@@ -26,8 +26,13 @@ import { UsageService } from './usage/usage.service';
       rateLimitKeyBy: 'client',
       // Partners are limited by their plan (PlanLimitGuard); RATE_LIMIT_DEFAULT adds a gateway-wide limit.
       defaultRateLimit: 'off',
-      // Partners' keys are checked by the consumers service (answers cached briefly by the auth library).
-      apiKeys: { client: ConsumersClient, verify: verifyConsumerKey },
+      // Partners' keys are checked by the consumers service (answers cached briefly by the auth library);
+      // unknown keys within each client's failed-attempt budget, as device keys are.
+      apiKeys: {
+        client: ConsumersClient,
+        verify: verifyConsumerKey,
+        failedAttempts: (env) => keyAttemptBudget(env['API_KEY_ATTEMPTS_PER_IP'] as string),
+      },
       // Beside this file in the sources, beside main.js in the build.
       routesFile: join(__dirname, 'routes.yaml'),
     }),
@@ -37,7 +42,6 @@ import { UsageService } from './usage/usage.service';
   providers: [
     partnerConfigProvider,
     ConsumerDirectory,
-    VerifiedKeys,
     ConsumerGuard,
     PlanLimitGuard,
     PartnerMetrics,

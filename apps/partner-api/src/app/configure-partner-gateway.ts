@@ -1,12 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { installKeyAttemptLimit } from './consumer/key-attempts.hook';
 import { installDeprecationHeaders } from './shared/deprecation.hook';
 import type { PartnerEnvironment } from './partner.environment';
 import { installUsageCounting } from './usage/usage.hooks';
 
 /** The partner gateway's own set-up before it listens (main.ts and the e2e suites both use it). */
-export function configurePartnerGateway(app: NestFastifyApplication, config: PartnerEnvironment): void {
-  installKeyAttemptLimit(app, config.API_KEY_ATTEMPTS_PER_IP);
+export function configurePartnerGateway(app: NestFastifyApplication, _config: PartnerEnvironment): void {
   installDeprecationHeaders(app);
   installUsageCounting(app);
 }

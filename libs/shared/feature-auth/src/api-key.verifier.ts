@@ -1,35 +1,27 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
 import type { ApiKeyVerification, ResolvedAuthOptions } from './auth-options';
 import { RESOLVED_AUTH_OPTIONS } from './auth.module-definition';
+import { KeyVerificationCache } from './key-verification.cache';
 import { apiKeyPrincipal, type Principal } from './principal';
 
-const INVALID: ApiKeyVerification = { valid: false };
-
 /**
- * Client API keys checked through the configured verifier. Answers are kept `cacheTtlMs` when valid (so a
- * revoked key, or a change of the app's claims, takes effect within that time) and `negativeCacheTtlMs`
- * when not; keyed by a SHA-256 of the key, so no key is held in memory; concurrent look-ups of one key
- * share one verifier call; verifier failures are not cached (they surface as "cannot tell now").
+ * Client API keys checked through the configured verifier, by the same `KeyVerificationCache` as device
+ * keys: answers kept `cacheTtlMs` when valid (so a revoked key, or a change of the app's claims, takes
+ * effect within that time) and `negativeCacheTtlMs` when not, keyed by a SHA-256 of the key; a key not
+ * seen valid lately is checked only within the caller's failed-attempt budget and the unknown-key lane.
  */
 @Injectable()
 export class ApiKeyVerifier {
-  private readonly cache?: LRUCache<string, ApiKeyVerification, string>;
+  private readonly cache?: KeyVerificationCache<ApiKeyVerification>;
 
   constructor(@Inject(RESOLVED_AUTH_OPTIONS) options: ResolvedAuthOptions) {
     const apiKeys = options.apiKeys;
     if (!apiKeys) return;
-    this.cache = new LRUCache<string, ApiKeyVerification, string>({
-      max: apiKeys.cacheSize,
-      ttl: apiKeys.cacheTtlMs,
-      fetchMethod: async (_hash, _stale, { options: entry, context: key }) => {
-        const answer = await apiKeys.verifier(key);
-        const valid =
-          answer.valid === true && typeof answer.clientId === 'string' && answer.clientId.length > 0;
-        entry.ttl = valid ? apiKeys.cacheTtlMs : apiKeys.negativeCacheTtlMs;
-        return valid ? answer : INVALID;
-      },
+    this.cache = new KeyVerificationCache<ApiKeyVerification>({
+      ...apiKeys,
+      verifier: (key) => apiKeys.verifier(key),
+      proves: (answer) => typeof answer.clientId === 'string' && answer.clientId.length > 0,
+      invalid: { valid: false },
     });
   }
 
@@ -38,12 +30,14 @@ export class ApiKeyVerifier {
     return this.cache !== undefined;
   }
 
-  /** The client principal of `key`, or null when the key is not (or no longer) valid. Throws when the verifier fails. */
-  async principalOf(key: string): Promise<Principal | null> {
+  /**
+   * The client principal of `key`, or null when the key is not (or no longer) valid. `client` is charged
+   * for checks of unknown keys; throws `TooManyFailedAttemptsError`, `UnknownKeyLaneBusyError`, or what
+   * the verifier threw when it cannot tell now.
+   */
+  async principalOf(key: string, client = ''): Promise<Principal | null> {
     if (!this.cache) return null;
-    const answer =
-      (await this.cache.fetch(createHash('sha256').update(key).digest('base64url'), { context: key })) ??
-      INVALID;
+    const answer = await this.cache.verify(key, client);
     return answer.valid && answer.clientId ? apiKeyPrincipal(answer.clientId, answer) : null;
   }
 }

@@ -71,7 +71,8 @@ export function credentialsUncheckable(): HttpException {
 export function tooManyFailedAttempts(retryAfterSec: number): HttpException {
   const body = problem(
     HttpStatus.TOO_MANY_REQUESTS,
-    'Too many failed credential checks from this client; retry later.',
+    `Too many failed credential checks from this client; retry in ${retryAfterSec} s.`,
+    { type: 'too-many-failed-attempts', retryAfter: retryAfterSec },
   );
   return new HttpException(
     withResponseHeaders(body, { 'retry-after': String(retryAfterSec) }),

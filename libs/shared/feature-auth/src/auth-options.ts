@@ -130,6 +130,15 @@ export interface ApiKeyOptions {
   negativeCacheTtlMs?: number;
   /** Entries of the cache. Default 10000. */
   cacheSize?: number;
+  /** How long a key that verified valid counts as known (checked without the unknown-key limits), in ms. Default 86400000. */
+  knownKeyTtlMs?: number;
+  /** Checks of unknown keys one client may have fail in a row before it must wait (429). Default 10. */
+  failedAttemptsBurst?: number;
+  /** Failed checks given back to a client per minute. Default 10. */
+  failedAttemptsPerMinute?: number;
+  /** Checks of unknown keys in flight at once (all clients), and waiting for a slot. Default 8 and 16. */
+  unknownKeyConcurrency?: number;
+  unknownKeyQueue?: number;
 }
 
 /** Options of `AuthModule.forRoot` / `forRootAsync`. */
@@ -283,6 +292,19 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
       cacheTtlMs: ttl('cacheTtlMs', 15_000),
       negativeCacheTtlMs: ttl('negativeCacheTtlMs', 5000),
       cacheSize: positive('apiKeys.cacheSize', apiKeys.cacheSize ?? 10_000, fail),
+      knownKeyTtlMs: positive('apiKeys.knownKeyTtlMs', apiKeys.knownKeyTtlMs ?? 86_400_000, fail),
+      failedAttemptsBurst: positive('apiKeys.failedAttemptsBurst', apiKeys.failedAttemptsBurst ?? 10, fail),
+      failedAttemptsPerMinute: positive(
+        'apiKeys.failedAttemptsPerMinute',
+        apiKeys.failedAttemptsPerMinute ?? 10,
+        fail,
+      ),
+      unknownKeyConcurrency: positive(
+        'apiKeys.unknownKeyConcurrency',
+        apiKeys.unknownKeyConcurrency ?? 8,
+        fail,
+      ),
+      unknownKeyQueue: nonNegative('apiKeys.unknownKeyQueue', apiKeys.unknownKeyQueue ?? 16, fail),
     };
   }
   return resolved;

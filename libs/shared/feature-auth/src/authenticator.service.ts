@@ -50,7 +50,7 @@ export class Authenticator {
    * configured). Inside a request context, also sets that context's `identity` to the principal's
    * identity headers (client-sent identity headers are never read). Throws an `HttpException` carrying a
    * problem document and `WWW-Authenticate`: 401 for missing or invalid credentials, 503 when the keys
-   * or the device key verifier cannot be had, 429 when `caller` used up its failed device-key checks.
+   * or the key verifier cannot be had, 429 when `caller` used up its failed checks of unknown keys.
    */
   async authenticate(headers: RequestHeaders, caller: Caller = {}): Promise<Principal> {
     const principal = await this.principalOf(headers, caller);
@@ -78,7 +78,7 @@ export class Authenticator {
       case 'bearer':
         return this.verifyToken(credential.token);
       case 'device-key':
-        if (this.apiKeys.enabled) return this.verifyApiKey(credential.key);
+        if (this.apiKeys.enabled) return this.verifyApiKey(credential.key, caller);
         if (!this.deviceKeys.enabled) throw unauthorized(this.challenge);
         return this.verifyDeviceKey(credential.key, caller);
       case 'malformed':
@@ -122,11 +122,12 @@ export class Authenticator {
     }
   }
 
-  private async verifyApiKey(key: string): Promise<Principal> {
+  private async verifyApiKey(key: string, caller: Caller): Promise<Principal> {
     let principal: Principal | null;
     try {
-      principal = await this.apiKeys.principalOf(key);
+      principal = await this.apiKeys.principalOf(key, caller.address ?? '');
     } catch (err) {
+      if (err instanceof TooManyFailedAttemptsError) throw tooManyFailedAttempts(err.retryAfterSec);
       if (!(err instanceof InvalidClaimsError)) {
         this.logger.warn(`API key verifier failed: ${describe(err)}`);
         throw credentialsUncheckable();

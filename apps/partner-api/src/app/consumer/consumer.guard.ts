@@ -5,7 +5,6 @@ import { IDENTITY_HEADERS, problem } from '@concierge/shared/util-http';
 import { currentRequestContext } from '@concierge/shared/util-request-context';
 import { ConsumerDirectory } from './consumer-directory.service';
 import { CONSUMER_ON_REQUEST, partnerAccountOf, type WithConsumer } from './partner-consumer';
-import { VerifiedKeys } from './verified-keys';
 
 /**
  * Runs after authentication on every partner operation: finds the partner app behind the credential,
@@ -15,17 +14,13 @@ import { VerifiedKeys } from './verified-keys';
  */
 @Injectable()
 export class ConsumerGuard implements CanActivate {
-  constructor(
-    private readonly directory: ConsumerDirectory,
-    private readonly verifiedKeys: VerifiedKeys,
-  ) {}
+  constructor(private readonly directory: ConsumerDirectory) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest & WithConsumer & { user?: Principal }>();
     if (!request.user) return false;
     const consumer = await this.directory.consumerOf(request.user);
     request[CONSUMER_ON_REQUEST] = consumer;
-    this.verifiedKeys.remember(request.headers);
     if (consumer.status !== 'active') {
       throw new ForbiddenException(
         problem(403, 'This app is suspended; contact the API team.', { type: 'app-suspended' }),

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { SCOPES } from '@concierge/shared/util-contracts';
-import { AuthModule, type JwtAlgorithm } from '@concierge/shared/feature-auth';
+import { AuthModule, type ApiKeyOptions, type JwtAlgorithm } from '@concierge/shared/feature-auth';
 import {
   ServiceClientsModule,
   UpstreamRegistry,
@@ -104,7 +104,7 @@ export class GatewayStackModule {
                   cacheTtlMs: env.DEVICE_KEY_CACHE_TTL_MS,
                 }
               : undefined,
-            apiKeys: apiKeys ? { verifier: (key: string) => apiKeys.verify(client, key) } : undefined,
+            apiKeys: apiKeys ? apiKeyOptions(apiKeys, client, env) : undefined,
           }),
         }),
         RateLimitModule.forRootAsync({
@@ -176,4 +176,17 @@ function listOf(value: string | undefined): string[] | undefined {
     ?.split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
+}
+
+/** The auth library's API-key options: the app's check, and its failed-attempt budget when it sets one. */
+function apiKeyOptions(
+  apiKeys: NonNullable<GatewayStackOptions['apiKeys']>,
+  client: unknown,
+  env: Record<string, unknown>,
+): ApiKeyOptions {
+  const budget = apiKeys.failedAttempts?.(env);
+  return {
+    verifier: (key: string) => apiKeys.verify(client, key),
+    ...(budget ? { failedAttemptsBurst: budget.burst, failedAttemptsPerMinute: budget.perMinute } : {}),
+  };
 }

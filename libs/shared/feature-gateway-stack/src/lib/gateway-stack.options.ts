@@ -20,6 +20,11 @@ export interface ApiKeyVerification<C = unknown> {
   client: Type<C>;
   /** Checks one key through it: whose client it is, with the scopes, roles and claims it gets. */
   verify(client: C, key: string): ReturnType<ApiKeyOptions['verifier']>;
+  /**
+   * How many checks of unknown keys one client may have fail at once, and how many come back a minute,
+   * read from the gateway's validated configuration (default 10 and 10, as for device keys).
+   */
+  failedAttempts?(env: Record<string, unknown>): { burst: number; perMinute: number };
 }
 
 /** What makes one gateway's stack differ from another's; everything else comes from configuration. */
