@@ -61,6 +61,17 @@ async function startOrigin(hasNginx) {
   return { url, kind: 'node:http' };
 }
 
+/** A demo partner app's key (README), on the `free` plan, which the bench's plans file makes roomy. */
+const PARTNER_DEMO_KEY = 'ck_acme0001.partner-demo-secret-0001';
+
+/** The demo apps' plans with limits no bench reaches: each request is still decided on both policies. */
+function writeBenchPlans() {
+  const file = join(mkdtempSync(join(tmpdir(), 'concierge-partner-')), 'plans.json');
+  const roomy = { rate: '100000000/1s,burst=100000000', quota: '100000000000/day' };
+  writeFileSync(file, JSON.stringify({ plans: { free: roomy, standard: roomy } }));
+  return file;
+}
+
 async function startRedisForBench() {
   if (process.env.REDIS_URL) return process.env.REDIS_URL;
   if (!(await onPath('redis-server'))) return undefined;
@@ -143,6 +154,20 @@ async function main() {
   await startWeb('webCache', originEnv);
   // The aggregate rows need the demo catalog's three endpoints (and its latency switch).
   await startWeb('webDemo', demoEnv);
+  // The partner door: a demo API key (checked by the consumers service, then cached), its plan's burst and
+  // daily quota and its usage counted on Redis, the product mapped from the same fixed origin. The plan is
+  // roomy so nothing is refused; the gateway-wide limit is off, so the plan is the only limit in play.
+  if (hasRedis && (!ONLY || ONLY.has('partner'))) {
+    const p = port();
+    await startGateway('partner-api', p, PROXY_CORE, {
+      ...originEnv,
+      CONSUMERS_SERVICE_URL: urls.consumers,
+      REDIS_URL: redisUrl,
+      RATE_LIMIT_DEFAULT: 'off',
+      PARTNER_CONFIG_FILE: writeBenchPlans(),
+    });
+    gw.partner = `http://127.0.0.1:${p}`;
+  }
 
   const base = {};
   if (hasNginx) {
@@ -201,6 +226,13 @@ async function main() {
       label: 'Concierge BFF controller via the service client',
       url: `${gw.web}/api/catalog${product}`,
     },
+    gw.partner && {
+      key: 'partner',
+      label: 'Concierge partner-api, API key + burst + daily quota on Redis',
+      url: `${gw.partner}/v1${product}`,
+      // The key instead of the token, and the token in a header nobody reads: the same bytes as every row.
+      headers: { 'x-api-key': PARTNER_DEMO_KEY, 'x-bench-padding': token },
+    },
     {
       key: 'cacheHit',
       label: 'Concierge cached declared route, hit',
@@ -215,7 +247,7 @@ async function main() {
   ]
     .filter(Boolean)
     .filter((row) => !ONLY || ONLY.has(row.key))
-    .map((row) => ({ ...row, headers: bearer }));
+    .map((row) => ({ ...row, headers: row.headers ?? bearer }));
 
   const latencyRows = [
     {
