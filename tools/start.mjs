@@ -145,6 +145,7 @@ Try it:
   curl -s -H "X-Api-Key: ${PARTNER_DEMO_KEY}" 'http://127.0.0.1:${gateways[3].port}${gateways[3].try}'
   open http://127.0.0.1:${gateways[3].port}/docs   (the partner portal: Authorize with the key)
   curl -s http://127.0.0.1:${gateways[0].adminPort}/health/upstreams   # operators: admin listener, loopback only
+  curl -s http://127.0.0.1:${gateways[3].adminPort}/admin/usage        # operators: every partner app's usage today
 
 Ctrl-C stops everything.
 `);
