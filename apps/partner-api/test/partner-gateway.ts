@@ -102,10 +102,12 @@ export async function startPartnerGateway({
     ACCESS_LOG: 'false',
     ...env,
   };
-  let started: SpawnedApp[] = [];
+  // One after the other, each kept as soon as it runs: a replica that fails to start leaves none behind.
+  const started: SpawnedApp[] = [];
   try {
-    started = await Promise.all(Array.from({ length: replicas }, () => spawnApp('partner-api', gatewayEnv)));
+    for (let i = 0; i < replicas; i++) started.push(await spawnApp('partner-api', gatewayEnv));
   } catch (err) {
+    await Promise.all(started.map((r) => r.stop()));
     await services.stop();
     throw err;
   }

@@ -67,10 +67,10 @@ export async function spawnApp(
   void proc.exited.then((code) => (exited = `exited with ${code}`));
   while (!(await isLive(url))) {
     if (exited || Date.now() > deadline) {
+      // Why, before stopping it: once stopped, it has "exited" with the signal this sends.
+      const why = exited ?? `was not live on ${url} within ${options.timeoutMs ?? 20_000} ms`;
       await stopChild(proc, 1000);
-      throw new Error(
-        `${name} ${exited ?? `was not live on ${url} within ${options.timeoutMs ?? 20_000} ms`}; stderr:\n${proc.stderr()}`,
-      );
+      throw new Error(`${name} ${why}; stderr:\n${proc.stderr()}`);
     }
     await sleep(100);
   }
