@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuthModule } from '../src';
-import { startOidcIssuer, type OidcIssuer } from './support/oidc-issuer';
+import { startOidcIssuer, type OidcIssuer } from '@concierge/shared/util-testing';
 import { startTestApp, type TestApp, type WhoAmI } from './support/test-app';
 
 const API = 'https://api.concierge.test';
@@ -86,7 +86,7 @@ describe(`${AuthModule.name} against oidc-provider 8.8.1, configured by discover
     const token = await idp.clientToken(`${API}/eddsa`);
     expect((await get('/orders', token)).status).toBe(200);
     await idp.removeKey('ed25519');
-    // The key set lives 1 s here (no Cache-Control from this provider) and is refreshed before then.
+    // The key set lives 1 s (the provider's Cache-Control: max-age=1) and is refreshed before then.
     await sleep(1_500);
     const response = await get('/orders', token);
     expect(response.status).toBe(401);

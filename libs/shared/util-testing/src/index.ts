@@ -18,3 +18,5 @@ export type { TestRedisServer } from './redis-server';
 export { OwnRedisCluster } from './redis-cluster';
 export { startTestRedis, TEST_REDIS_KINDS } from './test-redis';
 export type { TestRedis } from './test-redis';
+export { startOidcIssuer, OIDC_TEST_AUDIENCE } from './oidc-issuer';
+export type { OidcIssuer } from './oidc-issuer';
