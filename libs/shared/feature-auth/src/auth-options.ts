@@ -42,7 +42,8 @@ export interface JwtOptions {
   tokenTypes?: string[];
   /**
    * How a client-credentials token is told from a user's: `claim` (a client when it equals `sub`) or
-   * `claim=value` (e.g. `gty=client-credentials`). Default `client_id` (RFC 9068 §2.2).
+   * `claim=value` (e.g. `gty=client-credentials`) or `claim=*` (a client when the claim is present, e.g.
+   * Keycloak's `client_id=*`). Default `client_id` (RFC 9068 §2.2).
    */
   clientClaim?: string;
   /** Slack for `exp` and `nbf`, in seconds. Default 5. */
@@ -322,5 +323,5 @@ function clientClaimOf(rule: string | undefined, fail: (name: string, why: strin
   const value = rule ?? 'client_id';
   return /^[A-Za-z0-9_:.-]+(=[\x21-\x7e]+)?$/.test(value)
     ? value
-    : fail('jwt.clientClaim', 'must be "claim" or "claim=value"');
+    : fail('jwt.clientClaim', 'must be "claim", "claim=value" or "claim=*"');
 }

@@ -34,6 +34,14 @@ describe(principalFromClaims.name, () => {
       clientId: 'abc',
     });
     expect(principalFromClaims({ sub: 'u1', token_use: 'access' }, 'token_use=client').kind).toBe('user');
+    // Keycloak: a service account's sub is its user's id; only its tokens carry client_id.
+    const keycloakClient = { sub: '1f4db6ad-5e75', azp: 'crawler', client_id: 'crawler' };
+    expect(principalFromClaims(keycloakClient).kind).toBe('user');
+    expect(principalFromClaims(keycloakClient, 'client_id=*')).toMatchObject({
+      kind: 'client',
+      clientId: 'crawler',
+    });
+    expect(principalFromClaims({ sub: 'alice-id', azp: 'crawler' }, 'client_id=*').kind).toBe('user');
   });
 
   it('requires sub (RFC 9068)', () => {

@@ -25,7 +25,8 @@ const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]{1,128}$/;
 /**
  * How a client-credentials token is told from a user's, by configuration rather than by guessing:
  * `claim` — a client when that claim equals `sub` (RFC 9068 §2.2: with no resource owner, `sub` is the
- * client's id); `claim=value` — a client when the claim has that value (e.g. `gty=client-credentials`).
+ * client's id); `claim=value` — a client when the claim has that value (e.g. `gty=client-credentials`);
+ * `claim=*` — a client when the claim is present at all (Keycloak's `client_id`, only in service-account tokens).
  */
 export type ClientRule = string;
 
@@ -61,7 +62,9 @@ export function principalFromClaims(
 function isClient(claims: Record<string, unknown>, sub: string, rule: ClientRule): boolean {
   const eq = rule.indexOf('=');
   if (eq < 0) return claims[rule] === sub;
-  return claims[rule.slice(0, eq)] === rule.slice(eq + 1);
+  const value = claims[rule.slice(0, eq)];
+  const expected = rule.slice(eq + 1);
+  return expected === '*' ? typeof value === 'string' && value !== '' : value === expected;
 }
 
 /** The principal of a device key the devices service vouched for. */

@@ -97,6 +97,7 @@ export class GatewayStackModule {
               algorithms: listOf(env.JWT_ALGORITHMS) as JwtAlgorithm[] | undefined,
               tokenTypes: listOf(env.JWT_TOKEN_TYPES),
               clientClaim: env.JWT_CLIENT_CLAIM,
+              jwksMinMaxAgeMs: env.JWT_JWKS_MIN_MAX_AGE_SEC * 1000,
             },
             deviceKeys: deviceKeys
               ? {

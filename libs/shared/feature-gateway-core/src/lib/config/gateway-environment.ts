@@ -41,9 +41,16 @@ export const gatewayEnvironmentProperties = {
   }),
   /**
    * How a client-credentials token is told from a user's: `claim` (a client when that claim equals `sub`,
-   * RFC 9068 §2.2) or `claim=value` (a client when the claim has that value, e.g. `gty=client-credentials`).
+   * RFC 9068 §2.2), `claim=value` (a client when the claim has that value, e.g. `gty=client-credentials`)
+   * or `claim=*` (a client when the claim is present, e.g. Keycloak's `client_id=*`).
    */
   JWT_CLIENT_CLAIM: Type.String({ pattern: '^[A-Za-z0-9_:.-]+(=[\\x21-\\x7e]+)?$', default: 'client_id' }),
+  /**
+   * The least time a fetched key set is kept before it is fetched again, whatever its `Cache-Control` says
+   * (a shorter `max-age`, or `no-cache`, is raised to it), so an issuer cannot make every request a fetch.
+   * Lower it to notice a removed key sooner; the upper bound is 15 min.
+   */
+  JWT_JWKS_MIN_MAX_AGE_SEC: int(1, 900, { default: 60 }),
   /** How long a device key the devices service vouched for is trusted (ms); at most 30 s, so revocation bites. */
   DEVICE_KEY_CACHE_TTL_MS: Type.Optional(int(100, 30000)),
   UPSTREAM_TIMEOUT_MS: int(1, 120000, { default: 2000 }),
