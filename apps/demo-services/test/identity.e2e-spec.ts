@@ -60,7 +60,8 @@ describe('identity service', () => {
       scope: 'profile:read catalog:read orders:read orders:write',
     });
     const { payload, protectedHeader } = await verify(body.access_token);
-    expect(protectedHeader).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
+    // RFC 9068 §2.1: a gateway accepts only at+jwt, so an ID token can never pass for an access token.
+    expect(protectedHeader).toMatchObject({ alg: 'RS256', kid: expect.any(String), typ: 'at+jwt' });
     expect(payload).toMatchObject({
       iss: base,
       aud: 'concierge',
@@ -143,8 +144,12 @@ describe('identity service', () => {
     const basic = `Basic ${Buffer.from('reporting:reporting-demo-secret').toString('base64')}`;
     const { status, body } = await token({ grant_type: 'client_credentials' }, { authorization: basic });
     expect(status).toBe(200);
-    expect((await verify(body.access_token)).payload).toMatchObject({
+    const { payload, protectedHeader } = await verify(body.access_token);
+    expect(protectedHeader.typ).toBe('at+jwt');
+    // RFC 9068 §2.2: client_id equal to sub marks a client's token (the gateways' default JWT_CLIENT_CLAIM).
+    expect(payload).toMatchObject({
       sub: 'reporting',
+      client_id: 'reporting',
       scope: 'catalog:read orders:read',
     });
   });

@@ -181,7 +181,11 @@ describe('identity service as an OIDC authorization server', () => {
     });
     expect(body.refresh_token_expires_in).toBeLessThanOrEqual(3600);
     const jwks = createRemoteJWKSet(new URL(`${base}/.well-known/jwks.json`));
-    const { payload } = await jwtVerify(body.id_token, jwks, { issuer: base, audience: 'web-bff' });
+    const { payload, protectedHeader } = await jwtVerify(body.id_token, jwks, {
+      issuer: base,
+      audience: 'web-bff',
+    });
+    expect(protectedHeader.typ).toBe('JWT');
     expect(payload).toMatchObject({
       sub: 'u-1001',
       nonce: 'no-1',
@@ -189,9 +193,9 @@ describe('identity service as an OIDC authorization server', () => {
       name: 'Alice Liddell',
       preferred_username: 'alice',
     });
-    expect(
-      (await jwtVerify(body.access_token, jwks, { issuer: base, audience: 'concierge' })).payload.scope,
-    ).toBe('openid profile orders:read');
+    const access = await jwtVerify(body.access_token, jwks, { issuer: base, audience: 'concierge' });
+    expect(access.protectedHeader.typ).toBe('at+jwt');
+    expect(access.payload.scope).toBe('openid profile orders:read');
   });
 
   it('refuses the code exchange without the client secret', async () => {
