@@ -167,6 +167,11 @@ describe('web-bff (built) with oidc-provider as its issuer, configured by discov
   });
 
   it('logs why each token was refused at info, one line per reason per 10 s, never the token', async () => {
+    const refusedOnce = [
+      await stranger.clientToken(`${API}/es256`),
+      (await idp.userTokens({ resource: `${API}/rs256`, account: ALICE })).idToken,
+    ];
+    for (const token of refusedOnce) expect((await get('/api/orders', token)).status).toBe(401);
     const wrongAudience = await idp.clientToken('https://elsewhere.test/es256');
     const before = logs.length;
     const burst = await Promise.all(Array.from({ length: 20 }, () => get('/api/orders', wrongAudience)));
@@ -174,13 +179,15 @@ describe('web-bff (built) with oidc-provider as its issuer, configured by discov
     await sleep(200);
 
     const refusals = logs.filter((l) => l.msg.startsWith('bearer token refused'));
-    for (const reason of ['audience', 'signature', 'type', 'expired', 'unknown-key'])
+    for (const reason of ['audience', 'signature', 'type'])
       expect(refusals).toContainEqual(
         expect.objectContaining({ level: 'info', msg: expect.stringContaining(`refused (${reason}): `) }),
       );
+    expect(refusals.filter((l) => l.level !== 'info')).toEqual([]);
     // A burst shorter than 10 s writes at most one line of its reason (none while an earlier one is recent).
     const burstLines = logs.slice(before).filter((l) => l.msg.startsWith('bearer token refused (audience)'));
     expect(burstLines.length).toBeLessThanOrEqual(1);
+    // Neither this test's tokens nor any other the suite sent (their signatures are unique) were logged.
     const everything = JSON.stringify(logs);
     for (const token of new Set(sentTokens)) expect(everything).not.toContain(token.split('.')[2]);
   });
