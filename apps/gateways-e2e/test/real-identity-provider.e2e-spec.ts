@@ -141,7 +141,7 @@ describe('web-bff (built) with oidc-provider as its issuer, configured by discov
   it('refuses an expired token with 401, saying so', async () => {
     const token = (await idp.userTokens({ resource: `${API}/es256/short`, account: ALICE })).accessToken;
     const { exp } = decodeJwt(token);
-    await sleep(Math.max(0, (exp! + 1) * 1000 - Date.now()));
+    await sleep(Math.max(0, (Number(exp) + 1) * 1000 - Date.now()));
     const response = await get('/api/orders', token);
     expect(response.status).toBe(401);
     expect(challengeOf(response)).toContain('error_description="The access token expired"');
