@@ -16,8 +16,11 @@ const QUOTA = 100;
 const WINDOW_SEC = 3600;
 const REFILL_MS = (WINDOW_SEC * 1000) / QUOTA;
 const REQUESTS = 200;
-// bob's buckets on the web gateway (`rl:<gateway>:{<policy set>:<caller>}:<policy>`): only they are removed.
-const BOB_KEYS = 'rl:web-bff:{*user:u-1002}:*';
+// This run's own keys: two runs at once on the shared Redis (or a slow one's leftovers) never share bob's
+// bucket, so each meets exactly its quota.
+const KEY_PREFIX = `test:${process.pid}-${Date.now()}:`;
+// bob's buckets on the web gateway (`<prefix>rl:<gateway>:{<policy set>:<caller>}:<policy>`), removed after.
+const BOB_KEYS = `${KEY_PREFIX}rl:web-bff:{*user:u-1002}:*`;
 
 interface Answer {
   replica: number;
@@ -44,12 +47,11 @@ describe.each(TEST_REDIS_KINDS)(
     beforeAll(async () => {
       // REDIS_URL, or REDIS_CLUSTER_NODES of a 3-master cluster (the gateways then keep every store on it).
       redis = await startTestRedis(kind, 'shared-rate-limit');
-      // The buckets outlive a run by up to a window: start from a full one whatever ran before.
-      await redis.unlinkMatching(BOB_KEYS);
       services = await startDemoServices();
       const env = {
         ...serviceEnvironment(services),
         ...redis.environment,
+        REDIS_KEY_PREFIX: KEY_PREFIX,
         RATE_LIMIT_DEFAULT: `${QUOTA}/${WINDOW_SEC}s`,
         LOG_LEVEL: 'warn',
         ACCESS_LOG: 'false',

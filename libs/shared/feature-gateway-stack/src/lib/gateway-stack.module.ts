@@ -119,7 +119,7 @@ export class GatewayStackModule {
             trustedProxies: env.TRUSTED_PROXIES.split(',')
               .map((entry) => entry.trim())
               .filter(Boolean),
-            prefix: `rl:${name}:`,
+            prefix: `${env.REDIS_KEY_PREFIX}rl:${name}:`,
             readiness,
           }),
         }),
@@ -137,7 +137,7 @@ export class GatewayStackModule {
               redisUrl,
               redisClusterNodes,
               maxBytes: env.CACHE_MAX_BYTES,
-              keyPrefix: `cache:${name}:`,
+              keyPrefix: `${env.REDIS_KEY_PREFIX}cache:${name}:`,
               // RFC 9211: a cache's member names that cache; each gateway's cache is its own (own keys).
               name,
             };

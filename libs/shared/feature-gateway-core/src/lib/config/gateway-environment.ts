@@ -65,6 +65,11 @@ export const gatewayEnvironmentProperties = {
   /** The response cache's own Redis (may evict: `allkeys-lru`); unset: the cache uses `REDIS_URL`. */
   REDIS_CACHE_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   /** A Redis Cluster's seed nodes (`host:port,host:port`) for every shared store; wins over `REDIS_URL`, whose credentials and TLS it uses. */
+  /**
+   * Put before every key the gateway's shared stores write (rate limits and quotas, the response cache):
+   * several deployments, or test runs, on one Redis never meet. Empty by default.
+   */
+  REDIS_KEY_PREFIX: Type.String({ pattern: '^[A-Za-z0-9:_.-]{0,64}$', default: '' }),
   REDIS_CLUSTER_NODES: Type.Optional(
     Type.String({ pattern: '^\\s*[^\\s,:]+:\\d{1,5}\\s*(,\\s*[^\\s,:]+:\\d{1,5}\\s*)*$' }),
   ),
