@@ -20,6 +20,7 @@ export class RedisConnection {
   readonly name: string;
   private readonly breaker: RedisBreaker;
   private readonly logger: Logger;
+  private readonly commandTimeoutMs: number;
   private readonly up = redisUpGauge();
   private down = false;
 
@@ -35,9 +36,13 @@ export class RedisConnection {
       throw new Error(`Redis connection "${name}" needs a url or cluster nodes`);
     this.name = name;
     this.logger = new Logger(`Redis:${name}`);
+    this.commandTimeoutMs = commandTimeoutMs;
+    // No ioredis `commandTimeout`: it applies to ioredis's own handshake too (CLIENT SETNAME, the INFO
+    // ready check), and on a loaded machine the handshake missed 250 ms, the connection was dropped and
+    // retried over and over, and start-up's wait for it gave up with it still connecting: the first
+    // lookups and writes failed as "not connected". The deadline is the commands' own, in `run`.
     const common: RedisOptions = {
       connectionName: `concierge-${name}`,
-      commandTimeout: commandTimeoutMs,
       connectTimeout: connectTimeoutMs,
       maxRetriesPerRequest: 0,
       autoResendUnfulfilledCommands: false,
@@ -100,7 +105,7 @@ export class RedisConnection {
         new RedisUnavailableError(`Redis "${this.name}" is not connected (${this.client.status})`),
       );
     }
-    return this.breaker.run(() => command(this.client));
+    return this.breaker.run(() => withinDeadline(command(this.client), this.commandTimeoutMs, this.name));
   }
 
   /** Resolves once connected, or with false after `timeoutMs`: start-up never hangs on Redis. */
@@ -147,6 +152,15 @@ export class RedisConnection {
     if (this.down) this.logger.log(`Redis "${this.name}" reachable again`);
     this.down = false;
   }
+}
+
+/** `pending`, or a rejection once `ms` pass without its answer (the command itself is not recalled). */
+function withinDeadline<T>(pending: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis "${name}" did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([pending, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** The credentials and TLS of a `redis(s)://` URL, for the nodes of a Cluster. */
