@@ -3,19 +3,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { routeTemplateOf } from '@concierge/shared/util-http';
 import { currentRequestContext } from '@concierge/shared/util-request-context';
 import { HttpMetrics, UNMATCHED_ROUTE } from './metrics/http-metrics';
-import { METRICS_PATH } from './metrics/metric-names';
 import type { GatewayTracer } from './tracing/gateway-tracer';
 
 /**
- * Counts and times every answered request but the scrapes themselves, by route template (a declared
- * route's own, though Fastify routed it to the table's catch-all).
+ * Counts and times every answered request of the client port, by route template (a declared route's own,
+ * though Fastify routed it to the table's catch-all). Scrapes of `/metrics` never pass here: the admin
+ * listener serves them, on its own Fastify instance.
  */
 export function installMetricsHook(fastify: FastifyInstance, metrics: HttpMetrics): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = routeTemplateOf(request) ?? request.routeOptions.url;
-    if (route !== METRICS_PATH) {
-      metrics.record(request.method, route ?? UNMATCHED_ROUTE, reply.statusCode, reply.elapsedTime / 1000);
-    }
+    metrics.record(request.method, route ?? UNMATCHED_ROUTE, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
 }
@@ -32,19 +30,16 @@ export function installTracingHooks(fastify: FastifyInstance, tracer: GatewayTra
     return span;
   };
   fastify.addHook('onRequest', (request, _reply, done) => {
-    const route = request.routeOptions.url;
-    if (route !== METRICS_PATH) {
-      spans.set(
-        request,
-        tracer.startRequest({
-          method: request.method,
-          route,
-          url: request.url,
-          requestId: request.id,
-          headers: request.headers,
-        }),
-      );
-    }
+    spans.set(
+      request,
+      tracer.startRequest({
+        method: request.method,
+        route: request.routeOptions.url,
+        url: request.url,
+        requestId: request.id,
+        headers: request.headers,
+      }),
+    );
     done();
   });
   fastify.addHook('preValidation', (request, _reply, done) => {
