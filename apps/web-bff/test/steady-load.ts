@@ -30,6 +30,8 @@ export class SteadyLoad {
   start(): void {
     this.started = performance.now();
     this.timer = setInterval(() => this.send(), this.everyMs);
+    // A test that fails before stop() must not leave jest waiting on the timer forever.
+    this.timer.unref();
   }
 
   /** Milliseconds since `start()`, on the samples' clock. */
