@@ -14,7 +14,8 @@ function dispatchableMethods(fastify: FastifyInstance): string[] {
   for (const method of ROUTE_METHODS) {
     if (!fastify.supportedMethods.includes(method)) fastify.addHttpMethod(method, { hasBody: true });
   }
-  return ROUTE_METHODS.filter((method) => !fastify.hasRoute({ method, url: '*' }));
+  // Fastify keeps `*` as `/*` (CORS's preflight route is `OPTIONS *`).
+  return ROUTE_METHODS.filter((method) => !fastify.hasRoute({ method, url: '/*' }));
 }
 
 /**
