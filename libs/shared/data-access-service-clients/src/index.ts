@@ -6,6 +6,7 @@ export { declareServices, declaredClients, type ServiceDeclarations } from './li
 export { serviceUrlEnvironment, serviceUrlsFrom } from './lib/service-url-environment';
 export { pathSegment, DotSegmentException } from './lib/path-segment';
 export { UpstreamRegistry } from './lib/upstream-registry';
+export { SharedPoolsDispatcher } from './lib/transport/shared-pools.dispatcher';
 export { UpstreamEvents } from './lib/upstream-events';
 export type {
   CallFinishedEvent,

@@ -18,8 +18,14 @@ import { DeclarativeRoutesModule } from '../src';
  */
 
 /** An origin that fails in every way a service can, by path. */
-async function startFailingOrigin(): Promise<{ url: string; calls: () => number; close(): Promise<void> }> {
+async function startFailingOrigin(): Promise<{
+  url: string;
+  calls: () => number;
+  connections: () => number;
+  close(): Promise<void>;
+}> {
   let calls = 0;
+  let connections = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     calls++;
@@ -42,6 +48,7 @@ async function startFailingOrigin(): Promise<{ url: string; calls: () => number;
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
   server.on('connection', (socket) => {
+    connections++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -49,6 +56,7 @@ async function startFailingOrigin(): Promise<{ url: string; calls: () => number;
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls: () => calls,
+    connections: () => connections,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -227,6 +235,27 @@ describe('one pipeline for controllers and declared routes', () => {
       expect(fromController.status).toBe(503);
       // The same document but for the path each was asked on.
       expect(fromRoute.body).toBe(fromController.body.replace('/c/catalog/ok', '/r/catalog/ok'));
+    });
+  });
+
+  describe('one keep-alive pool per upstream', () => {
+    it('a controller and a declared route calling one service share its sockets: one connection serves both', async () => {
+      const service = await startFailingOrigin();
+      const both = await startGateway(
+        { catalog: service.url, gone: urls.gone },
+        { controllers: [OtherPathController], routesPrefix: '/r' },
+      );
+      try {
+        // One after another, so an idle kept-alive socket is always there to be reused.
+        for (const path of ['/c/catalog/ok', '/r/catalog/ok', '/c/catalog/ok', '/r/catalog/ok']) {
+          expect((await get(`${both.base}${path}`, 'pool-1')).status).toBe(200);
+        }
+        expect(service.calls()).toBe(4);
+        expect(service.connections()).toBe(1);
+      } finally {
+        await both.app.close();
+        await service.close();
+      }
     });
   });
 });

@@ -11,6 +11,7 @@ import {
 import { ServiceClientsModuleOptions, connectionsOf } from './service-clients.options';
 import { createStockHttpService } from './transport/stock-http.factory';
 import { createUpstreamAxios } from './transport/undici.adapter';
+import { SharedPoolsDispatcher } from './transport/shared-pools.dispatcher';
 import { UndiciTransport } from './transport/undici.transport';
 import { axiosExchanger, directExchanger } from './transport/upstream-exchange';
 import { UpstreamEvents } from './upstream-events';
@@ -54,9 +55,14 @@ const PUBLIC_PROVIDERS = [UpstreamEvents, UpstreamRegistry, UpstreamClient];
         return directExchanger(transport);
       },
     },
+    {
+      provide: SharedPoolsDispatcher,
+      inject: [UPSTREAM_TRANSPORT],
+      useFactory: (transport: UndiciTransport) => new SharedPoolsDispatcher(transport),
+    },
     ...PUBLIC_PROVIDERS,
   ],
-  exports: [HttpService, ...PUBLIC_PROVIDERS],
+  exports: [HttpService, SharedPoolsDispatcher, ...PUBLIC_PROVIDERS],
 })
 export class ServiceClientsModule extends ServiceClientsConfigurableModule implements OnApplicationShutdown {
   constructor(@Inject(UPSTREAM_TRANSPORT) private readonly transport: UndiciTransport) {

@@ -9,7 +9,11 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Agent } from 'undici';
-import { UpstreamEvents, UpstreamRegistry } from '@concierge/shared/data-access-service-clients';
+import {
+  SharedPoolsDispatcher,
+  UpstreamEvents,
+  UpstreamRegistry,
+} from '@concierge/shared/data-access-service-clients';
 import { Authenticator } from '@concierge/shared/feature-auth';
 import { AdminEndpoints, routeMethodsOf, type RouteMethods } from '@concierge/shared/feature-gateway-core';
 import { ResponseCache } from '@concierge/shared/feature-cache';
@@ -65,6 +69,7 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
     @Optional() private readonly responseCache?: ResponseCache,
     @Optional() private readonly upstreams?: UpstreamRegistry,
     @Optional() private readonly adminEndpoints?: AdminEndpoints,
+    @Optional() private readonly sharedPools?: SharedPoolsDispatcher,
   ) {}
 
   /** The declared routes of the live table, validated and compiled. */
@@ -214,11 +219,15 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
       (this.rateLimiter && this.rateLimitOptions
         ? rateLimitWith(this.rateLimiter, this.rateLimitOptions)
         : undefined);
-    this.agent = new Agent({
-      connections: options.connections ?? 64,
-      pipelining: 1,
-      keepAliveTimeout: 4_000,
-    });
+    // The service clients' keep-alive pools when the app has them (one pool per upstream for both kinds
+    // of route); without them (routes only), the routes' own agent, closed at shutdown.
+    const agent =
+      this.sharedPools ??
+      (this.agent = new Agent({
+        connections: options.connections ?? 64,
+        pipelining: 1,
+        keepAliveTimeout: 4_000,
+      }));
     // The service clients' registry when the app has one: a declared route and a controller calling the
     // same service share its breaker and bulkhead. Without it (routes only), the routes' own.
     const upstreams =
@@ -228,7 +237,7 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
         new UpstreamEvents(),
       );
     return {
-      agent: this.agent,
+      agent,
       upstreamOf: (route) =>
         upstreams.ensure(route.service ?? new URL(route.origin).host, route.origin + route.basePath),
       via: options.via ?? 'concierge',

@@ -44,7 +44,7 @@ export class UndiciTransport {
 
   /** Sends one request; rejects with undici's/Node's error (its `code` intact) on network failures. */
   async send<T = unknown>(request: TransportRequest): Promise<TransportResponse<T>> {
-    const { statusCode, headers, body } = await this.pool(request.origin).request({
+    const { statusCode, headers, body } = await this.poolFor(request.origin).request({
       path: request.path,
       method: request.method as 'GET',
       headers: request.headers,
@@ -68,19 +68,27 @@ export class UndiciTransport {
 
   /** Closes every pool (graceful: in-flight requests finish first). */
   async close(): Promise<void> {
-    const pools = [...this.pools.values()];
+    const pools = new Set(this.pools.values());
     this.pools.clear();
-    await Promise.all(pools.map((pool) => pool.close()));
+    await Promise.all([...pools].map((pool) => pool.close()));
   }
 
-  private pool(origin: string): Pool {
+  /**
+   * The one pool of an origin, however it is spelt (`http://host:1/` and `http://host:1` alike): service
+   * clients and declared routes (through `SharedPoolsDispatcher`) share it.
+   */
+  poolFor(origin: string): Pool {
     let pool = this.pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, {
-        connections: this.options.connections,
-        pipelining: 1,
-        keepAliveTimeout: this.options.keepAliveTimeoutMs ?? 10_000,
-      });
+      const canonical = new URL(origin).origin;
+      pool =
+        this.pools.get(canonical) ??
+        new Pool(canonical, {
+          connections: this.options.connections,
+          pipelining: 1,
+          keepAliveTimeout: this.options.keepAliveTimeoutMs ?? 10_000,
+        });
+      this.pools.set(canonical, pool);
       this.pools.set(origin, pool);
     }
     return pool;
