@@ -1,15 +1,9 @@
-import {
-  RedisConnection,
-  type RedisClient,
-  type RedisConnectionOptions,
-} from '@concierge/shared/data-access-redis';
+import type { RedisClient } from '@concierge/shared/data-access-redis';
 import { quotaDecision, quotaWindow, type QuotaDecision, type QuotaPolicy } from './quota';
 import type { QuotaStore } from './quota.store';
-import { RateLimitStoreUnavailableError } from './rate-limit.store';
+import { RedisStoreConnection, type RedisStoreConnectionOptions } from './redis-store.connection';
 
-export interface RedisQuotaStoreOptions extends Partial<Omit<RedisConnectionOptions, 'name'>> {
-  /** A connection to use instead of opening one (the store then leaves closing it to its owner). */
-  connection?: RedisConnection;
+export interface RedisQuotaStoreOptions extends RedisStoreConnectionOptions {
   /** Prepended to every key. Default `quota:`. */
   prefix?: string;
   /** Wall-clock milliseconds; tests inject their own. */
@@ -49,42 +43,30 @@ const DAY_MS = 86_400_000;
  */
 export class RedisQuotaStore implements QuotaStore {
   readonly kind = 'redis';
-  private readonly connection: RedisConnection;
+  private readonly redis: RedisStoreConnection;
   private readonly prefix: string;
-  private readonly owned: boolean;
   private readonly clock: () => number;
 
-  constructor({
-    connection,
-    prefix = 'quota:',
-    clock = Date.now,
-    ...connectionOptions
-  }: RedisQuotaStoreOptions) {
-    if (!connection && !connectionOptions.url && !connectionOptions.clusterNodes?.length)
-      throw new Error('RedisQuotaStore needs a url, cluster nodes or a connection');
-    this.owned = !connection;
-    this.connection =
-      connection ??
-      new RedisConnection({
-        ...connectionOptions,
-        commandTimeoutMs: connectionOptions.commandTimeoutMs ?? 250,
-        name: 'quota',
-      });
-    this.connection.client.defineCommand('conciergeQuota', { lua: QUOTA_LUA });
+  constructor({ prefix = 'quota:', clock = Date.now, ...connectionOptions }: RedisQuotaStoreOptions) {
+    this.redis = new RedisStoreConnection(
+      { store: 'RedisQuotaStore', failure: 'Redis quota store', connection: 'quota' },
+      connectionOptions,
+    );
+    this.redis.connection.client.defineCommand('conciergeQuota', { lua: QUOTA_LUA });
     this.prefix = prefix;
     this.clock = clock;
   }
 
   /** Resolves once connected, or after `timeoutMs` (false) — start-up should not hang on Redis. */
   waitUntilReady(timeoutMs = 2000): Promise<boolean> {
-    return this.connection.waitUntilReady(timeoutMs);
+    return this.redis.waitUntilReady(timeoutMs);
   }
 
   async consume(key: string, policy: QuotaPolicy, cost = 1): Promise<QuotaDecision> {
     const now = this.clock();
     const window = quotaWindow(policy.period, now);
     const ttl = String(window.endMs - now + DAY_MS);
-    const [allowed, used] = await this.ask((client) =>
+    const [allowed, used] = await this.redis.run((client) =>
       (client as WithQuota).conciergeQuota(
         1,
         this.keyOf(key, policy, window.id),
@@ -99,30 +81,22 @@ export class RedisQuotaStore implements QuotaStore {
   async peek(key: string, policy: QuotaPolicy): Promise<QuotaDecision> {
     const now = this.clock();
     const window = quotaWindow(policy.period, now);
-    const used = Number((await this.ask((client) => client.get(this.keyOf(key, policy, window.id)))) ?? 0);
+    const used = Number(
+      (await this.redis.run((client) => client.get(this.keyOf(key, policy, window.id)))) ?? 0,
+    );
     return quotaDecision(policy, window, now, used, used < policy.limit);
   }
 
   /** Whether Redis answers now (readiness). */
   isReady(): Promise<boolean> {
-    return this.connection.ping();
+    return this.redis.isReady();
   }
 
-  async close(): Promise<void> {
-    if (this.owned) await this.connection.close();
+  close(): Promise<void> {
+    return this.redis.close();
   }
 
   private keyOf(key: string, policy: QuotaPolicy, window: string): string {
     return `${this.prefix}{${key}}:${policy.name}:${window}`;
-  }
-
-  private async ask<T>(command: (client: RedisClient) => Promise<T>): Promise<T> {
-    try {
-      return await this.connection.run(command);
-    } catch (error) {
-      throw new RateLimitStoreUnavailableError(`Redis quota store: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
   }
 }

@@ -1,15 +1,10 @@
-import {
-  RedisConnection,
-  type RedisClient,
-  type RedisConnectionOptions,
-} from '@concierge/shared/data-access-redis';
+import type { RedisClient } from '@concierge/shared/data-access-redis';
 import { emissionInterval, gcra, type RateLimitDecision, type RateLimitPolicy } from './gcra';
 import { GCRA_LUA } from './gcra.lua';
-import { RateLimitStoreUnavailableError, type RateLimitStore } from './rate-limit.store';
+import type { RateLimitStore } from './rate-limit.store';
+import { RedisStoreConnection, type RedisStoreConnectionOptions } from './redis-store.connection';
 
-export interface RedisStoreOptions extends Partial<Omit<RedisConnectionOptions, 'name'>> {
-  /** A connection to use instead of opening one (the store then leaves closing it to its owner). */
-  connection?: RedisConnection;
+export interface RedisStoreOptions extends RedisStoreConnectionOptions {
   /** Prepended to every key, e.g. `rl:` (the default) or a per-test prefix. */
   prefix?: string;
 }
@@ -32,29 +27,21 @@ const MICROS = 1e6;
  */
 export class RedisRateLimitStore implements RateLimitStore {
   readonly kind = 'redis';
-  private readonly connection: RedisConnection;
+  private readonly redis: RedisStoreConnection;
   private readonly prefix: string;
-  private readonly owned: boolean;
 
-  constructor({ connection, prefix = 'rl:', ...connectionOptions }: RedisStoreOptions) {
-    if (!connection && !connectionOptions.url && !connectionOptions.clusterNodes?.length) {
-      throw new Error('RedisRateLimitStore needs a url, cluster nodes or a connection');
-    }
-    this.owned = !connection;
-    this.connection =
-      connection ??
-      new RedisConnection({
-        ...connectionOptions,
-        commandTimeoutMs: connectionOptions.commandTimeoutMs ?? 250,
-        name: 'rate-limit',
-      });
+  constructor({ prefix = 'rl:', ...connectionOptions }: RedisStoreOptions) {
+    this.redis = new RedisStoreConnection(
+      { store: 'RedisRateLimitStore', failure: 'Redis rate-limit store', connection: 'rate-limit' },
+      connectionOptions,
+    );
     this.prefix = prefix;
-    this.connection.client.defineCommand('conciergeGcra', { lua: GCRA_LUA });
+    this.redis.connection.client.defineCommand('conciergeGcra', { lua: GCRA_LUA });
   }
 
   /** Resolves once connected, or after `timeoutMs` (false) — start-up should not hang on Redis. */
   waitUntilReady(timeoutMs = 2000): Promise<boolean> {
-    return this.connection.waitUntilReady(timeoutMs);
+    return this.redis.waitUntilReady(timeoutMs);
   }
 
   /** The Redis key of `policy`'s bucket for `key`. */
@@ -67,16 +54,9 @@ export class RedisRateLimitStore implements RateLimitStore {
     for (const policy of policies) args.push(this.keyOf(key, policy));
     args.push(String(cost));
     for (const policy of policies) args.push(String(emissionInterval(policy, MICROS)), String(policy.burst));
-    let reply: (string | number)[];
-    try {
-      reply = await this.connection.run((client) =>
-        (client as WithGcra).conciergeGcra(policies.length, ...args),
-      );
-    } catch (error) {
-      throw new RateLimitStoreUnavailableError(`Redis rate-limit store: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
+    const reply = await this.redis.run((client) =>
+      (client as WithGcra).conciergeGcra(policies.length, ...args),
+    );
     const now = Number(reply[1]);
     const tats = policies.map((_, i) => (reply[i + 2] === '' ? undefined : Number(reply[i + 2])));
     const { decision } = gcra(policies, tats, now, cost, MICROS);
@@ -87,10 +67,10 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 
   isReady(): Promise<boolean> {
-    return this.connection.ping();
+    return this.redis.isReady();
   }
 
-  async close(): Promise<void> {
-    if (this.owned) await this.connection.close();
+  close(): Promise<void> {
+    return this.redis.close();
   }
 }
