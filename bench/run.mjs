@@ -15,6 +15,7 @@ import { listeningPids, watchCpu } from './lib/cpu.mjs';
 import { fixedProductJson } from './lib/fixed-body.mjs';
 import {
   benchNodeOptions,
+  logDir,
   root,
   spawnPinned,
   startDemoServices,
@@ -300,7 +301,7 @@ async function main() {
     };
     (samples[row.key] ??= []).push(sample);
     const problems = [
-      result.non2xx && `${result.non2xx} non-2xx!`,
+      result.non2xx && `${result.non2xx} non-2xx! (the gateways' logs: ${logDir})`,
       result.socketErrors && `${result.socketErrors} socket errors!`,
     ].filter(Boolean);
     process.stderr.write(

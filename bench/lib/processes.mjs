@@ -69,8 +69,14 @@ export function benchNodeOptions() {
   return extra.length ? [...extra, '--import', join(root, 'bench/lib/exit-on-sigterm.mjs')] : [];
 }
 
-/** A built gateway (`node dist/apps/<name>/main.js`), production settings, pinned to `core`. */
-export async function startGateway(name, port, core, env, stdoutFile) {
+/** Where the gateways' logs go when not given a file of their own (printed when a row had errors). */
+export const logDir = mkdtempSync(join(tmpdir(), 'concierge-bench-logs-'));
+
+/**
+ * A built gateway (`node dist/apps/<name>/main.js`), production settings, pinned to `core`. Its stdout goes
+ * to a file: a pipe nobody reads fills up, and a gateway writing warnings into it stops.
+ */
+export async function startGateway(name, port, core, env, stdoutFile = join(logDir, `${name}-${port}.log`)) {
   const argv = [process.execPath, ...benchNodeOptions(), join(root, 'dist/apps', name, 'main.js')];
   const child = spawnPinned(
     core,

@@ -16,6 +16,7 @@ export type {
 } from './lib/upstream-events';
 export type { BreakerState } from './lib/resilience/upstream-policy';
 export { UpstreamException } from './lib/errors/upstream.exception';
+export { CallCancelledError, failureCodeOf } from './lib/errors/upstream-failure';
 export { mapUpstreamError, passThroughProblem, refusalOf } from './lib/errors/upstream-error.mapper';
 export { UpstreamStatusError } from './lib/transport/upstream-exchange';
 export type { Upstream } from './lib/upstream-registry';

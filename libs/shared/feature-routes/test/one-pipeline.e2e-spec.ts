@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { Controller, Get, Module, Param, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
@@ -32,6 +32,14 @@ async function startFailingOrigin(): Promise<{
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/reset') return req.socket.destroy();
     if (path === '/slow') return; // never answers: the gateway's deadline decides
+    if (path === '/late') {
+      // Answers well within the deadline, but after a hasty client has hung up.
+      const timer = setTimeout(
+        () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
+        100,
+      );
+      return void res.on('close', () => clearTimeout(timer));
+    }
     if (path === '/boom')
       return void res.writeHead(500, { 'content-type': 'text/plain' }).end('stack trace with secrets');
     if (path === '/missing') {
@@ -63,6 +71,17 @@ async function startFailingOrigin(): Promise<{
         server.close(() => resolve());
       }),
   };
+}
+
+/** Sends a GET on its own connection and hangs up before any answer can come, as an impatient client does. */
+function hangUpOn(url: string): Promise<void> {
+  const { hostname, port, pathname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(`GET ${pathname} HTTP/1.1\r\nhost: ${hostname}\r\n\r\n`);
+      setTimeout(() => (socket.destroy(), resolve()), 20);
+    }).on('error', reject);
+  });
 }
 
 async function refusedUrl(): Promise<string> {
@@ -236,6 +255,37 @@ describe('one pipeline for controllers and declared routes', () => {
       // The same document but for the path each was asked on.
       expect(fromRoute.body).toBe(fromController.body.replace('/c/catalog/ok', '/r/catalog/ok'));
     });
+  });
+
+  describe('clients that hang up', () => {
+    it.each([
+      ['a declared route', '/r/catalog'],
+      ['a controller', '/c/catalog'],
+    ])(
+      'clients hanging up on %s before the upstream answers do not open its breaker: the next user is served, not refused with 503',
+      async (_kind, prefix) => {
+        const service = await startFailingOrigin();
+        const gateway = await startGateway(
+          { catalog: service.url, gone: urls.gone },
+          { controllers: [OtherPathController], routesPrefix: '/r' },
+        );
+        try {
+          // More hang-ups than the four consecutive failures that would open the breaker.
+          for (let i = 0; i < 6; i++) await hangUpOn(`${gateway.base}${prefix}/late`);
+          // Past the 400 ms deadline of every call given up above: a call still waiting would have failed.
+          await new Promise((resolve) => setTimeout(resolve, 600));
+
+          const next = await get(`${gateway.base}${prefix}/ok`, 'hang-up-1');
+
+          expect(service.calls()).toBe(7);
+          expect(next.body).not.toContain('upstream-circuit-open');
+          expect(next.status).toBe(200);
+        } finally {
+          await gateway.app.close();
+          await service.close();
+        }
+      },
+    );
   });
 
   describe('one keep-alive pool per upstream', () => {

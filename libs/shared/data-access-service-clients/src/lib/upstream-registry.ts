@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SERVICE_CLIENTS_OPTIONS } from './service-clients.module-definition';
 import {
   ResolvedUpstreamSettings,
@@ -26,6 +26,7 @@ export interface UpstreamStatus {
 export class UpstreamRegistry {
   private readonly upstreams = new Map<string, Upstream>();
   private readonly isolated = new Map<string, Upstream>();
+  private readonly logger = new Logger(UpstreamRegistry.name);
 
   constructor(
     @Inject(SERVICE_CLIENTS_OPTIONS) private readonly options: ServiceClientsModuleOptions,
@@ -48,6 +49,10 @@ export class UpstreamRegistry {
   private add(settings: ResolvedUpstreamSettings): Upstream {
     const policy = new UpstreamPolicy(settings, {
       onBreakerStateChange: (from, to) => {
+        // One line per change, not one per refused request: an open breaker refuses thousands a second.
+        const line = `${settings.name}: circuit breaker ${from} → ${to}`;
+        if (to === 'open') this.logger.warn(line);
+        else this.logger.log(line);
         if (this.events.observed)
           this.events.emit({ type: 'breaker-state', service: settings.name, from, to });
       },

@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/reply-from';
 import type { Dispatcher } from 'undici';
 import {
+  CallCancelledError,
+  failureCodeOf,
   mapUpstreamError,
   passThroughProblem,
   UpstreamStatusError,
@@ -26,6 +28,17 @@ import { hasBodyTransforms, transformBody } from './response-transforms';
 import { transportErrorOf } from './upstream-errors';
 import { clientProblemOf, isUpstreamProblem, MAX_UPSTREAM_PROBLEM_BYTES } from './upstream-problem';
 import { buildUpstreamPath, extractParameters } from './upstream-path';
+
+/**
+ * Worth a log line: the call itself failed. The gateway's own refusals (an open breaker, a full bulkhead)
+ * are not, or an open breaker would write a line per request; its opening is logged once, by the registry.
+ * An upstream's 5xx is in its own logs.
+ */
+function isFailureOfThisCall(error: unknown): boolean {
+  if (error instanceof UpstreamStatusError) return false;
+  const code = failureCodeOf(transportErrorOf(error));
+  return code !== 'circuit-open' && code !== 'bulkhead-full';
+}
 
 /** What every route handler shares. */
 export interface RouteHandlerDeps {
@@ -293,6 +306,10 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
         }),
       { idempotent: false, deadline: Date.now() + timeout },
     );
+    // A client that hangs up first gives the call up. reply-from then calls neither onResponse nor onError,
+    // and the call would wait out its deadline and count against the upstream: a few impatient clients
+    // would open the breaker for everyone. A cancelled call counts for nothing and frees its slot at once.
+    reply.raw.once('close', run.cancel);
     /** The cache's member after the upstream's own, when the route is cached. */
     const label = (fwdStatus?: number): void => {
       if (methodMember)
@@ -329,6 +346,8 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
       },
       (error: unknown) => {
         settled = true;
+        // nginx's 499 "client closed request", for the metrics and the access log: nobody reads the answer.
+        if (error instanceof CallCancelledError) return reply.code(499).send();
         if (request.body && !request.raw.complete) reply.header('connection', 'close');
         if (error instanceof UpstreamStatusError) {
           const res = error.response.data as Answer;
@@ -348,7 +367,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
           );
         }
         const failure = failureOf(error);
-        if (failure.problem.status >= 500 && !(error instanceof UpstreamStatusError)) {
+        if (failure.problem.status >= 500 && isFailureOfThisCall(error)) {
           request.log.warn({ err: error, upstream: route.origin }, 'upstream call failed');
         }
         return sendProblem(request, reply, failure.problem, failure.headers);
