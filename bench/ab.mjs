@@ -7,6 +7,7 @@
 //   AB_A_DIST / AB_B_DIST   the built web-bff to run (default: this checkout's dist/apps/web-bff/main.js)
 //   AB_A_NODE / AB_B_NODE   extra node flags (space-separated)
 //   AB_A_ENV / AB_B_ENV     extra gateway environment as JSON, e.g. '{"ACCESS_LOG":"true"}'
+//   AB_ALSO                 another path loaded on both during warm-up (a controller beside a route)
 // Run it in a network namespace of your own, like `npm run bench`.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,7 +73,12 @@ async function main() {
     .then((r) => r.json())
     .then((r) => r.access_token);
   const headers = { authorization: `Bearer ${token}` };
-  for (const v of variants) await load({ url: v.url, headers, connections: 50, seconds: 3 });
+  // AB_ALSO: another path of the same gateway loaded during warm-up (e.g. a controller beside a route).
+  const also = process.env.AB_ALSO;
+  for (const v of variants) {
+    if (also) await load({ url: new URL(also, v.url).href, headers, connections: 50, seconds: 2 });
+    await load({ url: v.url, headers, connections: 50, seconds: 3 });
+  }
   for (let round = 0; round < Number(rounds); round++) {
     for (const v of round % 2 ? [...variants].reverse() : variants) {
       const cpu = watchCpu(v.pids);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { currentRequestContext } from '@concierge/shared/util-request-context';
+import { currentRequestContext, type RequestContext } from '@concierge/shared/util-request-context';
 import type { ResolvedAuthOptions } from './auth-options';
 import { RESOLVED_AUTH_OPTIONS } from './auth.module-definition';
 import {
@@ -47,14 +47,18 @@ export class Authenticator {
 
   /**
    * The principal the request's credential proves (a bearer JWT, or a device key when device keys are
-   * configured). Inside a request context, also sets that context's `identity` to the principal's
-   * identity headers (client-sent identity headers are never read). Throws an `HttpException` carrying a
-   * problem document and `WWW-Authenticate`: 401 for missing or invalid credentials, 503 when the keys
-   * or the key verifier cannot be had, 429 when `caller` used up its failed checks of unknown keys.
+   * configured). Sets the `identity` of the request's context (the one given, else the current one) to
+   * the principal's identity headers (client-sent identity headers are never read). Throws an
+   * `HttpException` carrying a problem document and `WWW-Authenticate`: 401 for missing or invalid
+   * credentials, 503 when the keys or the key verifier cannot be had, 429 when `caller` used up its failed
+   * checks of unknown keys.
    */
-  async authenticate(headers: RequestHeaders, caller: Caller = {}): Promise<Principal> {
+  async authenticate(
+    headers: RequestHeaders,
+    caller: Caller = {},
+    context: RequestContext | undefined = currentRequestContext(),
+  ): Promise<Principal> {
     const principal = await this.principalOf(headers, caller);
-    const context = currentRequestContext();
     if (context) context.identity = identityHeadersOf(principal);
     return principal;
   }

@@ -1,6 +1,10 @@
 import { Body, Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { currentRequestContext } from '@concierge/shared/util-request-context';
+import {
+  CONTEXT_FROM_REQUEST,
+  currentRequestContext,
+  requestContextOf,
+} from '@concierge/shared/util-request-context';
 import { createGateway, ReadinessService } from '../src';
 
 @Controller('echo')
@@ -33,7 +37,20 @@ describe('gateway core (e2e)', () => {
   let base: string;
 
   beforeAll(async () => {
-    ({ app } = await createGateway(EchoModule, { name: 'test-gateway', env }));
+    ({ app } = await createGateway(EchoModule, {
+      name: 'test-gateway',
+      env,
+      // A route that has the request in hand, as the declared routes' dispatcher is.
+      configure: (gateway) => {
+        gateway
+          .getHttpAdapter()
+          .getInstance()
+          .get('/from-request', { config: CONTEXT_FROM_REQUEST }, async (request) => {
+            await Promise.resolve();
+            return { async: currentRequestContext() ?? null, onRequest: requestContextOf(request) };
+          });
+      },
+    }));
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = await app.getUrl();
   });
@@ -106,6 +123,17 @@ describe('gateway core (e2e)', () => {
         identity: {},
         traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
       },
+    });
+  });
+
+  it('gives a route that reads its context from the request the same context, without entering AsyncLocalStorage for it', async () => {
+    const response = await fetch(`${base}/from-request`, {
+      headers: { 'x-request-id': 'ctx-2', 'x-user-id': 'admin' },
+    });
+
+    expect(await response.json()).toEqual({
+      async: null,
+      onRequest: { requestId: 'ctx-2', identity: {} },
     });
   });
 

@@ -4,8 +4,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * What one inbound request carries that every upstream call it causes must carry on: its id, its W3C
  * trace context, the verified identity of the caller (as the headers services read) and its deadline.
  *
- * The gateway core opens a context per request; the auth guard fills `identity`; the service clients read
- * it. It lives in AsyncLocalStorage so nothing has to thread it through every call by hand.
+ * The gateway core opens a context per request and keeps it on the request; the auth layer fills
+ * `identity`; the service clients and declared routes read it. For NestJS controllers it also lives in
+ * AsyncLocalStorage, so nothing has to thread it through every call by hand. Routes that have the request
+ * in hand (the declared routes) read it from there: Node 20's AsyncLocalStorage runs hooks for every
+ * promise and callback while a store is entered, the largest single cost of a proxied request.
  */
 export interface RequestContext {
   requestId: string;
@@ -18,6 +21,28 @@ export interface RequestContext {
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
+const ON_REQUEST = Symbol('requestContext');
+
+/**
+ * Fastify's route `config` of a route whose handler reads its context with `requestContextOf`: the
+ * gateway then enters no AsyncLocalStorage for it.
+ */
+export const CONTEXT_FROM_REQUEST = { requestContext: 'from-request' } as const;
+
+/** Whether a route's `config` is {@link CONTEXT_FROM_REQUEST}'s. */
+export function readsContextFromRequest(config: unknown): boolean {
+  return (config as { requestContext?: unknown } | undefined)?.requestContext === 'from-request';
+}
+
+/** Keeps `context` on `request` (any per-request object: the framework's request). */
+export function attachRequestContext(request: object, context: RequestContext): void {
+  (request as { [ON_REQUEST]?: RequestContext })[ON_REQUEST] = context;
+}
+
+/** The context kept on `request` by {@link attachRequestContext}, if any. */
+export function requestContextOf(request: object): RequestContext | undefined {
+  return (request as { [ON_REQUEST]?: RequestContext })[ON_REQUEST];
+}
 
 /** Runs `fn` (and everything it starts) inside `context`. */
 export function runWithRequestContext<T>(context: RequestContext, fn: () => T): T {

@@ -6,6 +6,11 @@ export interface CacheRequest {
   method: string;
   url: string;
   headers: HeaderMap;
+  /**
+   * The verified identity headers of the caller, when the caller has them in hand (a declared route);
+   * absent, the cache's `principal` option (by default the request context in AsyncLocalStorage).
+   */
+  identity?: Record<string, string>;
 }
 
 /** A whole response: the cache only ever stores buffered bodies. */

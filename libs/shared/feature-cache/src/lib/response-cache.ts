@@ -317,8 +317,8 @@ export class ResponseCache {
    * Drops what is stored for `url` (path and query) on `host` (the request's `Host`, as keys have it):
    * GET and HEAD, shared and the current principal's.
    */
-  async invalidate(url: string, host?: string): Promise<void> {
-    const principal = this.principal();
+  async invalidate(url: string, host?: string, identity?: Record<string, string>): Promise<void> {
+    const principal = this.principalOf(identity);
     const target = cacheTarget(url, host);
     const keys = ['GET', 'HEAD'].flatMap((method) => [
       primaryKey(method, target),
@@ -353,7 +353,7 @@ export class ResponseCache {
       const target = URL.canParse(value, base.href) ? new URL(value, base) : undefined;
       if (target && target.host === base.host) urls.add(target.pathname + target.search);
     }
-    await Promise.all([...urls].map((url) => this.invalidate(url, host)));
+    await Promise.all([...urls].map((url) => this.invalidate(url, host, request.identity)));
   }
 
   /**
@@ -474,12 +474,17 @@ export class ResponseCache {
     return this.entries.close();
   }
 
+  /** The principal of the given identity, or (none given) the `principal` option's. */
+  private principalOf(identity: Record<string, string> | undefined): string | undefined {
+    return identity === undefined ? this.principal() : principalOf(identity);
+  }
+
   private keyFor(request: CacheRequest, route: RouteCacheOptions): Keyed | Unkeyed {
     const target = cacheTarget(request.url, request.headers['host']);
     // A bound on what one entry's key (held in the store, the LRU and the policy) may cost.
     if (target.length + 8 > this.maxKeyLength) return { refused: 'key-too-long' };
     if (!route.perPrincipal) return { primary: primaryKey(request.method, target), shared: true };
-    const principal = this.principal();
+    const principal = this.principalOf(request.identity);
     return principal === undefined
       ? { refused: 'anonymous' }
       : { primary: primaryKey(request.method, target, principal), shared: false };

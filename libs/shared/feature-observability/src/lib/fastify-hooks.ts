@@ -1,7 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { routeTemplateOf } from '@concierge/shared/util-http';
-import { currentRequestContext } from '@concierge/shared/util-request-context';
+import { requestContextOf } from '@concierge/shared/util-request-context';
 import { HttpMetrics, UNMATCHED_ROUTE } from './metrics/http-metrics';
 import type { GatewayTracer } from './tracing/gateway-tracer';
 
@@ -44,7 +44,7 @@ export function installTracingHooks(fastify: FastifyInstance, tracer: GatewayTra
   });
   fastify.addHook('preValidation', (request, _reply, done) => {
     const span = spans.get(request);
-    const context = currentRequestContext();
+    const context = requestContextOf(request);
     if (span && context) tracer.attach(context, span);
     done();
   });

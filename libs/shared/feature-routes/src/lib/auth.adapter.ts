@@ -4,11 +4,11 @@ import type { RouteAuthenticate } from './declarative-routes.options';
 
 /**
  * A route authenticator over feature-auth's `Authenticator`: verifies the credential (which also sets the
- * request context's identity), then checks the route's principal kind and scopes (403 otherwise).
+ * identity of the request's context), then checks the route's principal kind and scopes (403 otherwise).
  */
 export function authenticateWith(authenticator: Authenticator): RouteAuthenticate {
-  return async (headers, requirement) => {
-    const principal = await authenticator.authenticate(headers);
+  return async (headers, requirement, context) => {
+    const principal = await authenticator.authenticate(headers, {}, context);
     const served = requirement.principals ?? { [requirement.kind]: requirement.scopes };
     // The kind first (a 403 that names it), then the scopes that kind must have. The loader refused any
     // scope outside the gateway's known scopes (util-contracts' SCOPES).

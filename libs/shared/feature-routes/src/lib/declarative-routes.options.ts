@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CacheStatusEntry } from '@concierge/shared/feature-cache';
 import type { ProblemDetails } from '@concierge/shared/util-http';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 
 /** A caller whose credentials were verified for a route. */
 export interface RouteCaller {
@@ -9,8 +10,8 @@ export interface RouteCaller {
 }
 
 /**
- * Verifies a request's credentials against a route's requirement and, inside the request context, sets
- * the verified identity headers. Throws an `HttpException` carrying problem+json (401/403/503).
+ * Verifies a request's credentials against a route's requirement and sets the verified identity headers
+ * on the request's `context`. Throws an `HttpException` carrying problem+json (401/403/503).
  * Defaults to feature-auth's `Authenticator` when `AuthModule` is imported.
  */
 export type RouteAuthenticate = (
@@ -21,6 +22,7 @@ export type RouteAuthenticate = (
     /** The kinds of principal served, each with its scopes; absent: `kind` only, with `scopes`. */
     principals?: Partial<Record<'user' | 'client' | 'device', readonly string[]>>;
   },
+  context: RequestContext,
 ) => Promise<RouteCaller>;
 
 /** What a rate limiter says about one request. */
@@ -64,6 +66,8 @@ export interface RouteCacheRequest {
   method: string;
   url: string;
   headers: Record<string, string | string[] | undefined>;
+  /** The verified identity headers (empty on public routes): per-principal entries are keyed by them. */
+  identity: Record<string, string>;
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   type Upstream,
 } from '@concierge/shared/data-access-service-clients';
 import { problem, responseHeadersOf, type ProblemDetails } from '@concierge/shared/util-http';
-import { currentRequestContext, propagatedHeaders } from '@concierge/shared/util-request-context';
+import { propagatedHeaders, requestContextOf } from '@concierge/shared/util-request-context';
 import { BodyTooLargeError, limitedBody, readLimited } from './body-limit';
 import type { CompiledRoute } from './compiled-route';
 import type {
@@ -109,6 +109,8 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     // Once the request is on its way upstream through a cached route, what answers a failure there names
     // the cache's part in it (Cache-Status); refusals before that (401, 429, a bad path) never met the cache.
     let failureMember: ((error: unknown) => string | undefined) | undefined;
+    // Kept on the request by the gateway core; the dispatcher's route enters no AsyncLocalStorage.
+    const context = requestContextOf(request) ?? { requestId: request.id, identity: {} };
     try {
       const framing = framingProblem(request.raw.rawHeaders);
       if (framing) throw new Refusal(problem(400, framing));
@@ -127,13 +129,13 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
       if (route.auth.kind !== 'public') {
         if (!authenticate)
           throw new Error(`route ${route.id} requires authentication but has no authenticator`);
-        await authenticate(request.headers, route.auth);
+        await authenticate(request.headers, route.auth, context);
       }
       if (rateLimiter && rateLimit !== undefined) {
         const verdict = await rateLimiter.check(
           {
             bucket: route.id,
-            identity: currentRequestContext()?.identity ?? {},
+            identity: context.identity,
             remoteAddress: request.raw.socket.remoteAddress,
             headers: request.headers,
           },
@@ -156,7 +158,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
           via: deps.via,
           relayToken: route.relayToken,
         },
-        propagatedHeaders(),
+        propagatedHeaders(context),
         requestTransforms?.headers,
       );
       let body = request.body as Readable | undefined;
@@ -165,7 +167,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
       if (cache && (request.method === 'GET' || request.method === 'HEAD')) {
         failureMember = (error) => cache.statusOfFailure(error);
         const response = await cache.handle(
-          { method: request.method, url, headers: request.headers },
+          { method: request.method, url, headers: request.headers, identity: context.identity },
           (extra) => fetchBuffered(request.method, target, query, { ...headers, ...extra }, undefined),
           { perPrincipal: route.cache?.perPrincipal ?? false, route: route.id },
         );
@@ -384,7 +386,12 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     if (request.method === 'GET' || request.method === 'HEAD') return;
     try {
       await cache.invalidateAfter(
-        { method: request.method, url: request.raw.url ?? '/', headers: request.headers },
+        {
+          method: request.method,
+          url: request.raw.url ?? '/',
+          headers: request.headers,
+          identity: requestContextOf(request)?.identity ?? {},
+        },
         response,
       );
     } catch (error) {
