@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { UnknownKeyGate } from './unknown-key.gate';
 
@@ -75,5 +75,5 @@ export class KeyVerificationCache<T extends { valid: boolean }> {
 }
 
 function hashOf(key: string): string {
-  return createHash('sha256').update(key).digest('base64url');
+  return hash('sha256', key, 'base64url');
 }

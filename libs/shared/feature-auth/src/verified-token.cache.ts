@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Principal } from './principal';
 
@@ -28,7 +28,8 @@ export class VerifiedTokenCache {
 
   /** The cached principal of `token` while it is unexpired, else the result of `verify` (cached on success). */
   async getOrVerify(token: string, verify: () => Promise<Verified>): Promise<Principal> {
-    const key = createHash('sha256').update(token).digest('base64url');
+    // One-shot: a third of the cost of a Hash object, on every authenticated request.
+    const key = hash('sha256', token, 'base64url');
     const hit = this.cache.get(key);
     if (hit) {
       if (hit.expiresAt > Date.now()) return hit.principal;

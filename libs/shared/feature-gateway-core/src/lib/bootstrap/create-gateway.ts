@@ -19,6 +19,7 @@ import { pinoOptions } from '../logging/pino-options';
 import { logDestination } from '../logging/log-destination';
 import { drainConnectionsOnClose, exitOnSignals } from './graceful-shutdown';
 import { installRequestContextHooks } from './request-context.hooks';
+import { lazyChildLoggerFactory } from '../logging/lazy-child-logger';
 import { startupErrorLines } from './startup-error';
 import { deferControllerBodies } from '../hardening/deferred-body';
 import { AccessLogController } from '../logging/access-log.controller';
@@ -67,6 +68,7 @@ export async function createGateway<S extends EnvironmentSchema = typeof gateway
   const logger = pino(pinoOptions(name, gatewayConfig.LOG_LEVEL), logDestination());
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
+    childLoggerFactory: lazyChildLoggerFactory,
     logController: new AccessLogController({
       requestIdLogLabel: 'requestId',
       disableRequestLogging: !gatewayConfig.ACCESS_LOG,
