@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AdminEndpoints } from './admin/admin-endpoints';
 import { ADMIN_SETTINGS, AdminServer } from './admin/admin.server';
 import { CoreAdminEndpoints, EFFECTIVE_CONFIG } from './admin/core-admin.endpoints';
@@ -9,7 +9,6 @@ import type { GatewayEnvironment } from './config/gateway-environment';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { BodyBudget } from './hardening/deferred-body';
 import { GatewayValidationPipe } from './hardening/gateway-validation.pipe';
-import { ReadBodyInterceptor } from './hardening/read-body.interceptor';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
 
@@ -66,7 +65,6 @@ export class GatewayCoreModule {
         ReadinessService,
         // Bodies are read after the guards, within one budget for the whole process.
         { provide: BodyBudget, useValue: new BodyBudget(bodyBudgetOf(config)) },
-        { provide: APP_INTERCEPTOR, useClass: ReadBodyInterceptor },
         // The operators' listener (metrics, upstreams, config, routes): never the client port.
         { provide: EFFECTIVE_CONFIG, useValue: config },
         { provide: ADMIN_SETTINGS, useValue: config },

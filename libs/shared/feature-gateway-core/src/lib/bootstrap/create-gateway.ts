@@ -20,6 +20,7 @@ import { logDestination } from '../logging/log-destination';
 import { drainConnectionsOnClose, exitOnSignals } from './graceful-shutdown';
 import { installRequestContextHooks } from './request-context.hooks';
 import { lazyChildLoggerFactory } from '../logging/lazy-child-logger';
+import { readBodiesAfterGuards } from '../hardening/read-body.interceptor';
 import { startupErrorLines } from './startup-error';
 import { deferControllerBodies } from '../hardening/deferred-body';
 import { AccessLogController } from '../logging/access-log.controller';
@@ -95,6 +96,7 @@ export async function createGateway<S extends EnvironmentSchema = typeof gateway
     // The hardened parsers (`hardenGateway`) are the only ones; Nest's would read bodies before any guard.
     bodyParser: false,
   });
+  readBodiesAfterGuards(app);
   const fastify = app.getHttpAdapter().getInstance();
   // The request id header first, so that every refusal of the hardening carries it too.
   installRequestContextHooks(fastify);

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import fastify from 'fastify';
 import pino from 'pino';
 import { lazyChildLoggerFactory } from './lazy-child-logger';
 
@@ -14,7 +15,8 @@ function capture() {
   return { lines, parent };
 }
 
-const make = (parent: pino.Logger, options: Record<string, unknown> = { level: parent.level }) =>
+// What Fastify passes for a route without a level of its own when given a logger instance.
+const make = (parent: pino.Logger, options: Record<string, unknown> = { level: '' }) =>
   lazyChildLoggerFactory.call(undefined as never, parent, { requestId: 'r-1' }, options, undefined as never);
 
 describe('lazyChildLoggerFactory', () => {
@@ -48,6 +50,30 @@ describe('lazyChildLoggerFactory', () => {
       }),
       expect.objectContaining({ level: 30, requestId: 'r-1', msg: 'second' }),
     ]);
+  });
+
+  it('makes no child for a Fastify request that logs nothing, and one for a request that logs', async () => {
+    const { lines, parent } = capture();
+    // Request logging off, as with the access log off.
+    const app = fastify({
+      loggerInstance: parent,
+      childLoggerFactory: lazyChildLoggerFactory,
+      disableRequestLogging: true,
+    });
+    app.get('/quiet', async () => 'ok');
+    app.get('/loud', async (request) => (request.log.warn('loud'), 'ok'));
+    await app.ready();
+    const child = jest.spyOn(parent, 'child');
+    try {
+      await app.inject('/quiet');
+      expect(child).not.toHaveBeenCalled();
+
+      await app.inject('/loud');
+      expect(child).toHaveBeenCalledTimes(1);
+      expect(lines).toContainEqual(expect.objectContaining({ msg: 'loud', reqId: expect.any(String) }));
+    } finally {
+      await app.close();
+    }
   });
 
   it('gives a route with a log level of its own a real child at once', () => {

@@ -59,10 +59,10 @@ class LazyChildLogger implements FastifyBaseLogger {
 }
 
 /**
- * Fastify's `childLoggerFactory`: lazy children. A route with a log level or serializers of its own (Fastify
- * passes the route's level, the server's unless the route set one) gets a real child at once.
+ * Fastify's `childLoggerFactory`: lazy children. A route with a log level or serializers of its own gets a
+ * real child at once (Fastify passes the route's level, or the server's, `''` with a logger instance).
  */
 export const lazyChildLoggerFactory: FastifyChildLoggerFactory = (logger, bindings, options) =>
-  (options?.level === undefined || options.level === logger.level) && options?.serializers === undefined
+  (!options?.level || options.level === logger.level) && options?.serializers === undefined
     ? new LazyChildLogger(logger as unknown as Logger, bindings)
     : logger.child(bindings, options);
