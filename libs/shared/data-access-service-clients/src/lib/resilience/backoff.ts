@@ -1,3 +1,4 @@
+import type { CallSignal } from './call-signal';
 /**
  * Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): the
  * delay before retry `n` (1-based) is uniform in [0, min(max, base · 2^(n-1))], so clients that failed
@@ -14,7 +15,7 @@ export function backoffDelay(
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal: CallSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const onAbort = () => {

@@ -16,6 +16,7 @@ import {
 } from '../errors/upstream-failure';
 import { ResolvedUpstreamSettings } from '../service-clients.options';
 import { backoffDelay, sleep } from './backoff';
+import { CallSignal } from './call-signal';
 import { RetryBudget } from './retry-budget';
 
 /** The states `/health/upstreams` reports. */
@@ -49,7 +50,7 @@ export interface PolicyRun<T> {
 const noop = () => undefined;
 
 /** One attempt: sends with `signal` (aborted at the deadline) and resolves with the answer. */
-export type Attempt<T> = (signal: AbortSignal, attempt: number) => Promise<T>;
+export type Attempt<T> = (signal: CallSignal, attempt: number) => Promise<T>;
 
 const DEADLINE = Symbol('deadline');
 const CANCELLED = Symbol('cancelled');
@@ -115,7 +116,7 @@ export class UpstreamPolicy {
     if (call.signal?.aborted) return { result: Promise.reject(new CallCancelledError()), cancel: noop };
     this.budget.recordCall();
 
-    const controller = new AbortController();
+    const signal = new CallSignal();
     let settled = false;
     let resolve!: (value: T) => void;
     let reject!: (error: unknown) => void;
@@ -132,18 +133,18 @@ export class UpstreamPolicy {
       else reject(error);
     };
     const timer = setTimeout(() => {
-      controller.abort(DEADLINE);
+      signal.abort(DEADLINE);
       finish(new DeadlineExceededError());
     }, remaining);
     const cancel = () => {
       if (settled) return;
-      controller.abort(CANCELLED);
+      signal.abort(CANCELLED);
       finish(new CallCancelledError());
     };
     call.signal?.addEventListener('abort', cancel, { once: true });
 
     this.bulkhead
-      .execute(() => this.withRetries(attempt, call, controller.signal), controller.signal)
+      .execute(() => this.withRetries(attempt, call, signal), signal.asAbortSignal())
       .then(
         (value) => finish(undefined, value),
         (error: unknown) => finish(error ?? new Error('upstream call failed')),
@@ -159,7 +160,7 @@ export class UpstreamPolicy {
    */
   private async judged<T>(
     attempt: Promise<T>,
-    signal: AbortSignal,
+    signal: CallSignal,
   ): Promise<{ value: T } | { answer: unknown }> {
     try {
       return { value: await attempt };
@@ -170,11 +171,14 @@ export class UpstreamPolicy {
     }
   }
 
-  private async withRetries<T>(attempt: Attempt<T>, call: PolicyCall, signal: AbortSignal): Promise<T> {
+  private async withRetries<T>(attempt: Attempt<T>, call: PolicyCall, signal: CallSignal): Promise<T> {
     const { maxAttempts, baseDelayMs, maxDelayMs } = this.settings.retry;
     for (let n = 1; ; n++) {
       try {
-        const outcome = await this.breaker.execute(() => this.judged(attempt(signal, n), signal), signal);
+        const outcome = await this.breaker.execute(
+          () => this.judged(attempt(signal, n), signal),
+          signal.asAbortSignal(),
+        );
         if ('answer' in outcome) throw outcome.answer;
         return outcome.value;
       } catch (error) {
@@ -190,7 +194,7 @@ export class UpstreamPolicy {
 }
 
 /** An attempt cut short failed because of why it was cut (deadline, cancellation), whatever the transport says. */
-function asAbortReason(error: unknown, signal: AbortSignal): unknown {
+function asAbortReason(error: unknown, signal: CallSignal): unknown {
   if (!signal.aborted) return error;
   if (signal.reason === DEADLINE) return new DeadlineExceededError();
   if (signal.reason === CANCELLED) return new CallCancelledError();

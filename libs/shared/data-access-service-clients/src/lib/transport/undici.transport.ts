@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { Pool } from 'undici';
+import type { CallSignal } from '../resilience/call-signal';
 
 /** How a response body is handed back: parsed JSON (text when it is not JSON), text, bytes or a stream. */
 export type TransportResponseType = 'json' | 'text' | 'arraybuffer' | 'stream';
@@ -14,7 +15,8 @@ export interface TransportRequest {
   /** Lower-case names; hop-by-hop headers already removed. */
   headers: Record<string, string>;
   body?: TransportBody;
-  signal?: AbortSignal;
+  /** A DOM `AbortSignal` or the policy's cheaper `CallSignal` (undici takes an EventEmitter too). */
+  signal?: AbortSignal | CallSignal;
   responseType?: TransportResponseType;
 }
 

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { AxiosInstance } from 'axios';
+import type { CallSignal } from '../resilience/call-signal';
 import { plainHeadersOf } from './undici.adapter';
 import { TransportBody, TransportResponseType, UndiciTransport } from './undici.transport';
 
@@ -13,7 +14,7 @@ export interface Exchange {
   headers: Record<string, string>;
   body?: unknown;
   responseType: TransportResponseType;
-  signal: AbortSignal;
+  signal: CallSignal;
   /** Statuses that are answers; any other fails with {@link UpstreamStatusError}. */
   validateStatus: (status: number) => boolean;
 }
