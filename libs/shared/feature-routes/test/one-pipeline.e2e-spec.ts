@@ -9,7 +9,7 @@ import {
 } from '@concierge/shared/data-access-service-clients';
 import { createGateway } from '@concierge/shared/feature-gateway-core';
 import { SCOPES } from '@concierge/shared/util-contracts';
-import { DeclarativeRoutesModule } from '../src';
+import { DeclarativeRoutesModule, type RouteAuthenticate } from '../src';
 
 /**
  * A controller calling a service through the service clients, and a declared route to the same service,
@@ -105,20 +105,30 @@ class PassThroughController {
 @Controller('c')
 class OtherPathController extends PassThroughController {}
 
-const routes = (prefix: string) => ({
+const routes = (prefix: string, authenticated = false) => ({
   routes: ['catalog', 'gone'].map((service) => ({
     id: `${prefix.slice(1)}-${service}`,
     methods: ['GET'],
     path: `${prefix}/${service}/:path`,
     upstream: { service, rewrite: '/:path' },
-    auth: 'public',
+    auth: authenticated ? { user: { scopes: ['catalog:read'] } } : 'public',
   })),
 });
+
+/** A route authenticator that takes its time, as a first JWT check or a Redis round trip does. */
+const slowAuthenticate: RouteAuthenticate = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 80));
+  return { subject: 'user:u-1' };
+};
 
 /** A gateway with the controller, the declared routes, or both (on other paths), over one set of upstreams. */
 async function startGateway(
   urls: Record<string, string>,
-  parts: { controllers: Array<typeof PassThroughController>; routesPrefix?: string },
+  parts: {
+    controllers: Array<typeof PassThroughController>;
+    routesPrefix?: string;
+    authenticate?: RouteAuthenticate;
+  },
 ): Promise<{ app: NestFastifyApplication; base: string }> {
   const imports: DynamicModule[] = [
     ServiceClientsModule.forRoot({
@@ -134,7 +144,8 @@ async function startGateway(
   if (parts.routesPrefix) {
     imports.push(
       DeclarativeRoutesModule.forRoot({
-        routes: routes(parts.routesPrefix),
+        routes: routes(parts.routesPrefix, parts.authenticate !== undefined),
+        authenticate: parts.authenticate,
         services: urls,
         knownScopes: SCOPES,
         defaultTimeoutMs: 400,
@@ -286,6 +297,28 @@ describe('one pipeline for controllers and declared routes', () => {
         }
       },
     );
+  });
+
+  it('a client hanging up while its request is still being authenticated costs the upstream nothing: no call is sent for it, and the breaker stays closed', async () => {
+    const service = await startFailingOrigin();
+    const gateway = await startGateway(
+      { catalog: service.url, gone: urls.gone },
+      { controllers: [], routesPrefix: '/r', authenticate: slowAuthenticate },
+    );
+    try {
+      for (let i = 0; i < 6; i++) await hangUpOn(`${gateway.base}/r/catalog/late`);
+      // Past the authentication (80 ms) and the 400 ms deadline of any call that would have been sent.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+
+      const next = await get(`${gateway.base}/r/catalog/ok`, 'hang-up-2');
+
+      expect(next.body).not.toContain('upstream-circuit-open');
+      expect(next.status).toBe(200);
+      expect(service.calls()).toBe(1);
+    } finally {
+      await gateway.app.close();
+      await service.close();
+    }
   });
 
   describe('one keep-alive pool per upstream', () => {

@@ -161,6 +161,8 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
         propagatedHeaders(context),
         requestTransforms?.headers,
       );
+      // A client that left while it was authenticated or rate-limited (a Redis round trip) gets no call.
+      if (reply.raw.destroyed) return reply.code(499).send();
       let body = request.body as Readable | undefined;
       if (body && request.headers['content-length'] === undefined) body = limitedBody(body, bodyLimit);
 
