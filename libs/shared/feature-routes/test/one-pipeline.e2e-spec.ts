@@ -9,7 +9,8 @@ import {
 } from '@concierge/shared/data-access-service-clients';
 import { createGateway } from '@concierge/shared/feature-gateway-core';
 import { SCOPES } from '@concierge/shared/util-contracts';
-import { DeclarativeRoutesModule, type RouteAuthenticate } from '../src';
+import { DeclarativeRoutesModule } from '../src';
+import type { RouteAuthenticate } from '../src/lib/declarative-routes.options';
 
 /**
  * A controller calling a service through the service clients, and a declared route to the same service,
