@@ -1,4 +1,4 @@
-import { startTestRedis, TEST_REDIS_KINDS, type TestRedis } from '@concierge/shared/util-testing';
+import { eventually, startTestRedis, TEST_REDIS_KINDS, type TestRedis } from '@concierge/shared/util-testing';
 import { bodyOf, startPartnerGateway, type PartnerGatewayUnderTest } from './partner-gateway';
 
 describe.each(TEST_REDIS_KINDS)(
@@ -56,6 +56,13 @@ describe.each(TEST_REDIS_KINDS)(
       }
       const fromA = await bodyOf(await gw.call('/v1/usage', partner.key, { replica: 0 }));
       expect(fromA.total).toBe(10);
+      // Usage is written once the answer has gone out: A's own /v1/usage call lands a moment later.
+      // The operators' listener reads the shared figure without adding to it.
+      const storedTotal = async () => {
+        const all = await bodyOf(await fetch(`${gw.replicas[1].adminUrl}/admin/usage`));
+        return all.days.find((d: { consumer: string }) => d.consumer === partner.id)?.total;
+      };
+      await eventually(async () => (await storedTotal()) === 11, 5_000);
       const fromB = await bodyOf(await gw.call('/v1/usage', partner.key, { replica: 1 }));
       expect(fromB.total).toBe(11);
     });

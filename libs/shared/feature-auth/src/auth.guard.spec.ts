@@ -1,5 +1,6 @@
 import { HttpException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { attachRequestContext } from '@concierge/shared/util-request-context';
 import { AuthGuard } from './auth.guard';
 import { Authenticated } from './authenticated.decorator';
 import type { Authenticator } from './authenticator.service';
@@ -38,6 +39,8 @@ describe(AuthGuard.name, () => {
   const request: { headers: Record<string, string>; user?: unknown } = {
     headers: { authorization: 'Bearer t' },
   };
+  const requestContext = { requestId: 'r-1', identity: {} };
+  attachRequestContext(request, requestContext);
   const contextFor = (handler: keyof OrdersController): ExecutionContext =>
     ({
       getType: () => 'http',
@@ -61,9 +64,9 @@ describe(AuthGuard.name, () => {
     expect(authenticate).not.toHaveBeenCalled();
   });
 
-  it('authenticates and puts the principal on the request', async () => {
+  it("authenticates, filling the request context's identity, and puts the principal on the request", async () => {
     expect(await statusOf('list')).toBe(200);
-    expect(authenticate).toHaveBeenCalledWith(request.headers, { address: undefined });
+    expect(authenticate).toHaveBeenCalledWith(request.headers, { address: undefined }, requestContext);
     expect(request.user).toBe(principal);
   });
 

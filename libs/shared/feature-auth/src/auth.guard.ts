@@ -8,6 +8,7 @@ import { IS_PUBLIC } from './public.decorator';
 import { REQUIRED_ROLES } from './roles.decorator';
 import { REQUIRED_SCOPES } from './scopes.decorator';
 import type { Scope } from '@concierge/shared/util-contracts';
+import { requestContextOf } from '@concierge/shared/util-request-context';
 
 /**
  * The global guard (registered by `AuthModule` as `APP_GUARD`): every HTTP route needs valid credentials
@@ -29,7 +30,11 @@ export class AuthGuard implements CanActivate {
     const request = context
       .switchToHttp()
       .getRequest<{ headers: RequestHeaders; ip?: string; user?: unknown }>();
-    const principal = await this.authenticator.authenticate(request.headers, { address: request.ip });
+    const principal = await this.authenticator.authenticate(
+      request.headers,
+      { address: request.ip },
+      requestContextOf(request),
+    );
     request.user = principal;
 
     for (const target of targets) {

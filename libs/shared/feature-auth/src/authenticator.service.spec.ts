@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { responseHeadersOf } from '@concierge/shared/util-http';
-import { runWithRequestContext, type RequestContext } from '@concierge/shared/util-request-context';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import { JwksServer } from '../test/support/jwks-server';
 import { generateSigningKey, signToken, type SigningKey } from '../test/support/signing-keys';
 import { AuthModule } from './auth.module';
@@ -101,7 +101,7 @@ describe(Authenticator.name, () => {
       identity: { 'x-user-id': 'spoofed', 'x-device-id': 'spoofed' },
     };
     const bearer = { authorization: `Bearer ${await token()}`, 'x-user-id': 'spoofed-too' };
-    await runWithRequestContext(context, () => sut.authenticate(bearer));
+    await sut.authenticate(bearer, {}, context);
     expect(context.identity).toEqual({ 'x-user-id': 'user-1', 'x-user-scopes': 'orders:read' });
   });
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { currentRequestContext, type RequestContext } from '@concierge/shared/util-request-context';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import type { ResolvedAuthOptions } from './auth-options';
 import { RESOLVED_AUTH_OPTIONS } from './auth.module-definition';
 import {
@@ -56,7 +56,7 @@ export class Authenticator {
   async authenticate(
     headers: RequestHeaders,
     caller: Caller = {},
-    context: RequestContext | undefined = currentRequestContext(),
+    context?: RequestContext,
   ): Promise<Principal> {
     const principal = await this.principalOf(headers, caller);
     if (context) context.identity = identityHeadersOf(principal);

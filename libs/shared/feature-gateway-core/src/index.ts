@@ -1,4 +1,5 @@
 export { createGateway, bootstrapGateway } from './lib/bootstrap/create-gateway';
+export { CallContext } from './lib/bootstrap/call-context.decorator';
 export { GATEWAY_NAME } from './lib/gateway-core.module';
 export {
   gatewayEnvironmentSchema,

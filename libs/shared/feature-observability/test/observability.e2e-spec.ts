@@ -10,7 +10,8 @@ import {
   UpstreamClient,
   pathSegment,
 } from '@concierge/shared/data-access-service-clients';
-import { AdminServer, createGateway } from '@concierge/shared/feature-gateway-core';
+import { AdminServer, CallContext, createGateway } from '@concierge/shared/feature-gateway-core';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import { ObservabilityModule, type ObservabilityModuleOptions } from '../src';
 import { sample } from './support/metrics-text';
 
@@ -19,20 +20,28 @@ class ProductsController {
   constructor(private readonly upstream: UpstreamClient) {}
 
   @Get(':id')
-  product(@Param('id') id: string) {
-    return this.getProduct(id);
+  product(@Param('id') id: string, @CallContext() context: RequestContext) {
+    return this.getProduct(id, context);
   }
 
   @Get(':id/with-stock')
-  withStock(@Param('id') id: string) {
+  withStock(@Param('id') id: string, @CallContext() context: RequestContext) {
     return forkJoin({
-      product: this.getProduct(id),
-      stock: this.upstream.get('catalog', '/products/:id/stock', `/products/${pathSegment(id)}/stock`),
+      product: this.getProduct(id, context),
+      stock: this.upstream.get(
+        'catalog',
+        '/products/:id/stock',
+        `/products/${pathSegment(id)}/stock`,
+        undefined,
+        { context },
+      ),
     });
   }
 
-  private getProduct(id: string) {
-    return this.upstream.get('catalog', '/products/:id', `/products/${pathSegment(id)}`);
+  private getProduct(id: string, context: RequestContext) {
+    return this.upstream.get('catalog', '/products/:id', `/products/${pathSegment(id)}`, undefined, {
+      context,
+    });
   }
 }
 

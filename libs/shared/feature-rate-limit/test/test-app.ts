@@ -15,15 +15,16 @@ import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { responseHeadersOf } from '@concierge/shared/util-http';
-import { currentRequestContext, runWithRequestContext } from '@concierge/shared/util-request-context';
+import { attachRequestContext, requestContextOf } from '@concierge/shared/util-request-context';
 import { RateLimit, RateLimitModule, SkipRateLimit, type RateLimitModuleOptions } from '../src';
 
 /** Stands in for the auth guard: the verified user is whatever `x-test-user` says. */
 @Injectable()
 class TestAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const user = context.switchToHttp().getRequest<FastifyRequest>().headers['x-test-user'];
-    const identity = currentRequestContext()?.identity;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const user = request.headers['x-test-user'];
+    const identity = requestContextOf(request)?.identity;
     if (identity && typeof user === 'string') identity['x-user-id'] = user;
     return true;
   }
@@ -111,9 +112,10 @@ export async function startTestApp(
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('preValidation', (request, _reply, done) =>
-      runWithRequestContext({ requestId: String(request.id), identity: {} }, done),
-    );
+    .addHook('onRequest', (request, _reply, done) => {
+      attachRequestContext(request, { requestId: String(request.id), identity: {} });
+      done();
+    });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: await app.getUrl() };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { DevicesClient } from '@concierge/shared/data-access-clients';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import { toCommandAckView, toPendingCommandsView } from './commands.mapper';
 import type { CommandAckView, PendingCommandsView } from './commands.view';
 
@@ -12,11 +13,11 @@ import type { CommandAckView, PendingCommandsView } from './commands.view';
 export class CommandsService {
   constructor(private readonly devices: DevicesClient) {}
 
-  pendingFor(deviceId: string): Observable<PendingCommandsView> {
-    return this.devices.listCommands(deviceId, true).pipe(map(toPendingCommandsView));
+  pendingFor(deviceId: string, context: RequestContext): Observable<PendingCommandsView> {
+    return this.devices.listCommands(deviceId, true, { context }).pipe(map(toPendingCommandsView));
   }
 
-  acknowledge(deviceId: string, commandId: string): Observable<CommandAckView> {
-    return this.devices.ackCommand(deviceId, commandId).pipe(map(toCommandAckView));
+  acknowledge(deviceId: string, commandId: string, context: RequestContext): Observable<CommandAckView> {
+    return this.devices.ackCommand(deviceId, commandId, { context }).pipe(map(toCommandAckView));
   }
 }

@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { Authenticated } from '@concierge/shared/feature-auth';
+import { CallContext } from '@concierge/shared/feature-gateway-core';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import { CurrentDeviceId } from '../device/current-device.decorator';
 import { DeviceConfigService } from './device-config.service';
 import type { DeviceConfigView } from './device-config.view';
@@ -12,7 +14,10 @@ export class DeviceConfigController {
   /** The calling device's own config, compact. */
   @Get()
   @Authenticated({ principal: 'device', scopes: ['devices:config'] })
-  show(@CurrentDeviceId() deviceId: string): Observable<DeviceConfigView> {
-    return this.configs.configOf(deviceId);
+  show(
+    @CurrentDeviceId() deviceId: string,
+    @CallContext() context: RequestContext,
+  ): Observable<DeviceConfigView> {
+    return this.configs.configOf(deviceId, context);
   }
 }

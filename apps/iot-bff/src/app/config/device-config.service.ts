@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
 import { DevicesClient, UsersClient } from '@concierge/shared/data-access-clients';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import type { DeviceConfigParts } from './device-config.parts';
 import { toDeviceConfigView } from './device-config.mapper';
 import type { DeviceConfigView } from './device-config.view';
@@ -23,17 +24,18 @@ export class DeviceConfigService {
     private readonly users: UsersClient,
   ) {}
 
-  configOf(deviceId: string): Observable<DeviceConfigView> {
+  configOf(deviceId: string, context: RequestContext): Observable<DeviceConfigView> {
     const parts: Parts<DeviceConfigParts> = {
       device: {
         required: true,
         timeoutMs: 1_000,
-        call: (_, ctx) => this.devices.getDevice(deviceId, { timeoutMs: ctx.remainingMs() }),
+        call: (_, ctx) => this.devices.getDevice(deviceId, { timeoutMs: ctx.remainingMs(), context }),
       },
       owner: {
         dependsOn: ['device'],
         timeoutMs: 500,
-        call: ({ device }, ctx) => this.users.getUser(device.ownerId, { timeoutMs: ctx.remainingMs() }),
+        call: ({ device }, ctx) =>
+          this.users.getUser(device.ownerId, { timeoutMs: ctx.remainingMs(), context }),
       },
     };
     return aggregate(parts, { deadlineMs: CONFIG_DEADLINE_MS }).pipe(map(toDeviceConfigView));

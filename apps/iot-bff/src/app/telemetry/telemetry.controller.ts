@@ -1,6 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { Authenticated } from '@concierge/shared/feature-auth';
+import { CallContext } from '@concierge/shared/feature-gateway-core';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import { BodyLimit } from '../device/body-limit.decorator';
 import { CurrentDeviceId } from '../device/current-device.decorator';
 import { TelemetryBatchDto } from './telemetry-batch.dto';
@@ -20,7 +22,8 @@ export class TelemetryController {
   submit(
     @CurrentDeviceId() deviceId: string,
     @Body() batch: TelemetryBatchDto,
+    @CallContext() context: RequestContext,
   ): Observable<TelemetryReceiptView> {
-    return this.telemetry.submit(deviceId, batch);
+    return this.telemetry.submit(deviceId, batch, context);
   }
 }

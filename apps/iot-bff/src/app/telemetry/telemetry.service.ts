@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { DevicesClient } from '@concierge/shared/data-access-clients';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import type { TelemetryBatchDto } from './telemetry-batch.dto';
 import { toTelemetryBatch, toTelemetryReceipt } from './telemetry.mapper';
 import type { TelemetryReceiptView } from './telemetry.view';
@@ -13,7 +14,13 @@ import type { TelemetryReceiptView } from './telemetry.view';
 export class TelemetryService {
   constructor(private readonly devices: DevicesClient) {}
 
-  submit(deviceId: string, batch: TelemetryBatchDto): Observable<TelemetryReceiptView> {
-    return this.devices.postTelemetry(deviceId, toTelemetryBatch(batch)).pipe(map(toTelemetryReceipt));
+  submit(
+    deviceId: string,
+    batch: TelemetryBatchDto,
+    context: RequestContext,
+  ): Observable<TelemetryReceiptView> {
+    return this.devices
+      .postTelemetry(deviceId, toTelemetryBatch(batch), { context })
+      .pipe(map(toTelemetryReceipt));
   }
 }

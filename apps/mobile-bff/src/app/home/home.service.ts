@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
 import { CatalogClient, OrdersClient, UsersClient } from '@concierge/shared/data-access-clients';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import type { HomeParts } from './home.parts';
 import { toHomeView } from './home.mapper';
 import type { HomeView } from './home.view';
@@ -23,22 +24,22 @@ export class HomeService {
     private readonly catalog: CatalogClient,
   ) {}
 
-  homeOf(userId: string): Observable<HomeView> {
+  homeOf(userId: string, context: RequestContext): Observable<HomeView> {
     const parts: Parts<HomeParts> = {
       profile: {
         required: true,
         timeoutMs: 1_000,
-        call: (_, ctx) => this.users.getUser(userId, { timeoutMs: ctx.remainingMs() }),
+        call: (_, ctx) => this.users.getUser(userId, { timeoutMs: ctx.remainingMs(), context }),
       },
       orders: {
         timeoutMs: 1_000,
         call: (_, ctx) =>
-          this.orders.listOrders(userId, { limit: RECENT_ORDERS }, { timeoutMs: ctx.remainingMs() }),
+          this.orders.listOrders(userId, { limit: RECENT_ORDERS }, { timeoutMs: ctx.remainingMs(), context }),
       },
       recommendations: {
         timeoutMs: 600,
         call: (_, ctx) =>
-          this.catalog.getRecommendations(userId, RECOMMENDATIONS, { timeoutMs: ctx.remainingMs() }),
+          this.catalog.getRecommendations(userId, RECOMMENDATIONS, { timeoutMs: ctx.remainingMs(), context }),
       },
       orderProducts: {
         dependsOn: ['orders'],
@@ -50,7 +51,7 @@ export class HomeService {
               orders.items.flatMap((order) => order.items.slice(0, 1).map((item) => item.productId)),
             ),
           ];
-          return this.catalog.getProducts(ids, { timeoutMs: ctx.remainingMs() });
+          return this.catalog.getProducts(ids, { timeoutMs: ctx.remainingMs(), context });
         },
       },
       recommendedProducts: {
@@ -59,6 +60,7 @@ export class HomeService {
         call: ({ recommendations }, ctx) =>
           this.catalog.getProducts(recommendations.productIds.slice(0, RECOMMENDATIONS), {
             timeoutMs: ctx.remainingMs(),
+            context,
           }),
       },
     };

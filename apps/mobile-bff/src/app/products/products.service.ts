@@ -3,6 +3,7 @@ import { map, type Observable } from 'rxjs';
 import { CatalogClient } from '@concierge/shared/data-access-clients';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
 import { problem } from '@concierge/shared/util-http';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import { cursorFromQuery } from '../shared/invalid-cursor.problem';
 import { readProductsCursor, type ProductsCursor } from '../shared/page-cursors';
 import type { ProductDetailParts } from './products.parts';
@@ -27,17 +28,17 @@ export class ProductsService {
   }
 
   /** The product (required) and its stock (optional) in parallel. */
-  detail(id: string): Observable<ProductDetailView> {
+  detail(id: string, context: RequestContext): Observable<ProductDetailView> {
     const parts: Parts<ProductDetailParts> = {
       product: {
         required: true,
         timeoutMs: 1_200,
-        call: (_, ctx) => this.catalog.getProduct(id, { timeoutMs: ctx.remainingMs() }),
+        call: (_, ctx) => this.catalog.getProduct(id, { timeoutMs: ctx.remainingMs(), context }),
       },
       // Stock is a nice-to-have on the screen: it never holds the product up for long.
       stock: {
         timeoutMs: 400,
-        call: (_, ctx) => this.catalog.getStock(id, { timeoutMs: ctx.remainingMs() }),
+        call: (_, ctx) => this.catalog.getStock(id, { timeoutMs: ctx.remainingMs(), context }),
       },
     };
     return aggregate(parts, { deadlineMs: DETAIL_DEADLINE_MS }).pipe(map(toProductDetailView));

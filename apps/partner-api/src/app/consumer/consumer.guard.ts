@@ -2,7 +2,7 @@ import { ForbiddenException, Injectable, type CanActivate, type ExecutionContext
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '@concierge/shared/feature-auth';
 import { IDENTITY_HEADERS, problem } from '@concierge/shared/util-http';
-import { currentRequestContext } from '@concierge/shared/util-request-context';
+import { requestContextOf } from '@concierge/shared/util-request-context';
 import { ConsumerDirectory } from './consumer-directory.service';
 import { CONSUMER_ON_REQUEST, partnerAccountOf, type WithConsumer } from './partner-consumer';
 
@@ -26,7 +26,7 @@ export class ConsumerGuard implements CanActivate {
         problem(403, 'This app is suspended; contact the API team.', { type: 'app-suspended' }),
       );
     }
-    const requestContext = currentRequestContext();
+    const requestContext = requestContextOf(request);
     if (requestContext) {
       requestContext.identity = {
         ...requestContext.identity,

@@ -5,6 +5,8 @@ import { firstValueFrom } from 'rxjs';
 import { OrdersClient } from '@concierge/shared/data-access-clients';
 import { CurrentPrincipal, type Principal } from '@concierge/shared/feature-auth';
 import { problem } from '@concierge/shared/util-http';
+import { CallContext } from '@concierge/shared/feature-gateway-core';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import { partnerAccountOf } from '../consumer/partner-consumer';
 import { decodePageCursor } from '../shared/page-cursor';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../shared/page-query.dto';
@@ -44,6 +46,7 @@ export class OrdersController {
     @Body() body: CreateOrderRequestDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CallContext() context: RequestContext,
   ): Promise<OrderDto> {
     if (idempotencyKey === undefined || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new BadRequestException(
@@ -57,7 +60,7 @@ export class OrdersController {
       );
     }
     const items = body.items.map(({ productId, quantity }) => ({ productId, quantity }));
-    const placed = await firstValueFrom(this.orders.createOrder({ items }, idempotencyKey));
+    const placed = await firstValueFrom(this.orders.createOrder({ items }, idempotencyKey, { context }));
     reply.status(placed.created ? 201 : 200);
     if (placed.replayed) reply.header('idempotent-replayed', 'true');
     return toOrderDto(placed.order);
@@ -66,13 +69,18 @@ export class OrdersController {
   /** The app's orders page by page, newest first. */
   @Get()
   @PartnerOperation('orders:read')
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<OrderPageDto> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: PageQueryDto,
+    @CallContext() context: RequestContext,
+  ): Promise<OrderPageDto> {
     const offset = decodePageCursor(query.cursor);
     const page = await firstValueFrom(
-      this.orders.listOrders(partnerAccountOf(principal.clientId as string), {
-        offset,
-        limit: query.limit ?? DEFAULT_PAGE_SIZE,
-      }),
+      this.orders.listOrders(
+        partnerAccountOf(principal.clientId as string),
+        { offset, limit: query.limit ?? DEFAULT_PAGE_SIZE },
+        { context },
+      ),
     );
     return toOrderPageDto(page);
   }
@@ -80,7 +88,7 @@ export class OrdersController {
   /** One of the app's orders; another app's order is a 404, as if it did not exist. */
   @Get(':id')
   @PartnerOperation('orders:read')
-  async get(@Param('id') id: string): Promise<OrderDto> {
-    return toOrderDto(await firstValueFrom(this.orders.getOrder(id)));
+  async get(@Param('id') id: string, @CallContext() context: RequestContext): Promise<OrderDto> {
+    return toOrderDto(await firstValueFrom(this.orders.getOrder(id, { context })));
   }
 }

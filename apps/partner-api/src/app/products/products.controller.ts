@@ -2,6 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { firstValueFrom } from 'rxjs';
 import { CatalogClient } from '@concierge/shared/data-access-clients';
+import { CallContext } from '@concierge/shared/feature-gateway-core';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import { decodePageCursor } from '../shared/page-cursor';
 import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../shared/page-query.dto';
 import { PartnerOperation } from '../shared/partner-operation.decorator';
@@ -16,22 +18,27 @@ export class ProductsController {
 
   /** The catalog page by page. */
   @Get()
-  async list(@Query() query: PageQueryDto): Promise<ProductPageDto> {
+  async list(@Query() query: PageQueryDto, @CallContext() context: RequestContext): Promise<ProductPageDto> {
     const offset = decodePageCursor(query.cursor);
     return toProductPageDto(
-      await firstValueFrom(this.catalog.listProducts({ offset, limit: query.limit ?? DEFAULT_PAGE_SIZE })),
+      await firstValueFrom(
+        this.catalog.listProducts({ offset, limit: query.limit ?? DEFAULT_PAGE_SIZE }, { context }),
+      ),
     );
   }
 
   /** One product. */
   @Get(':id')
-  async get(@Param('id') id: string): Promise<ProductDto> {
-    return toProductDto(await firstValueFrom(this.catalog.getProduct(id)));
+  async get(@Param('id') id: string, @CallContext() context: RequestContext): Promise<ProductDto> {
+    return toProductDto(await firstValueFrom(this.catalog.getProduct(id, { context })));
   }
 
   /** Whether a product can be ordered now, and how many. */
   @Get(':id/availability')
-  async availability(@Param('id') id: string): Promise<AvailabilityDto> {
-    return toAvailabilityDto(await firstValueFrom(this.catalog.getStock(id)));
+  async availability(
+    @Param('id') id: string,
+    @CallContext() context: RequestContext,
+  ): Promise<AvailabilityDto> {
+    return toAvailabilityDto(await firstValueFrom(this.catalog.getStock(id, { context })));
   }
 }

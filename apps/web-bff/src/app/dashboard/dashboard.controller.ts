@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { CurrentPrincipal, Scopes, type Principal } from '@concierge/shared/feature-auth';
+import { CallContext } from '@concierge/shared/feature-gateway-core';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import { DashboardService } from './dashboard.service';
 import type { DashboardView } from './dashboard.view';
 
@@ -11,7 +13,10 @@ export class DashboardController {
   /** The signed-in user's home page: profile, recent orders with their products, recommendations. */
   @Get()
   @Scopes('profile:read', 'orders:read', 'catalog:read')
-  show(@CurrentPrincipal() principal: Principal): Observable<DashboardView> {
-    return this.dashboard.dashboardOf(principal.subject);
+  show(
+    @CurrentPrincipal() principal: Principal,
+    @CallContext() context: RequestContext,
+  ): Observable<DashboardView> {
+    return this.dashboard.dashboardOf(principal.subject, context);
   }
 }

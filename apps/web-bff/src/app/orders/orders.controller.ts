@@ -3,6 +3,8 @@ import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import { Authenticated, CurrentPrincipal, type Principal } from '@concierge/shared/feature-auth';
+import { CallContext } from '@concierge/shared/feature-gateway-core';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import { CreateOrderDto } from './create-order.dto';
 import { IdempotencyKey } from './idempotency-key.decorator';
 import { IdempotencyKeyPipe } from './idempotency-key.pipe';
@@ -20,14 +22,18 @@ export class OrdersController {
 
   @Get()
   @Authenticated({ scopes: ['orders:read'], principal: 'user' })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: OrderListQuery): Observable<OrderListView> {
-    return this.orders.list(principal.subject, query);
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: OrderListQuery,
+    @CallContext() context: RequestContext,
+  ): Observable<OrderListView> {
+    return this.orders.list(principal.subject, query, context);
   }
 
   @Get(':id')
   @Authenticated({ scopes: ['orders:read'], principal: 'user' })
-  detail(@Param('id') id: string): Observable<OrderDetailView> {
-    return this.orders.detail(id);
+  detail(@Param('id') id: string, @CallContext() context: RequestContext): Observable<OrderDetailView> {
+    return this.orders.detail(id, context);
   }
 
   /**
@@ -45,8 +51,9 @@ export class OrdersController {
     @Body() body: CreateOrderDto,
     @IdempotencyKey(IdempotencyKeyPipe) idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CallContext() context: RequestContext,
   ): Observable<CreatedOrderView> {
-    return this.orders.create(body, idempotencyKey).pipe(
+    return this.orders.create(body, idempotencyKey, context).pipe(
       map(({ status, replayed, order }) => {
         reply.status(status).header('location', `/api/orders/${encodeURIComponent(order.id)}`);
         if (replayed) reply.header('idempotent-replayed', 'true');

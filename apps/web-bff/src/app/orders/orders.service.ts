@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
 import { aggregate, type Parts } from '@concierge/shared/util-aggregation';
 import { CatalogClient, OrdersClient } from '@concierge/shared/data-access-clients';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import type { CreateOrderDto } from './create-order.dto';
 import type { OrderListQuery } from './order-list.query';
 import { productIdsOf, toCreatedOrderView, toOrderDetailView, toOrderListView } from './orders.mapper';
@@ -32,7 +33,7 @@ export class OrdersService {
   ) {}
 
   /** A page of orders (required), then their products in one batch call (optional). Two calls. */
-  list(userId: string, page: OrderListQuery): Observable<OrderListView> {
+  list(userId: string, page: OrderListQuery, context: RequestContext): Observable<OrderListView> {
     const parts: Parts<OrderListParts> = {
       orders: {
         required: true,
@@ -40,31 +41,31 @@ export class OrdersService {
           this.orders.listOrders(
             userId,
             { offset: page.offset, limit: page.limit },
-            { timeoutMs: ctx.remainingMs() },
+            { timeoutMs: ctx.remainingMs(), context },
           ),
       },
       products: {
         dependsOn: ['orders'],
         timeoutMs: 600,
         call: ({ orders }, ctx) =>
-          this.catalog.getProducts(productIdsOf(orders.items), { timeoutMs: ctx.remainingMs() }),
+          this.catalog.getProducts(productIdsOf(orders.items), { timeoutMs: ctx.remainingMs(), context }),
       },
     };
     return aggregate(parts, { deadlineMs: ORDERS_DEADLINE_MS }).pipe(map(toOrderListView));
   }
 
   /** One order (required; 404 when it is not the caller's), then its products in one batch call. */
-  detail(id: string): Observable<OrderDetailView> {
+  detail(id: string, context: RequestContext): Observable<OrderDetailView> {
     const parts: Parts<OrderDetailParts> = {
       order: {
         required: true,
-        call: (_, ctx) => this.orders.getOrder(id, { timeoutMs: ctx.remainingMs() }),
+        call: (_, ctx) => this.orders.getOrder(id, { timeoutMs: ctx.remainingMs(), context }),
       },
       products: {
         dependsOn: ['order'],
         timeoutMs: 600,
         call: ({ order }, ctx) =>
-          this.catalog.getProducts(productIdsOf([order]), { timeoutMs: ctx.remainingMs() }),
+          this.catalog.getProducts(productIdsOf([order]), { timeoutMs: ctx.remainingMs(), context }),
       },
     };
     return aggregate(parts, { deadlineMs: ORDERS_DEADLINE_MS }).pipe(map(toOrderDetailView));
@@ -75,9 +76,13 @@ export class OrdersService {
    * and the service's status (201, or 200 with `Idempotent-Replayed` for a repeated key) is kept. The
    * client library retries the POST only when it carries a key.
    */
-  create(body: CreateOrderDto, idempotencyKey: string | undefined): Observable<OrderCreation> {
+  create(
+    body: CreateOrderDto,
+    idempotencyKey: string | undefined,
+    context: RequestContext,
+  ): Observable<OrderCreation> {
     const items = body.items.map(({ productId, quantity }) => ({ productId, quantity }));
-    return this.orders.createOrder({ items }, idempotencyKey, { timeoutMs: CREATE_TIMEOUT_MS }).pipe(
+    return this.orders.createOrder({ items }, idempotencyKey, { timeoutMs: CREATE_TIMEOUT_MS, context }).pipe(
       map((placed) => ({
         status: placed.created ? 201 : 200,
         replayed: placed.replayed,

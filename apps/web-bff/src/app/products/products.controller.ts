@@ -1,6 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { Scopes } from '@concierge/shared/feature-auth';
+import { CallContext } from '@concierge/shared/feature-gateway-core';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 import { ProductListQuery } from './product-list.query';
 import { ProductsService } from './products.service';
 import type { ProductDetailView, ProductListView } from './product.view';
@@ -13,13 +15,16 @@ export class ProductsController {
 
   /** A filtered page of products, each with its stock. */
   @Get()
-  list(@Query() query: ProductListQuery): Observable<ProductListView> {
-    return this.products.list(query);
+  list(
+    @Query() query: ProductListQuery,
+    @CallContext() context: RequestContext,
+  ): Observable<ProductListView> {
+    return this.products.list(query, context);
   }
 
   /** The product page: the product, its stock and related products. */
   @Get(':id')
-  detail(@Param('id') id: string): Observable<ProductDetailView> {
-    return this.products.detail(id);
+  detail(@Param('id') id: string, @CallContext() context: RequestContext): Observable<ProductDetailView> {
+    return this.products.detail(id, context);
   }
 }

@@ -1,10 +1,16 @@
 import { Readable } from 'node:stream';
+import type { RequestContext } from '@concierge/shared/util-request-context';
 
 /** A query string value; arrays become repeated parameters, `undefined` is left out. */
 export type QueryValue = string | number | boolean | undefined | null | Array<string | number>;
 
 /** Per-call options every client method takes. */
 export interface CallOptions {
+  /**
+   * The request this call is made for (a controller's `@CallContext()`): its id, trace context and
+   * verified identity go upstream, and its deadline caps the call's. Without one the call carries none.
+   */
+  context?: RequestContext;
   /** Deadline of this call (ms), capped by what remains of the request's deadline. */
   timeoutMs?: number;
   /** Extra headers (hop-by-hop and identity headers are dropped; propagated ones are added). */

@@ -1,6 +1,5 @@
 import { TestingModule } from '@nestjs/testing';
 import { responseHeadersOf } from '@concierge/shared/util-http';
-import { runWithRequestContext } from '@concierge/shared/util-request-context';
 import { Observable, firstValueFrom } from 'rxjs';
 import {
   TestUpstream,
@@ -136,9 +135,7 @@ describe(UpstreamClient.name, () => {
           identity: { 'x-user-id': 'u-7', 'x-user-scopes': 'catalog:read' },
         };
 
-        await runWithRequestContext(context, () =>
-          firstValueFrom(moduleRef.get(CatalogClient).listProducts({ q: 'lamp' })),
-        );
+        await firstValueFrom(moduleRef.get(CatalogClient).listProducts({ q: 'lamp' }, { context }));
 
         expect(server.requests[0].url).toBe('/products?q=lamp');
         expect(server.requests[0].headers).toMatchObject({
@@ -163,8 +160,13 @@ describe(UpstreamClient.name, () => {
           'x-custom': 'kept',
         };
 
-        await runWithRequestContext({ requestId: 'r', identity: { 'x-user-id': 'real' } }, () =>
-          firstValueFrom(sut.request('users', { method: 'GET', path: '/users/u1', headers })),
+        await firstValueFrom(
+          sut.request('users', {
+            method: 'GET',
+            path: '/users/u1',
+            headers,
+            context: { requestId: 'r', identity: { 'x-user-id': 'real' } },
+          }),
         );
 
         const seen = server.requests[0].headers;
@@ -210,9 +212,10 @@ describe(UpstreamClient.name, () => {
         await boot(noRetry);
         const started = Date.now();
 
-        const error = await runWithRequestContext(
-          { requestId: 'r', identity: {}, deadline: Date.now() + 60 },
-          () => failure(sut.get('users', '/users/:id', '/users/slow')),
+        const error = await failure(
+          sut.get('users', '/users/:id', '/users/slow', undefined, {
+            context: { requestId: 'r', identity: {}, deadline: Date.now() + 60 },
+          }),
         );
 
         expect(error.getStatus()).toBe(504);

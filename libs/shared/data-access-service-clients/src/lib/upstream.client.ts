@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { withoutHopByHop } from '@concierge/shared/util-http';
-import { currentRequestContext } from '@concierge/shared/util-request-context';
 import { Observable } from 'rxjs';
 import { mapUpstreamError } from './errors/upstream-error.mapper';
 import { failureCodeOf } from './errors/upstream-failure';
@@ -121,7 +120,7 @@ export class UpstreamClient {
         return;
       }
       const { settings, policy } = this.registry.get(service, spec.options.isolation);
-      const context = currentRequestContext();
+      const context = spec.options.context;
       const started = Date.now();
       const timeoutMs = spec.options.timeoutMs ?? settings.timeoutMs;
       const deadline =

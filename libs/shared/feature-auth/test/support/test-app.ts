@@ -1,17 +1,19 @@
 import {
   Catch,
   Controller,
+  createParamDecorator,
   Get,
   HttpException,
   Module,
   type ArgumentsHost,
   type ExceptionFilter,
+  type ExecutionContext,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, responseHeadersOf } from '@concierge/shared/util-http';
-import { currentRequestContext, runWithRequestContext } from '@concierge/shared/util-request-context';
+import { attachRequestContext, requestContextOf } from '@concierge/shared/util-request-context';
 import {
   Authenticated,
   Authenticator,
@@ -30,8 +32,14 @@ export interface WhoAmI {
   identity: Record<string, string> | undefined;
 }
 
-function whoAmI(principal: Principal): WhoAmI {
-  return { principal, identity: currentRequestContext()?.identity };
+/** The identity the guard put in the request's context: what would flow upstream. */
+const Identity = createParamDecorator(
+  (_data: unknown, context: ExecutionContext) =>
+    requestContextOf(context.switchToHttp().getRequest())?.identity,
+);
+
+function whoAmI(principal: Principal, identity: Record<string, string> | undefined): WhoAmI {
+  return { principal, identity };
 }
 
 @Controller()
@@ -46,26 +54,26 @@ class PublicController {
 @Controller()
 class AccountController {
   @Get('me')
-  me(@CurrentPrincipal() principal: Principal): WhoAmI {
-    return whoAmI(principal);
+  me(@CurrentPrincipal() principal: Principal, @Identity() identity?: Record<string, string>): WhoAmI {
+    return whoAmI(principal, identity);
   }
 
   @Scopes('orders:read')
   @Get('orders')
-  orders(@CurrentPrincipal() principal: Principal): WhoAmI {
-    return whoAmI(principal);
+  orders(@CurrentPrincipal() principal: Principal, @Identity() identity?: Record<string, string>): WhoAmI {
+    return whoAmI(principal, identity);
   }
 
   @Authenticated({ principal: 'user' })
   @Get('account')
-  account(@CurrentPrincipal() principal: Principal): WhoAmI {
-    return whoAmI(principal);
+  account(@CurrentPrincipal() principal: Principal, @Identity() identity?: Record<string, string>): WhoAmI {
+    return whoAmI(principal, identity);
   }
 
   @Roles('admin')
   @Get('admin')
-  admin(@CurrentPrincipal() principal: Principal): WhoAmI {
-    return whoAmI(principal);
+  admin(@CurrentPrincipal() principal: Principal, @Identity() identity?: Record<string, string>): WhoAmI {
+    return whoAmI(principal, identity);
   }
 }
 
@@ -73,8 +81,8 @@ class AccountController {
 class DeviceController {
   @Authenticated({ principal: 'device' })
   @Get('config')
-  config(@CurrentPrincipal() principal: Principal): WhoAmI {
-    return whoAmI(principal);
+  config(@CurrentPrincipal() principal: Principal, @Identity() identity?: Record<string, string>): WhoAmI {
+    return whoAmI(principal, identity);
   }
 }
 
@@ -100,9 +108,12 @@ function registerRawRoute(app: NestFastifyApplication): void {
       {
         preHandler: async (request, reply) => {
           try {
-            authenticator.authorize(await authenticator.authenticate(request.headers), {
-              scopes: ['orders:read'],
-            });
+            authenticator.authorize(
+              await authenticator.authenticate(request.headers, {}, requestContextOf(request)),
+              {
+                scopes: ['orders:read'],
+              },
+            );
           } catch (err) {
             if (!(err instanceof HttpException)) throw err;
             const body = err.getResponse();
@@ -114,7 +125,7 @@ function registerRawRoute(app: NestFastifyApplication): void {
           }
         },
       },
-      async () => ({ identity: currentRequestContext()?.identity }),
+      async (request) => ({ identity: requestContextOf(request)?.identity }),
     );
 }
 
@@ -139,9 +150,10 @@ export async function startTestApp(options: AuthModuleOptions): Promise<TestApp>
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('preValidation', (request, _reply, done) =>
-      runWithRequestContext({ requestId: request.id, identity: {} }, done),
-    );
+    .addHook('onRequest', (request, _reply, done) => {
+      attachRequestContext(request, { requestId: request.id, identity: {} });
+      done();
+    });
   registerRawRoute(app);
   await app.listen(0, '127.0.0.1');
   return { url: await app.getUrl(), app, close: () => app.close() };

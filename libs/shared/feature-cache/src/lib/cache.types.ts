@@ -8,7 +8,7 @@ export interface CacheRequest {
   headers: HeaderMap;
   /**
    * The verified identity headers of the caller, when the caller has them in hand (a declared route);
-   * absent, the cache's `principal` option (by default the request context in AsyncLocalStorage).
+   * absent, the cache's `principal` option (by default none: only shared entries are served).
    */
   identity?: Record<string, string>;
 }

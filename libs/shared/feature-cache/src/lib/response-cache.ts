@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type CachePolicy from 'http-cache-semantics';
 import { withoutHopByHop } from '@concierge/shared/util-http';
-import { currentRequestContext } from '@concierge/shared/util-request-context';
 import { cacheTarget, primaryKey, principalOf, variantKey, varyFields, varyMatches } from './cache-key';
 import { noCacheMetrics, type CacheMetrics } from './cache-metrics';
 import { formatCacheStatus, withCacheStatus, type CacheStatusEntry } from './cache-status';
@@ -40,7 +39,7 @@ export interface ResponseCacheOptions {
   maxEntryBytes?: number;
   /** Requests whose key (method, host, path and query) is longer are neither looked up nor stored (default 4096). */
   maxKeyLength?: number;
-  /** The verified principal of the current request (default: from the request context's identity). */
+  /** The verified principal of a request that does not say its identity (default: none, so only shared entries). */
   principal?: () => string | undefined;
   metrics?: CacheMetrics;
   /** Where store errors are reported, at most once per 10 s (default: the console). */
@@ -110,7 +109,7 @@ export class ResponseCache {
     this.graceMs = (options.revalidationGraceSec ?? 300) * 1000;
     this.maxEntryBytes = options.maxEntryBytes ?? 1024 * 1024;
     this.maxKeyLength = options.maxKeyLength ?? 4096;
-    this.principal = options.principal ?? (() => principalOf(currentRequestContext()?.identity));
+    this.principal = options.principal ?? (() => undefined);
     this.metrics = options.metrics ?? noCacheMetrics;
     this.warn = rateLimitedWarn(options.logger ?? console, 10_000, this.clock);
   }

@@ -17,7 +17,7 @@ import { Registry } from 'prom-client';
 import { createGateway } from '@concierge/shared/feature-gateway-core';
 import { startOrigin, type Origin } from '@concierge/shared/util-testing';
 import { withoutHopByHop } from '@concierge/shared/util-http';
-import { currentRequestContext } from '@concierge/shared/util-request-context';
+import { requestContextOf } from '@concierge/shared/util-request-context';
 import {
   ResponseCache,
   ResponseCacheModule,
@@ -31,8 +31,9 @@ const ORIGIN_URL = Symbol('ORIGIN_URL');
 @Injectable()
 class TestPrincipalGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const user = context.switchToHttp().getRequest<FastifyRequest>().headers['x-test-user'];
-    const requestContext = currentRequestContext();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const user = request.headers['x-test-user'];
+    const requestContext = requestContextOf(request);
     if (typeof user === 'string' && requestContext) requestContext.identity['x-user-id'] = user;
     return true;
   }
@@ -69,7 +70,12 @@ class ProxyController {
       if (typeof value === 'string') forwarded[name] = value;
     }
     const response = await this.cache.handle(
-      { method: request.method, url: request.url, headers: request.headers },
+      {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        identity: requestContextOf(request)?.identity ?? {},
+      },
       async (conditional): Promise<CacheHttpResponse> => {
         const upstream = await fetch(upstreamUrl, {
           method: request.method,

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { currentRequestContext } from '@concierge/shared/util-request-context';
+import { requestContextOf } from '@concierge/shared/util-request-context';
 import { callerKey } from './caller-key';
 import { clientIp } from './client-ip';
 import type { RateLimitPolicy } from './gcra';
@@ -56,7 +56,7 @@ export class RateLimitGuard implements CanActivate {
     if (!route) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const caller = callerKey(route.keyBy, currentRequestContext()?.identity, () =>
+    const caller = callerKey(route.keyBy, requestContextOf(request)?.identity, () =>
       clientIp(
         request.raw.socket?.remoteAddress,
         request.headers,

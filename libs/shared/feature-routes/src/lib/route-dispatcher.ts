@@ -2,7 +2,6 @@ import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { setRouteTemplate } from '@concierge/shared/util-http';
-import { CONTEXT_FROM_REQUEST } from '@concierge/shared/util-request-context';
 import type { RouteTable } from './route-table';
 import { ROUTE_METHODS } from './routes.schema';
 
@@ -56,8 +55,6 @@ export function registerRouteDispatcher(
       method: methods,
       url: '*',
       exposeHeadRoute: false,
-      // The handlers read the request context from the request: no AsyncLocalStorage for them.
-      config: CONTEXT_FROM_REQUEST,
       handler: (request, reply) => {
         const entry = current().lookup(request.method, request.raw.url ?? '/');
         if (!entry) return reply.callNotFound();

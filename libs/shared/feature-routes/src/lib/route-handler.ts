@@ -109,7 +109,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     // Once the request is on its way upstream through a cached route, what answers a failure there names
     // the cache's part in it (Cache-Status); refusals before that (401, 429, a bad path) never met the cache.
     let failureMember: ((error: unknown) => string | undefined) | undefined;
-    // Kept on the request by the gateway core; the dispatcher's route enters no AsyncLocalStorage.
+    // Kept on the request by the gateway core.
     const context = requestContextOf(request) ?? { requestId: request.id, identity: {} };
     try {
       const framing = framingProblem(request.raw.rawHeaders);

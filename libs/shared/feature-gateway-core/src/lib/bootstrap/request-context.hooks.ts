@@ -1,22 +1,13 @@
-import type { FastifyInstance, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { isLowerCaseIdentityHeader, saneTraceparent } from '@concierge/shared/util-http';
-import {
-  attachRequestContext,
-  readsContextFromRequest,
-  requestContextOf,
-  runWithRequestContext,
-} from '@concierge/shared/util-request-context';
+import { attachRequestContext } from '@concierge/shared/util-request-context';
 
 /**
  * Per-request plumbing that must run before anything else sees the request:
  * - identity headers a client sent are dropped, so no one can claim to be someone else upstream;
  * - the request id (sanitised in `genReqId`) is echoed on every response, errors included;
- * - a request context is opened and kept on the request (`requestContextOf`).
- *
- * Routes served by NestJS also get it in AsyncLocalStorage, entered in `preValidation`, after the body was
- * read, because the body parser's stream callbacks would otherwise lose the async context. Whether a route
- * needs that is decided once, as it is registered: a route whose config is `CONTEXT_FROM_REQUEST` (the
- * declared routes) reads the context from the request and pays nothing for AsyncLocalStorage.
+ * - a request context is opened and kept on the request (`requestContextOf`): the auth layer fills its
+ *   identity, controllers hand it to their services with `@CallContext()`.
  */
 export function installRequestContextHooks(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -34,18 +25,4 @@ export function installRequestContextHooks(fastify: FastifyInstance): void {
     });
     done();
   });
-  fastify.addHook('onRoute', (route) => {
-    if (readsContextFromRequest(route.config)) return;
-    const hooks = route.preValidation;
-    route.preValidation = [
-      ...(hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]),
-      enterAsyncContext,
-    ];
-  });
-}
-
-function enterAsyncContext(request: FastifyRequest, _reply: unknown, done: HookHandlerDoneFunction): void {
-  const context = requestContextOf(request);
-  if (context) runWithRequestContext(context, done);
-  else done();
 }

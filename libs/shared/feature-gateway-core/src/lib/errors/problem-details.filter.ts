@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problem as problemOf } from '@concierge/shared/util-http';
 import { allowedMethodsFor } from './route-methods';
@@ -10,13 +10,16 @@ import { toProblem, type ProblemResponse } from './to-problem';
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger(ProblemDetailsFilter.name);
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { problem, headers, unexpected } = methodNotAllowed(exception, request) ?? toProblem(exception);
-    if (unexpected) this.logger.error(exception instanceof Error ? exception : String(exception));
+    // Through the request's logger, which carries its id.
+    if (unexpected)
+      request.log.error(
+        { context: ProblemDetailsFilter.name, err: exception },
+        exception instanceof Error ? exception.message : String(exception),
+      );
     if (reply.sent || reply.raw.headersSent) {
       reply.raw.destroy();
       return;

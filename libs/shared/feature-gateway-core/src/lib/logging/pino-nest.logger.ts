@@ -1,11 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { currentRequestContext } from '@concierge/shared/util-request-context';
 
 /**
  * Nest's own log calls written through the same pino instance Fastify logs requests with, so every line
- * is JSON and carries the request id when one is being served. (nestjs-pino would add a middleware to
- * every request for this; on the hot path of a gateway that cost is not worth it.)
+ * is JSON. Lines about a request are written through its logger (`request.log`), which carries its id.
  */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
@@ -39,8 +37,7 @@ export class PinoNestLogger implements LoggerService {
     trace?: string,
   ): void {
     if (!this.pino.isLevelEnabled(level)) return;
-    const requestId = currentRequestContext()?.requestId;
-    const fields: Record<string, unknown> = { context, requestId };
+    const fields: Record<string, unknown> = { context };
     if (trace) fields['stack'] = trace;
     if (message instanceof Error) this.pino[level]({ ...fields, err: message }, message.message);
     else if (typeof message === 'object') this.pino[level]({ ...fields, ...(message as object) });
