@@ -3,8 +3,8 @@ import { EventEmitter } from 'node:events';
 type AbortListener = () => void;
 
 /**
- * The abort signal of one upstream call: what undici, axios and cockatiel read of an `AbortSignal`
- * (`aborted`, `reason`, `addEventListener('abort')`), on an EventEmitter. Every call has one and most
+ * The abort signal of one upstream call: what undici and axios read of an `AbortSignal` (`aborted`,
+ * `reason`, `addEventListener('abort')`), on an EventEmitter. Every call has one and most
  * never abort, and on Node 20 adding a listener to a real `AbortSignal` costs about 2.7 µs (an
  * EventEmitter's, 0.06 µs); undici adds one per request it is given a signal for.
  */
@@ -28,10 +28,5 @@ export class CallSignal extends EventEmitter {
 
   removeEventListener(type: string, listener: AbortListener): void {
     if (type === 'abort') this.off('abort', listener);
-  }
-
-  /** For the libraries typed for a DOM `AbortSignal`, which read only what this class has. */
-  asAbortSignal(): AbortSignal {
-    return this as unknown as AbortSignal;
   }
 }

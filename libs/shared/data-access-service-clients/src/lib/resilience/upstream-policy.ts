@@ -58,8 +58,7 @@ const CANCELLED = Symbol('cancelled');
  * The bulkhead and the breaker are counters here, not cockatiel's policies. Cockatiel's bulkhead lets a
  * queued call that expired while it waited take the freed slot to itself and give it to no one: under
  * overload, with deadlines passing in the queue, the slots went unused while calls queued. And its
- * policies wrap every call in four async layers, each promise paying AsyncLocalStorage's hooks on Node
- * 20 (`bench/ab.mjs`: 97 → 93 µs per BFF request). The semantics are cockatiel's otherwise
+ * policies wrap every call in four async layers (`bench/ab.mjs`: 97 → 93 µs per BFF request). The semantics are cockatiel's otherwise
  * (`ConsecutiveBreaker`; a probe whose error is not a breaker failure closes it), and so are the errors.
  */
 export class UpstreamPolicy {
