@@ -18,13 +18,28 @@ class LazyChildLogger implements FastifyBaseLogger {
     private readonly bindingsOfChild: Bindings,
   ) {}
 
-  readonly fatal = this.method('fatal');
-  readonly error = this.method('error');
-  readonly warn = this.method('warn');
-  readonly info = this.method('info');
-  readonly debug = this.method('debug');
-  readonly trace = this.method('trace');
-  readonly silent: LogFn = () => undefined;
+  // On the prototype, not per instance: one of these is made for every request.
+  fatal(...args: Parameters<LogFn>): void {
+    this.write('fatal', args);
+  }
+  error(...args: Parameters<LogFn>): void {
+    this.write('error', args);
+  }
+  warn(...args: Parameters<LogFn>): void {
+    this.write('warn', args);
+  }
+  info(...args: Parameters<LogFn>): void {
+    this.write('info', args);
+  }
+  debug(...args: Parameters<LogFn>): void {
+    this.write('debug', args);
+  }
+  trace(...args: Parameters<LogFn>): void {
+    this.write('trace', args);
+  }
+  silent(): void {
+    // Nothing, as pino's.
+  }
 
   get level(): string {
     return this.made?.level ?? this.parent.level;
@@ -46,11 +61,9 @@ class LazyChildLogger implements FastifyBaseLogger {
     return this.child_().child(bindings, options);
   }
 
-  private method(level: Level): LogFn {
-    return ((...args: Parameters<LogFn>) => {
-      if (this.made === undefined && !this.parent.isLevelEnabled(level)) return;
-      this.child_()[level](...args);
-    }) as LogFn;
+  private write(level: Level, args: Parameters<LogFn>): void {
+    if (this.made === undefined && !this.parent.isLevelEnabled(level)) return;
+    this.child_()[level](...args);
   }
 
   private child_(): Logger {
