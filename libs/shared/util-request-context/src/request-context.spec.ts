@@ -1,6 +1,7 @@
 import {
   attachRequestContext,
   propagatedHeaders,
+  requestContextFor,
   requestContextOf,
   type RequestContext,
 } from './request-context';
@@ -36,5 +37,19 @@ describe(requestContextOf.name, () => {
 
     expect([requestContextOf(a)?.requestId, requestContextOf(b)?.requestId]).toEqual(['a', 'b']);
     expect(requestContextOf({})).toBeUndefined();
+  });
+});
+
+describe(requestContextFor.name, () => {
+  it("gives the request's own context, or keeps a new one on it that later reads get too", () => {
+    const opened = { id: 'r-1' };
+    const context = { requestId: 'r-1', identity: { 'x-user-id': 'u-1' } };
+    attachRequestContext(opened, context);
+    const bare = { id: 'r-2' };
+
+    expect(requestContextFor(opened)).toBe(context);
+    const fresh = requestContextFor(bare);
+    expect(fresh).toEqual({ requestId: 'r-2', identity: {} });
+    expect(requestContextOf(bare)).toBe(fresh);
   });
 });

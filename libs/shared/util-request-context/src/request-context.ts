@@ -30,6 +30,16 @@ export function requestContextOf(request: object): RequestContext | undefined {
   return (request as { [ON_REQUEST]?: RequestContext })[ON_REQUEST];
 }
 
+/**
+ * The context of `request`: the one kept on it, else a new one (no identity yet) kept on it from now on,
+ * for a request that did not come through the gateway core's hooks (a library mounted alone).
+ */
+export function requestContextFor(request: { id: string }): RequestContext {
+  let context = requestContextOf(request);
+  if (!context) attachRequestContext(request, (context = { requestId: request.id, identity: {} }));
+  return context;
+}
+
 /** The headers an upstream call made on behalf of a request must carry; none outside one. */
 export function propagatedHeaders(context: RequestContext | undefined): Record<string, string> {
   if (!context) return {};

@@ -11,7 +11,7 @@ import {
   type Upstream,
 } from '@concierge/shared/data-access-service-clients';
 import { problem, responseHeadersOf, type ProblemDetails } from '@concierge/shared/util-http';
-import { propagatedHeaders, requestContextOf } from '@concierge/shared/util-request-context';
+import { propagatedHeaders, requestContextFor } from '@concierge/shared/util-request-context';
 import { BodyTooLargeError, limitedBody, readLimited } from './body-limit';
 import type { CompiledRoute } from './compiled-route';
 import type {
@@ -28,6 +28,9 @@ import { hasBodyTransforms, transformBody } from './response-transforms';
 import { transportErrorOf } from './upstream-errors';
 import { clientProblemOf, isUpstreamProblem, MAX_UPSTREAM_PROBLEM_BYTES } from './upstream-problem';
 import { buildUpstreamPath, extractParameters } from './upstream-path';
+
+/** nginx's "client closed request", for the metrics and the access log: nobody reads the answer. */
+const CLIENT_CLOSED_REQUEST = 499;
 
 /**
  * Worth a log line: the call itself failed. The gateway's own refusals (an open breaker, a full bulkhead)
@@ -109,8 +112,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     // Once the request is on its way upstream through a cached route, what answers a failure there names
     // the cache's part in it (Cache-Status); refusals before that (401, 429, a bad path) never met the cache.
     let failureMember: ((error: unknown) => string | undefined) | undefined;
-    // Kept on the request by the gateway core.
-    const context = requestContextOf(request) ?? { requestId: request.id, identity: {} };
+    const context = requestContextFor(request);
     try {
       const framing = framingProblem(request.raw.rawHeaders);
       if (framing) throw new Refusal(problem(400, framing));
@@ -162,7 +164,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
         requestTransforms?.headers,
       );
       // A client that left while it was authenticated or rate-limited (a Redis round trip) gets no call.
-      if (reply.raw.destroyed) return reply.code(499).send();
+      if (reply.raw.destroyed) return reply.code(CLIENT_CLOSED_REQUEST).send();
       let body = request.body as Readable | undefined;
       if (body && request.headers['content-length'] === undefined) body = limitedBody(body, bodyLimit);
 
@@ -350,8 +352,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
       },
       (error: unknown) => {
         settled = true;
-        // nginx's 499 "client closed request", for the metrics and the access log: nobody reads the answer.
-        if (error instanceof CallCancelledError) return reply.code(499).send();
+        if (error instanceof CallCancelledError) return reply.code(CLIENT_CLOSED_REQUEST).send();
         if (request.body && !request.raw.complete) reply.header('connection', 'close');
         if (error instanceof UpstreamStatusError) {
           const res = error.response.data as Answer;
@@ -392,7 +393,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
           method: request.method,
           url: request.raw.url ?? '/',
           headers: request.headers,
-          identity: requestContextOf(request)?.identity ?? {},
+          identity: requestContextFor(request).identity,
         },
         response,
       );

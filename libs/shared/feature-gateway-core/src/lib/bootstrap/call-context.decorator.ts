@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { requestContextOf, type RequestContext } from '@concierge/shared/util-request-context';
+import { requestContextFor, type RequestContext } from '@concierge/shared/util-request-context';
 
 /**
  * A controller parameter: the request's context (its id, trace and verified identity), to hand to the
@@ -7,8 +7,6 @@ import { requestContextOf, type RequestContext } from '@concierge/shared/util-re
  * it for every request and the auth guard fills its identity before any handler runs.
  */
 export const CallContext = createParamDecorator(
-  (_data: unknown, execution: ExecutionContext): RequestContext => {
-    const request = execution.switchToHttp().getRequest<{ id: string }>();
-    return requestContextOf(request) ?? { requestId: request.id, identity: {} };
-  },
+  (_data: unknown, execution: ExecutionContext): RequestContext =>
+    requestContextFor(execution.switchToHttp().getRequest<{ id: string }>()),
 );
