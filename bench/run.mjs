@@ -28,6 +28,7 @@ import {
 } from './lib/processes.mjs';
 import { writeBenchRoutes } from './lib/routes-file.mjs';
 import { measureStreaming } from './lib/streaming.mjs';
+import { measureSideBySide } from './lib/side-by-side.mjs';
 import { printTables } from './lib/report.mjs';
 import { cacheOutcomes, metricTotals } from './lib/metrics.mjs';
 
@@ -39,6 +40,15 @@ const CONNECTIONS = 50;
 const WARM_UP_SECONDS = 4;
 const PROXY_CORE = 1;
 const OUTSIDE_CORE = 0;
+// The targets whose rows are separate processes: [measured, against].
+const SIDE_BY_SIDE_PAIRS = [
+  ['public', 'httpProxy'],
+  ['declared', 'httpProxy'],
+  ['declared', 'nginx'],
+  ['declaredRedis', 'httpProxy'],
+  ['bff', 'nginx'],
+  ['accessLog', 'declared'],
+];
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const port = (() => {
   let next = 18_100;
@@ -325,6 +335,17 @@ async function main() {
     for (const row of rotated(rows, round)) await measure(row, CONNECTIONS, SECONDS);
   }
 
+  // The targets' CPU-bound ratios again, both rows of each loaded at the same moments (lib/side-by-side.mjs).
+  process.stderr.write('side by side\n');
+  const sideBySide = await measureSideBySide({
+    pairs: SIDE_BY_SIDE_PAIRS,
+    rows,
+    rounds: ROUNDS,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+
   let streaming;
   if (latencyRows.length) {
     // Three services at 20 ms each, 10 connections: parallel means ~20 ms, sequential would be ~60 ms.
@@ -372,6 +393,7 @@ async function main() {
       connections: CONNECTIONS,
     },
     rows: summary,
+    sideBySide,
     streaming,
     metrics,
     cache,

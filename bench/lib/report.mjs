@@ -12,41 +12,46 @@ function table(header, lines) {
 }
 
 /**
- * docs/performance.md's targets: [name, measured, by CPU time, goal, met]. "By CPU time" is the same ratio from
- * each proxy's CPU time per request — what req/s would be with core 1 to itself; on a quiet machine the
- * two agree, on a busy one the CPU figure is the steadier.
+ * docs/performance.md's targets: [name, req/s ratio, by CPU time, side by side, goal, met]. "By CPU time" is
+ * the same ratio from each proxy's CPU time per request in its own row — what req/s would be with core 1 to
+ * itself. "Side by side" is that CPU ratio with both rows loaded at the same moments (lib/side-by-side.mjs):
+ * the machine's drift between two rows' slots cancels out of it, so it decides "met" where there is one.
  */
-export function targets({ rows, streaming }) {
+export function targets({ rows, sideBySide = {}, streaming }) {
   const r = (key) => rows[key]?.rps;
   const perCpu = (key) => 1 / rows[key]?.cpuUsPerRequest;
-  const both = (a, b) => [ratio(r(a), r(b)), ratio(perCpu(a), perCpu(b))];
+  const together = (a, b) => sideBySide[`${a}:${b}`]?.ratio ?? NaN;
+  const all = (a, b) => [ratio(r(a), r(b)), ratio(perCpu(a), perCpu(b)), together(a, b)];
   return [
-    ['public declared route vs @fastify/http-proxy', ...both('public', 'httpProxy'), '≥ 0.95'],
-    ['declared route, JWT + limit, vs @fastify/http-proxy', ...both('declared', 'httpProxy'), '≥ 0.85'],
-    ['declared route, JWT + limit, vs nginx', ...both('declared', 'nginx'), '≥ 0.35'],
+    ['public declared route vs @fastify/http-proxy', ...all('public', 'httpProxy'), '≥ 0.95'],
+    ['declared route, JWT + limit, vs @fastify/http-proxy', ...all('declared', 'httpProxy'), '≥ 0.85'],
+    ['declared route, JWT + limit, vs nginx', ...all('declared', 'nginx'), '≥ 0.35'],
     [
       'declared route, JWT + limit on Redis, vs @fastify/http-proxy',
-      ...both('declaredRedis', 'httpProxy'),
+      ...all('declaredRedis', 'httpProxy'),
       '≥ 0.80',
     ],
-    ['BFF controller via the service client vs nginx', ...both('bff', 'nginx'), '≥ 0.20'],
+    ['BFF controller via the service client vs nginx', ...all('bff', 'nginx'), '≥ 0.20'],
     // Latency-bound (20 ms services at c10), not CPU-bound: a CPU-time ratio says nothing about it.
     [
       'three-part aggregate vs raw Promise.all + undici',
       ratio(r('aggregate20ms'), r('rawAggregate20ms')),
       NaN,
+      NaN,
       '≥ 0.85',
     ],
-    ['three-part aggregate p99 (ms), 3 × 20 ms services, c10', rows.aggregate20ms?.p99, NaN, '≤ 26'],
-    ['cache hit vs miss, same route', ...both('cacheHit', 'cacheMiss'), '≥ 2.00'],
-    ['access log on: throughput lost', ...both('accessLog', 'declared').map((v) => 1 - v), '≤ 0.10'],
-    ['200 MB down + up: gateway RSS growth (MB)', streaming?.rssPeakGrowthMb, NaN, '< 50'],
-  ].map(([name, value, byCpu, goal]) => {
+    ['three-part aggregate p99 (ms), 3 × 20 ms services, c10', rows.aggregate20ms?.p99, NaN, NaN, '≤ 26'],
+    // One gateway serves both: its CPU time cannot be split between two loads at once.
+    ['cache hit vs miss, same route', ...all('cacheHit', 'cacheMiss').slice(0, 2), NaN, '≥ 2.00'],
+    ['access log on: throughput lost', ...all('accessLog', 'declared').map((v) => 1 - v), '≤ 0.10'],
+    ['200 MB down + up: gateway RSS growth (MB)', streaming?.rssPeakGrowthMb, NaN, NaN, '< 50'],
+  ].map(([name, value, byCpu, sideBySideValue, goal]) => {
     const [op, bound] = goal.split(' ');
     const n = Number(bound);
     const meets = (v) =>
       !Number.isFinite(v) ? '–' : (op === '≥' ? v >= n : op === '≤' ? v <= n : v < n) ? 'yes' : 'NO';
-    return [name, fmt(value, 2), fmt(byCpu, 2), goal, meets(value), meets(byCpu)];
+    const decisive = Number.isFinite(sideBySideValue) ? sideBySideValue : value;
+    return [name, fmt(value, 2), fmt(byCpu, 2), fmt(sideBySideValue, 2), goal, meets(decisive)];
   });
 }
 
@@ -127,7 +132,11 @@ export function printTables(result) {
   }
   process.stdout.write(
     '\nTargets (docs/performance.md)\n\n' +
-      table(['target', 'req/s ratio', 'by CPU time', 'goal', 'met', 'met by CPU'], targets(result)) +
-      '\n',
+      table(
+        ['target', 'req/s ratio', 'by CPU time', 'side by side, by CPU', 'goal', 'met'],
+        targets(result),
+      ) +
+      '\n\nmet: judged side by side where there is that figure (both rows loaded at the same moments, so the ' +
+      "machine's drift between two rows' slots cancels out), else by the req/s ratio.\n",
   );
 }

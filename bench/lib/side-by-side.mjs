@@ -1,0 +1,50 @@
+// The target ratios measured side by side: both rows of a target loaded at the same moments, sharing core 1,
+// and each proxy's own CPU time per request compared. Rows measured one after the other see different
+// machines: on a virtual machine the cost of the same system calls drifts by up to 2× within seconds (a loop
+// of `write`s to /dev/null, 1 s slices: 102–157 ms; @fastify/http-proxy alone, 2 s slices: 69–139 µs of CPU
+// per request), while a pure computation stays within ±5 %. Two proxies loaded together pay the same drift,
+// so the ratio of their CPU times per request holds still where the ratio of two rows' req/s does not.
+import { watchCpu } from './cpu.mjs';
+import { load } from './load.mjs';
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** One round of a pair: how many requests `a` serves per CPU second, relative to `b`. */
+async function ratioOnce(a, b, connections, seconds) {
+  const cpuA = watchCpu(a.pids);
+  const cpuB = watchCpu(b.pids);
+  const loads = await Promise.all(
+    [a, b].map((row) =>
+      load({ url: row.url, headers: row.headers, connections, seconds, unique: row.unique }),
+    ),
+  );
+  const usPerRequest = [cpuA.stop(), cpuB.stop()].map(
+    ({ processSeconds }, i) => (processSeconds * 1e6) / (loads[i].rps * seconds),
+  );
+  const failures = loads.reduce((sum, l) => sum + l.non2xx + l.socketErrors, 0);
+  return { ratio: usPerRequest[1] / usPerRequest[0], usPerRequest, failures };
+}
+
+/**
+ * For each [a, b] of `pairs` (row keys) whose rows both exist: the median over `rounds` of a's requests per
+ * CPU second relative to b's, the pairs' order rotated from round to round. Returns { 'a:b': { ratio,
+ * ratios, failures } }.
+ */
+export async function measureSideBySide({ pairs, rows, rounds, connections, seconds, log }) {
+  const byKey = Object.fromEntries(rows.map((row) => [row.key, row]));
+  const present = pairs.filter(([a, b]) => byKey[a]?.pids.length && byKey[b]?.pids.length);
+  const results = {};
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < present.length; i++) {
+      const [a, b] = present[(i + round) % present.length];
+      const once = await ratioOnce(byKey[a], byKey[b], connections, seconds);
+      const entry = (results[`${a}:${b}`] ??= { ratios: [], failures: 0 });
+      entry.ratios.push(once.ratio);
+      entry.failures += once.failures;
+      const [usA, usB] = once.usPerRequest.map(Math.round);
+      log(`  side by side, ${a} ${usA} µs/req : ${b} ${usB} µs/req → ${once.ratio.toFixed(2)}`);
+    }
+  }
+  for (const entry of Object.values(results)) entry.ratio = median(entry.ratios);
+  return results;
+}
