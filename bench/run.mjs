@@ -43,6 +43,9 @@ const OUTSIDE_CORE = 0;
 // The targets whose rows are separate processes: [measured, against].
 const SIDE_BY_SIDE_PAIRS = [
   ['public', 'httpProxy'],
+  // Where the public route's distance to the proxy goes: the wire contract it must keep, then the rest.
+  ['httpProxyWire', 'httpProxy'],
+  ['public', 'httpProxyWire'],
   ['declared', 'httpProxy'],
   ['declared', 'nginx'],
   ['declaredRedis', 'httpProxy'],
@@ -188,6 +191,7 @@ async function main() {
   }
   base.fastGateway = await startBaseline('fast-gateway.mjs', origin.url);
   base.httpProxy = await startBaseline('fastify-http-proxy.mjs', origin.url);
+  base.httpProxyWire = await startBaseline('fastify-http-proxy-wire.mjs', origin.url);
   base.rawProxy = await startBaseline('raw-proxy.mjs', origin.url);
   base.nest = await startBaseline('nest-undici.mjs', origin.url);
   base.rawAggregate = await startBaseline('raw-aggregator.mjs', urls.catalog);
@@ -209,6 +213,11 @@ async function main() {
       key: 'httpProxy',
       label: 'fastify 5 + @fastify/http-proxy (undici)',
       url: `${base.httpProxy}${product}`,
+    },
+    {
+      key: 'httpProxyWire',
+      label: '… + the same wire headers as a Concierge route',
+      url: `${base.httpProxyWire}${product}`,
     },
     { key: 'rawProxy', label: 'raw Node http proxy, keep-alive agent', url: `${base.rawProxy}${product}` },
     { key: 'nest', label: 'NestJS/Fastify controller + undici', url: `${base.nest}${product}` },
