@@ -8,6 +8,7 @@ import {
   pathSegment,
 } from '@concierge/shared/data-access-service-clients';
 import { createGateway } from '@concierge/shared/feature-gateway-core';
+import { eventually } from '@concierge/shared/util-testing';
 import { SCOPES } from '@concierge/shared/util-contracts';
 import { DeclarativeRoutesModule } from '../src';
 import type { RouteAuthenticate } from '../src/lib/declarative-routes.options';
@@ -23,13 +24,18 @@ async function startFailingOrigin(): Promise<{
   url: string;
   calls: () => number;
   connections: () => number;
+  /** Requests the service has received and not yet seen closed (answered, or given up by the caller). */
+  open: () => number;
   close(): Promise<void>;
 }> {
   let calls = 0;
   let connections = 0;
+  let open = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     calls++;
+    open++;
+    res.on('close', () => open--);
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/reset') return req.socket.destroy();
     if (path === '/slow') return; // never answers: the gateway's deadline decides
@@ -66,6 +72,7 @@ async function startFailingOrigin(): Promise<{
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls: () => calls,
     connections: () => connections,
+    open: () => open,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -129,6 +136,8 @@ async function startGateway(
     controllers: Array<typeof PassThroughController>;
     routesPrefix?: string;
     authenticate?: RouteAuthenticate;
+    /** The declared routes' deadline (400 ms unless a test needs a call to outlive it). */
+    timeoutMs?: number;
   },
 ): Promise<{ app: NestFastifyApplication; base: string }> {
   const imports: DynamicModule[] = [
@@ -149,7 +158,7 @@ async function startGateway(
         authenticate: parts.authenticate,
         services: urls,
         knownScopes: SCOPES,
-        defaultTimeoutMs: 400,
+        defaultTimeoutMs: parts.timeoutMs ?? 400,
       }),
     );
   }
@@ -316,6 +325,30 @@ describe('one pipeline for controllers and declared routes', () => {
       expect(next.body).not.toContain('upstream-circuit-open');
       expect(next.status).toBe(200);
       expect(service.calls()).toBe(1);
+    } finally {
+      await gateway.app.close();
+      await service.close();
+    }
+  });
+
+  it('a client hanging up on a declared route aborts the upstream request at once, so a slow service is not left holding it until the deadline', async () => {
+    const service = await startFailingOrigin();
+    // A deadline far beyond the test: only the client's leaving can end the upstream request here.
+    const gateway = await startGateway(
+      { catalog: service.url, gone: urls.gone },
+      { controllers: [], routesPrefix: '/r', timeoutMs: 60_000 },
+    );
+    try {
+      const { hostname, port } = new URL(gateway.base);
+      const client = connect(Number(port), hostname);
+      client.write(`GET /r/catalog/slow HTTP/1.1\r\nhost: ${hostname}\r\n\r\n`);
+      await eventually(async () => service.calls() === 1, 5_000, 10);
+      expect(service.open()).toBe(1);
+
+      client.destroy();
+
+      await eventually(async () => service.open() === 0, 5_000, 10);
+      expect(service.open()).toBe(0);
     } finally {
       await gateway.app.close();
       await service.close();

@@ -123,7 +123,6 @@ export class DeclarativeRoutesRegistrar implements OnModuleInit, OnApplicationSh
     this.routeMethods = routeMethodsOf(fastify);
     this.routeMethods?.setLive({ allowedAt: (path) => this.table.allowedAt(path) });
     registerRouteDispatcher(fastify, {
-      agent: deps.agent,
       current: () => this.table,
       methods: dispatchedMethods,
     });

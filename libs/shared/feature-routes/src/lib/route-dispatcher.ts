@@ -1,6 +1,4 @@
-import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance } from 'fastify';
-import type { Dispatcher } from 'undici';
 import { setRouteTemplate } from '@concierge/shared/util-http';
 import type { RouteTable } from './route-table';
 import { ROUTE_METHODS } from './routes.schema';
@@ -26,13 +24,12 @@ function dispatchableMethods(fastify: FastifyInstance): string[] {
  * route to a catch-all, so controllers keep their paths, and a path no table has goes to the gateway's
  * not-found handler (404, or 405 with `Allow` from the live table).
  *
- * Bodies reach the handler as raw streams (no parser buffers them), and `@fastify/reply-from` calls
- * upstreams through one keep-alive undici agent.
+ * Bodies reach the handler as raw streams (no parser buffers them); the handlers call upstreams through
+ * the service clients' keep-alive undici pools.
  */
 export function registerRouteDispatcher(
   fastify: FastifyInstance,
   options: {
-    agent: Dispatcher;
     current: () => RouteTable;
     /** Filled with the methods dispatched, once the plugin runs (other catch-alls are known by then). */
     methods: Set<string>;
@@ -46,11 +43,6 @@ export function registerRouteDispatcher(
     instance.removeAllContentTypeParsers();
     // The body stays a stream: the handler pipes it upstream (or reads it within the route's limit).
     instance.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-    await instance.register(replyFrom, {
-      undici: options.agent,
-      disableCache: true,
-      disableRequestLogging: true,
-    });
     instance.route({
       method: methods,
       url: '*',

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type {} from '@fastify/reply-from';
 import type { Dispatcher } from 'undici';
 import {
   CallCancelledError,
@@ -91,7 +90,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
   const upstream = deps.upstreamOf(route);
   const service = upstream.settings.name;
   const passErrors = route.upstreamErrors === 'pass';
-  const upstreamHost = new URL(route.origin).host;
+  const { host: upstreamHost, origin: upstreamOrigin } = new URL(route.origin);
   const timeout = route.timeoutMs ?? deps.defaultTimeoutMs;
   const bodyLimit = route.bodyLimitBytes ?? deps.defaultBodyLimitBytes;
   const shapesBody = hasBodyTransforms(route.transforms.response);
@@ -147,9 +146,10 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
         if (verdict.rejection) throw new Refusal(verdict.rejection, responseHeadersOf(verdict.rejection));
       }
 
-      const target =
-        route.origin + buildUpstreamPath(route.basePath, route.rewrite, params, path.trailingSlash);
       const query = transformQuery(q === -1 ? '' : url.slice(q + 1), requestTransforms?.query);
+      const target =
+        buildUpstreamPath(route.basePath, route.rewrite, params, path.trailingSlash) +
+        (query ? `?${query}` : '');
       const headers = upstreamRequestHeaders(
         request.headers,
         {
@@ -172,7 +172,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
         failureMember = (error) => cache.statusOfFailure(error);
         const response = await cache.handle(
           { method: request.method, url, headers: request.headers, identity: context.identity },
-          (extra) => fetchBuffered(request.method, target, query, { ...headers, ...extra }, undefined),
+          (extra) => fetchBuffered(request.method, target, { ...headers, ...extra }, undefined),
           { perPrincipal: route.cache?.perPrincipal ?? false, route: route.id },
         );
         return sendBuffered(request, reply, response);
@@ -180,7 +180,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
       if (shapesBody) {
         headers['accept-encoding'] = 'identity';
         failureMember = methodMember && (() => methodMember());
-        let response = await fetchBuffered(request.method, target, query, headers, body);
+        let response = await fetchBuffered(request.method, target, headers, body);
         if (cache && methodMember) {
           await invalidate(cache, request, response);
           const cacheStatus = afterUpstreamMembers(
@@ -191,7 +191,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
         }
         return sendBuffered(request, reply, response);
       }
-      return streamThrough(request, reply, target, query, headers, body);
+      return streamThrough(request, reply, target, headers, body);
     } catch (error) {
       if (hasBody && !request.raw.complete) reply.header('connection', 'close');
       const member = failureMember?.(error);
@@ -256,115 +256,102 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     return { problem: mapped, headers: responseHeadersOf(mapped) ?? {} };
   }
 
+  /**
+   * The pass-through: the upstream's answer streamed to the client as it arrives, nothing buffered, over the
+   * upstream's keep-alive undici pool. Undici is called directly: `@fastify/reply-from` (which this
+   * replaced) copied the headers twice more, parsed the target URL and ran its retry wrapper on every
+   * request, and kept an upstream request going after the client had left.
+   */
   function streamThrough(
     request: FastifyRequest,
     reply: FastifyReply,
-    target: string,
-    query: string,
+    path: string,
     headers: Record<string, string | string[]>,
     body: Readable | undefined,
   ): Promise<FastifyReply> {
-    let forwarded: string[] = [];
     let bodyTooLarge = false;
-    let settled = false;
-    if (body) {
-      body.once('error', (error) => (bodyTooLarge = error instanceof BodyTooLargeError));
-      request.body = body;
-    }
-    type Answer = Parameters<NonNullable<Parameters<FastifyReply['from']>[1]>['onResponse'] & object>[2];
+    body?.once('error', (error) => (bodyTooLarge = error instanceof BodyTooLargeError));
     // The call runs under the upstream's policy: an open breaker or a full bulkhead answers at once and
     // nothing is sent; the deadline holds wherever the call is (queued, connecting, waiting for headers).
-    const run = upstream.policy.execute<Answer>(
-      (signal) =>
-        new Promise<Answer>((resolve, reject) => {
-          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-          reply.from(target, {
-            queryString: () => query,
-            timeout,
-            // reply-from would resend a GET answered 503 up to ten times, bypassing the breaker and the
-            // retry budget: retries are the upstream policy's to decide.
-            retryDelay: () => null,
-            rewriteRequestHeaders: () => headers,
-            rewriteHeaders: (upstreamHeaders) => {
-              const out = downstreamResponseHeaders(
-                upstreamHeaders as Record<string, string | string[] | undefined>,
-                deps.via,
-                responseTransforms?.headers,
-              );
-              if (!settled) forwarded = Object.keys(out);
-              return settled ? {} : out;
-            },
-            onResponse: (_request, _reply, res) => {
-              if (settled || signal.aborted) {
-                discard(res.stream);
-                return;
-              }
-              if (res.statusCode >= 500) {
-                // A failure for the breaker, whether or not the route passes the body on.
-                const response = { status: res.statusCode, headers: responseHeaders(res), data: res };
-                reject(new UpstreamStatusError(response));
-                return;
-              }
-              resolve(res);
-            },
-            onError: (_reply, { error }) => reject(bodyTooLarge ? new BodyTooLargeError(bodyLimit) : error),
+    const run = upstream.policy.execute(
+      async (signal) => {
+        const answer = await deps.agent.request({
+          origin: upstreamOrigin,
+          path,
+          method: request.method as Dispatcher.HttpMethod,
+          headers,
+          body: body ?? null,
+          headersTimeout: timeout,
+          bodyTimeout: timeout,
+          signal,
+        });
+        // A failure for the breaker, whether or not the route passes the body on.
+        if (answer.statusCode >= 500)
+          throw new UpstreamStatusError({
+            status: answer.statusCode,
+            headers: plainHeaders(answer.headers),
+            data: answer,
           });
-        }),
+        return answer;
+      },
       { idempotent: false, deadline: Date.now() + timeout },
     );
-    // A client that hangs up first gives the call up. reply-from then calls neither onResponse nor onError,
-    // and the call would wait out its deadline and count against the upstream: a few impatient clients
-    // would open the breaker for everyone. A cancelled call counts for nothing and frees its slot at once.
+    // A client that hangs up first gives the call up (the upstream request is aborted): it would otherwise
+    // wait out its deadline and count against the upstream, and a few impatient clients would open the
+    // breaker for everyone. A cancelled call counts for nothing and frees its slot at once.
     reply.raw.once('close', run.cancel);
-    /** The cache's member after the upstream's own, when the route is cached. */
-    const label = (fwdStatus?: number): void => {
+    /** The status and headers of the upstream's answer, then the cache's member after the upstream's own. */
+    const answerWith = (res: Dispatcher.ResponseData): FastifyReply => {
+      reply
+        .code(res.statusCode)
+        .headers(downstreamResponseHeaders(res.headers, deps.via, responseTransforms?.headers));
       if (methodMember)
         reply.header(
           'cache-status',
-          afterUpstreamMembers(reply.getHeader('cache-status'), methodMember(fwdStatus)),
+          afterUpstreamMembers(reply.getHeader('cache-status'), methodMember(res.statusCode)),
         );
+      return reply;
     };
     return run.result.then(
       (res) => {
-        settled = true;
-        label(res.statusCode);
-        const upstreamHeaders = responseHeaders(res);
-        if (isUpstreamProblem(res.statusCode, upstreamHeaders)) {
-          // Its `instance` is the upstream's own path: the client gets the problem with its own path.
+        if (isUpstreamProblem(res.statusCode, res.headers)) {
+          // Its `instance` is the upstream's own path: the client gets the problem with its own path, and the
+          // upstream's other headers (Retry-After…) but those of the body it no longer gets.
           const status = res.statusCode;
-          return readLimited(res.stream, MAX_UPSTREAM_PROBLEM_BYTES)
-            .catch(() => (res.stream.destroy(), Buffer.alloc(0)))
-            .then((payload) => {
-              for (const name of ['content-length', 'content-encoding', 'etag', 'last-modified'])
-                reply.removeHeader(name);
-              return sendProblem(
+          answerWith(res);
+          for (const name of ['content-length', 'content-encoding', 'etag', 'last-modified'])
+            reply.removeHeader(name);
+          return readLimited(res.body, MAX_UPSTREAM_PROBLEM_BYTES)
+            .catch(() => (res.body.destroy(), Buffer.alloc(0)))
+            .then((payload) =>
+              sendProblem(
                 request,
                 reply,
-                clientProblemOf(payload, upstreamHeaders['content-encoding'], status, service),
-              );
-            });
+                clientProblemOf(payload, plainHeaders(res.headers)['content-encoding'], status, service),
+              ),
+            );
         }
         if (cache)
-          return invalidate(cache, request, { status: res.statusCode, headers: upstreamHeaders }).then(() =>
-            reply.send(res.stream),
-          );
-        return reply.send(res.stream);
+          return invalidate(cache, request, {
+            status: res.statusCode,
+            headers: plainHeaders(res.headers),
+          }).then(() => answerWith(res).send(res.body));
+        return answerWith(res).send(res.body);
       },
       (error: unknown) => {
-        settled = true;
         if (error instanceof CallCancelledError) return reply.code(CLIENT_CLOSED_REQUEST).send();
-        if (request.body && !request.raw.complete) reply.header('connection', 'close');
+        if (body && !request.raw.complete) reply.header('connection', 'close');
         if (error instanceof UpstreamStatusError) {
-          const res = error.response.data as Answer;
-          if (passErrors) {
-            label(res.statusCode);
-            return reply.send(res.stream);
-          }
-          discard(res.stream);
+          const res = error.response.data as Dispatcher.ResponseData;
+          if (passErrors) return answerWith(res).send(res.body);
+          discard(res.body);
         }
-        for (const name of forwarded) reply.removeHeader(name);
-        label(error instanceof UpstreamStatusError ? error.response.status : undefined);
-        if (error instanceof BodyTooLargeError || bodyTooLarge) {
+        if (methodMember)
+          reply.header(
+            'cache-status',
+            methodMember(error instanceof UpstreamStatusError ? error.response.status : undefined),
+          );
+        if (error instanceof BodyTooLargeError || bodyTooLarge || causedByTooLargeBody(error)) {
           return sendProblem(
             request,
             reply,
@@ -404,17 +391,15 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
 
   async function fetchBuffered(
     method: string,
-    target: string,
-    query: string,
+    path: string,
     headers: Record<string, string | string[]>,
     body: Readable | undefined,
   ): Promise<BufferedResponse> {
-    const url = new URL(target);
     const run = upstream.policy.execute(
       async (signal) => {
         const answer = await deps.agent.request({
-          origin: url.origin,
-          path: url.pathname + (query ? `?${query}` : ''),
+          origin: upstreamOrigin,
+          path,
           method: method as Dispatcher.HttpMethod,
           headers,
           body: body ?? null,
@@ -441,10 +426,7 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     try {
       response = await run.result;
     } catch (error) {
-      if (
-        error instanceof BodyTooLargeError ||
-        (error as { cause?: unknown }).cause instanceof BodyTooLargeError
-      )
+      if (error instanceof BodyTooLargeError || causedByTooLargeBody(error))
         throw new BodyTooLargeError(bodyLimit);
       // The upstream answered, with an error: an answer for the cache (stale-if-error, Cache-Status) and
       // for `sendBuffered` to render (its body was only read if the route passes it on).
@@ -512,8 +494,9 @@ function plainHeaders(
   return out;
 }
 
-function responseHeaders(res: unknown): Record<string, string | string[]> {
-  return plainHeaders((res as { headers: Record<string, string | string[] | undefined> }).headers);
+/** Undici's error when the request body it was sending failed on our limit. */
+function causedByTooLargeBody(error: unknown): boolean {
+  return (error as { cause?: unknown } | undefined)?.cause instanceof BodyTooLargeError;
 }
 
 function discard(stream: Readable & { dump?: () => Promise<void> }): void {
