@@ -23,7 +23,11 @@ export function withoutHopByHop<T extends HeaderValue>(
   drop?: (lowerCaseName: string) => boolean,
 ): Record<string, T> {
   const connection = headers['connection'] ?? headers['Connection'];
-  const named = connection === undefined ? undefined : connectionTokens(connection);
+  // `keep-alive` and `close`, nearly every message's, name no header beyond the hop-by-hop ones.
+  const named =
+    connection === undefined || connection === 'keep-alive' || connection === 'close'
+      ? undefined
+      : connectionTokens(connection);
   const out: Record<string, T> = {};
   // On every proxied request and response: one plain loop, no intermediate arrays, and whatever a caller
   // must leave out is left out here rather than deleted afterwards (a `delete` makes V8 turn the object

@@ -1,4 +1,4 @@
-import { normalizePath } from './path-normalizer';
+import { encodeSegment, normalizePath } from './path-normalizer';
 
 describe(normalizePath.name, () => {
   it.each([
@@ -37,5 +37,24 @@ describe(normalizePath.name, () => {
     const sut = normalizePath(raw);
     expect(sut.ok).toBe(false);
     expect(sut.ok === false && sut.reason).toContain(reason);
+  });
+});
+
+describe(encodeSegment.name, () => {
+  it('encodes what a request line may not carry and keeps the readable pchar, whichever way it gets there', () => {
+    expect(encodeSegment('p-0001')).toBe('p-0001');
+    expect(encodeSegment("a:b@c!$&'()*+,;=~._-")).toBe("a:b@c!$&'()*+,;=~._-");
+    expect(encodeSegment('a b/c?d#e%f')).toBe('a%20b%2Fc%3Fd%23e%25f');
+    expect(encodeSegment('café:1')).toBe('caf%C3%A9:1');
+  });
+
+  it('gives every printable ASCII character the encoding the full path would give it', () => {
+    for (let code = 0x20; code < 0x7f; code++) {
+      const char = String.fromCharCode(code);
+      const full = encodeURIComponent(char).replace(/%(3A|40|24|26|2B|2C|3B|3D)/gi, (m) =>
+        decodeURIComponent(m),
+      );
+      expect([char, encodeSegment(`x${char}y`)]).toEqual([char, `x${full}y`]);
+    }
   });
 });
