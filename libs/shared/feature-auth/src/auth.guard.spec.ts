@@ -32,6 +32,10 @@ class OrdersController {
   }
 }
 
+/** The same handler functions, asked more of by the subclass: what the guard learns of one is not the other's. */
+@Scopes('orders:admin')
+class AdminOrdersController extends OrdersController {}
+
 describe(AuthGuard.name, () => {
   let principal: Principal;
   const authenticate = jest.fn(async () => principal);
@@ -41,15 +45,18 @@ describe(AuthGuard.name, () => {
   };
   const requestContext = { requestId: 'r-1', identity: {} };
   attachRequestContext(request, requestContext);
-  const contextFor = (handler: keyof OrdersController): ExecutionContext =>
+  const contextFor = (
+    handler: keyof OrdersController,
+    controller: typeof OrdersController = OrdersController,
+  ): ExecutionContext =>
     ({
       getType: () => 'http',
-      getHandler: () => OrdersController.prototype[handler],
-      getClass: () => OrdersController,
+      getHandler: () => controller.prototype[handler],
+      getClass: () => controller,
       switchToHttp: () => ({ getRequest: () => request }),
     }) as unknown as ExecutionContext;
-  const statusOf = (handler: keyof OrdersController) =>
-    sut.canActivate(contextFor(handler)).then(
+  const statusOf = (handler: keyof OrdersController, controller?: typeof OrdersController) =>
+    sut.canActivate(contextFor(handler, controller)).then(
       () => 200,
       (err: HttpException) => err.getStatus(),
     );
@@ -68,6 +75,13 @@ describe(AuthGuard.name, () => {
     expect(await statusOf('list')).toBe(200);
     expect(authenticate).toHaveBeenCalledWith(request.headers, { address: undefined }, requestContext);
     expect(request.user).toBe(principal);
+  });
+
+  it("asks an inherited handler for its own controller's scopes, though the same handler was let through under the parent", async () => {
+    expect(await statusOf('list')).toBe(200);
+    expect(await statusOf('list', AdminOrdersController)).toBe(403);
+    principal = principalFromClaims({ sub: 'u1', scope: 'orders:read orders:admin' });
+    expect(await statusOf('list', AdminOrdersController)).toBe(200);
   });
 
   it("keeps the controller's scopes when a handler adds its own", async () => {
