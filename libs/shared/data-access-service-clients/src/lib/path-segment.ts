@@ -20,6 +20,8 @@ export function pathSegment(value: string): string {
 
 /** True when a request path (without its query) has a `.` or `..` segment, plain or percent-encoded. */
 export function hasDotSegment(path: string): boolean {
+  // Nearly every path of a call: neither a dot nor an escape, so no segment to look at.
+  if (!path.includes('.') && !path.includes('%')) return false;
   const q = path.indexOf('?');
   const bare = q === -1 ? path : path.slice(0, q);
   for (const segment of bare.split('/')) {
