@@ -1,7 +1,13 @@
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnApp, startOrigin, type Origin, type SpawnedApp } from '@concierge/shared/util-testing';
+import {
+  LogLines,
+  spawnApp,
+  startOrigin,
+  type Origin,
+  type SpawnedApp,
+} from '@concierge/shared/util-testing';
 import { steadyLoad, type SteadyLoad } from './steady-load';
 
 const NOWHERE = 'http://127.0.0.1:1';
@@ -71,7 +77,7 @@ describe('routes reload under load (e2e, built web gateway)', () => {
   let origin: Origin;
   let dir: string;
   const gateways: SpawnedApp[] = [];
-  const logLines: string[] = [];
+  const logs = new LogLines();
 
   beforeAll(async () => {
     origin = await startOrigin();
@@ -98,7 +104,7 @@ describe('routes reload under load (e2e, built web gateway)', () => {
         ROUTES_FILE: file,
         ...env,
       },
-      { timeoutMs: 30_000, onStdoutLine: (line) => logLines.push(line) },
+      { timeoutMs: 30_000, onStdoutLine: logs.collect },
     );
     gateways.push(gateway);
     return gateway;
@@ -168,10 +174,10 @@ describe('routes reload under load (e2e, built web gateway)', () => {
       'routes[0] "reloaded".upstream.service: unknown service "nowhere"',
     );
     expect(await reloadCounts(gateway)).toEqual({ success: 40, error: 10 });
-    // One log line per refused reload, naming the entry.
-    const refusals = logLines
-      .filter((line) => line.includes('routes reload ('))
-      .map((line) => (JSON.parse(line) as { msg: string }).msg);
+    // One log line per refused reload, naming the entry (waited for: the log is written asynchronously).
+    const refusals = (await logs.lines((line) => line.msg.includes('routes reload ('), 10)).map(
+      (line) => line.msg,
+    );
     expect(refusals).toHaveLength(10);
     for (const refusal of refusals) expect(refusal).toContain('routes[0] "reloaded".upstream.service');
   }, 120_000);

@@ -11,7 +11,10 @@ interface Exit {
   stdout: string;
 }
 
-/** Starts the built web gateway with `env` and waits for it to exit (it must: the configuration is bad). */
+/**
+ * Starts the built web gateway with `env` and waits for it to exit (it must: the configuration is bad),
+ * and for the end of its output: `close`, not `exit`, which can come before the last of stdout is read.
+ */
 async function startExpectingFailure(env: Record<string, string>): Promise<Exit> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(workspaceRoot(), 'dist', 'apps', 'web-bff', 'main.js')], {
@@ -31,7 +34,7 @@ async function startExpectingFailure(env: Record<string, string>): Promise<Exit>
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const code = await new Promise<number | null>((resolve) =>
-    child.once('exit', (exitCode) => resolve(exitCode)),
+    child.once('close', (exitCode) => resolve(exitCode)),
   );
   clearTimeout(timer);
   return { code, stderr, stdout };

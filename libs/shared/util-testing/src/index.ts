@@ -6,6 +6,7 @@ export { startDemoServices } from './demo-services.process';
 export type { DemoServices, DemoServiceName } from './demo-services.process';
 export { spawnApp } from './spawn-app';
 export type { SpawnedApp } from './spawn-app';
+export { LogLines } from './log-lines';
 export { passwordToken, clientToken } from './tokens';
 export { freePort } from './free-port';
 export { workspaceRoot } from './workspace-root';
