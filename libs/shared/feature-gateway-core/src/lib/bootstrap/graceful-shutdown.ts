@@ -76,6 +76,8 @@ export function drainConnectionsOnClose(
  * whatever is still running. Only for a real process: tests close their apps themselves.
  */
 export function exitOnSignals(app: NestFastifyApplication, timeoutMs: number): void {
+  // `process.exit` once closed, not the signal raised again: only then do `exit` handlers run, pino's
+  // among them, which writes the log lines still waiting for their batch (`logDestination`).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => setTimeout(() => process.exit(1), timeoutMs).unref());
