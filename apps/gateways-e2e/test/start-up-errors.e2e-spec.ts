@@ -102,23 +102,35 @@ describe('start-up errors of a built gateway (e2e)', () => {
     );
   }, 30_000);
 
+  const collidingRoutes = [
+    'routes:',
+    '  - id: shadow-products',
+    '    methods: [GET]',
+    '    path: /api/products',
+    '    upstream: { service: catalog, rewrite: /products }',
+    '    auth: public',
+    '',
+  ].join('\n');
+
   it('finds a declared route that collides with a controller route before listening, naming the entry', async () => {
-    const file = routesFile(
-      [
-        'routes:',
-        '  - id: shadow-products',
-        '    methods: [GET]',
-        '    path: /api/products',
-        '    upstream: { service: catalog, rewrite: /products }',
-        '    auth: public',
-        '',
-      ].join('\n'),
-    );
+    const file = routesFile(collidingRoutes);
     const exit = await startExpectingFailure({ ROUTES_FILE: file });
     expectOneLine(
       exit,
       /^web-bff: \S+routes-\w+\.yaml: routes\[0\] "shadow-products": GET \/api\/products is already the route GET \/api\/products/,
     );
     expect(exit.stdout).not.toMatch(/listening on/);
+  }, 30_000);
+
+  it('writes, as it exits, the log lines still waiting for their batch', async () => {
+    const exit = await startExpectingFailure({ ROUTES_FILE: routesFile(collidingRoutes), LOG_LEVEL: 'info' });
+    expect(exit.code).toBe(1);
+    const lines = exit.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { level: string; msg: string });
+    // Logged at info milliseconds before the collision stops the start-up: still pending when the
+    // process exits (neither 4 KB nor 100 ms have sent it), and written by the flush at `process.exit`.
+    expect(lines.at(-1)).toMatchObject({ level: 'info', msg: 'Nest application successfully started' });
   }, 30_000);
 });

@@ -5,10 +5,13 @@ export const NOWHERE = 'http://127.0.0.1:1';
 
 /**
  * The built web gateway on its own: the token issuer and every service it declares at {@link NOWHERE},
- * quiet logs, and `env` on top. For suites about the gateway's own behaviour (framing, shutdown, bodies),
- * where no answer may come from behind it.
+ * quiet logs, and `env` on top; `onStdoutLine` gets its log lines. For suites about the gateway's own
+ * behaviour (framing, shutdown, bodies), where no answer may come from behind it.
  */
-export function spawnWebBffAlone(env: Record<string, string> = {}): Promise<SpawnedApp> {
+export function spawnWebBffAlone(
+  env: Record<string, string> = {},
+  onStdoutLine?: (line: string) => void,
+): Promise<SpawnedApp> {
   return spawnApp(
     'web-bff',
     {
@@ -20,6 +23,6 @@ export function spawnWebBffAlone(env: Record<string, string> = {}): Promise<Spaw
       ORDERS_SERVICE_URL: NOWHERE,
       ...env,
     },
-    { timeoutMs: 30_000 },
+    { timeoutMs: 30_000, onStdoutLine },
   );
 }
