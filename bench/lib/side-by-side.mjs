@@ -3,7 +3,10 @@
 // machines: on a virtual machine the cost of the same system calls drifts by up to 2× within seconds (a loop
 // of `write`s to /dev/null, 1 s slices: 102–157 ms; @fastify/http-proxy alone, 2 s slices: 69–139 µs of CPU
 // per request), while a pure computation stays within ±5 %. Two proxies loaded together pay the same drift,
-// so the ratio of their CPU times per request holds still where the ratio of two rows' req/s does not.
+// so the ratio of their CPU times per request holds still where the ratio of two rows' req/s does not. What
+// it adds: two processes sharing a core slow each other (each pays the other's wake-ups in caches and
+// context switches), not always equally — nginx's 30,000 a second cost a gateway beside it ~40 % — so the
+// pairs are Node proxies of like weight, and the targets are still judged by the rows' req/s.
 import { watchCpu } from './cpu.mjs';
 import { load } from './load.mjs';
 
