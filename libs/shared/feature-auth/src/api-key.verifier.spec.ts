@@ -45,4 +45,22 @@ describe(ApiKeyVerifier.name, () => {
     // A key already proven valid is answered from the cache, budget or not.
     expect(await sut.principalOf('good-0', '203.0.113.7')).toMatchObject({ clientId: 'acme' });
   });
+
+  it("builds a key's principal once while its answer is cached, and each answer its own", async () => {
+    const verify = jest.fn(async (key: string): Promise<ApiKeyVerification> => ({
+      valid: true,
+      clientId: key === 'key-a' ? 'acme' : 'globex',
+      scopes: ['catalog:read'],
+    }));
+    const sut = verifierWith(verify);
+
+    const first = await sut.principalOf('key-a');
+    const again = await sut.principalOf('key-a');
+    const other = await sut.principalOf('key-b');
+
+    expect(again).toBe(first);
+    expect(first).toMatchObject({ kind: 'client', clientId: 'acme' });
+    expect(other).toMatchObject({ kind: 'client', clientId: 'globex' });
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
 });

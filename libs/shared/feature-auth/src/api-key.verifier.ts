@@ -13,6 +13,7 @@ import { apiKeyPrincipal, type Principal } from './principal';
 @Injectable()
 export class ApiKeyVerifier {
   private readonly cache?: KeyVerificationCache<ApiKeyVerification>;
+  private readonly principals = new WeakMap<ApiKeyVerification, Principal>();
 
   constructor(@Inject(RESOLVED_AUTH_OPTIONS) options: ResolvedAuthOptions) {
     const apiKeys = options.apiKeys;
@@ -38,6 +39,11 @@ export class ApiKeyVerifier {
   async principalOf(key: string, client = ''): Promise<Principal | null> {
     if (!this.cache) return null;
     const answer = await this.cache.verify(key, client);
-    return answer.valid && answer.clientId ? apiKeyPrincipal(answer.clientId, answer) : null;
+    if (!answer.valid || !answer.clientId) return null;
+    // The cache hands back the same answer while it is fresh: its principal (checked claims, scopes and
+    // roles) is built once per answer, not on every request; a new answer gets a new one.
+    let principal = this.principals.get(answer);
+    if (!principal) this.principals.set(answer, (principal = apiKeyPrincipal(answer.clientId, answer)));
+    return principal;
   }
 }

@@ -24,8 +24,15 @@ export interface UsageStore {
 
 /** The UTC day (`2026-12-01`) of a timestamp. */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  // Asked on every answered request: the last day's name is kept (a UTC day is 86,400,000 ms in JS time).
+  if (ms < lastDay.from || ms >= lastDay.from + DAY_MS) {
+    const from = Math.floor(ms / DAY_MS) * DAY_MS;
+    lastDay = { from, name: new Date(from).toISOString().slice(0, 10) };
+  }
+  return lastDay.name;
 }
+const DAY_MS = 86_400_000;
+let lastDay = { from: -Infinity, name: '' };
 
 /** `<operation> <statusClass>`, the field a count is stored under; the operation never contains a space twice. */
 export function fieldOf(event: Pick<UsageEvent, 'operation' | 'statusClass'>): string {
