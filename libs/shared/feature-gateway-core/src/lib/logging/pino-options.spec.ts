@@ -44,4 +44,27 @@ describe(pinoOptions.name, () => {
       time: expect.stringMatching(/^\d{4}-/),
     });
   });
+
+  it("gives each line the time it was written, to the millisecond, though lines share a millisecond's", () => {
+    const { lines, stream } = capture();
+    const logger = pino(pinoOptions('web-bff', 'info'), stream);
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      for (const ms of [
+        Date.UTC(2026, 11, 1, 20, 0, 0, 1),
+        Date.UTC(2026, 11, 1, 20, 0, 0, 1),
+        Date.UTC(2026, 11, 1, 20, 0, 0, 2),
+      ]) {
+        clock.mockReturnValue(ms);
+        logger.info('tick');
+      }
+    } finally {
+      clock.mockRestore();
+    }
+    expect(lines.map((line) => line.time)).toEqual([
+      '2026-12-01T20:00:00.001Z',
+      '2026-12-01T20:00:00.001Z',
+      '2026-12-01T20:00:00.002Z',
+    ]);
+  });
 });

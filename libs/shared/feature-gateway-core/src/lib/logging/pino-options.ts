@@ -21,7 +21,22 @@ export function pinoOptions(name: string, level: string): LoggerOptions {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     base: { service: name },
-    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    timestamp: isoTime,
     formatters: { level: (label) => ({ level: label }) },
   };
+}
+
+let lastMs = Number.NaN;
+let lastTime = '';
+/**
+ * The line's ISO time, made once per millisecond: with the access log on, several lines share each one
+ * (a `toISOString` per line was 1.7 % of the gateway's CPU in the access-log bench row).
+ */
+function isoTime(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastTime = `,"time":"${new Date(now).toISOString()}"`;
+  }
+  return lastTime;
 }
