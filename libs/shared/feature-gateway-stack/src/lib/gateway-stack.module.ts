@@ -115,6 +115,7 @@ export class GatewayStackModule {
             redisUrl: env.REDIS_URL,
             redisClusterNodes: clusterNodesOf(env.REDIS_CLUSTER_NODES),
             failMode: env.RATE_LIMIT_FAIL_MODE,
+            redisCommandTimeoutMs: env.RATE_LIMIT_REDIS_TIMEOUT_MS,
             keyBy: options.rateLimitKeyBy,
             trustedProxies: env.TRUSTED_PROXIES.split(',')
               .map((entry) => entry.trim())

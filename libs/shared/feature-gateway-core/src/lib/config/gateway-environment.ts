@@ -78,6 +78,8 @@ export const gatewayEnvironmentProperties = {
   ROUTES_WATCH: Type.Boolean({ default: false }),
   RATE_LIMIT_DEFAULT: Type.Optional(Type.String({ minLength: 1 })),
   RATE_LIMIT_FAIL_MODE: oneOf(['open', 'closed'] as const, { default: 'open' }),
+  /** How long a rate-limit decision may wait for Redis before the fail mode applies. */
+  RATE_LIMIT_REDIS_TIMEOUT_MS: int(10, 10000, { default: 250 }),
   /** Comma-separated IPs or CIDRs whose X-Forwarded-For is believed. */
   TRUSTED_PROXIES: Type.String({ pattern: '^[0-9a-fA-F.:/, ]*$', default: '' }),
   CACHE_MAX_BYTES: int(0, 4294967296, { default: 67108864 }),
