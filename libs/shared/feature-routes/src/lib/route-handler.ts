@@ -271,31 +271,8 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
   ): Promise<FastifyReply> {
     let bodyTooLarge = false;
     body?.once('error', (error) => (bodyTooLarge = error instanceof BodyTooLargeError));
-    // The call runs under the upstream's policy: an open breaker or a full bulkhead answers at once and
-    // nothing is sent; the deadline holds wherever the call is (queued, connecting, waiting for headers).
-    const run = upstream.policy.execute(
-      async (signal) => {
-        const answer = await deps.agent.request({
-          origin: upstreamOrigin,
-          path,
-          method: request.method as Dispatcher.HttpMethod,
-          headers,
-          body: body ?? null,
-          headersTimeout: timeout,
-          bodyTimeout: timeout,
-          signal,
-        });
-        // A failure for the breaker, whether or not the route passes the body on.
-        if (answer.statusCode >= 500)
-          throw new UpstreamStatusError({
-            status: answer.statusCode,
-            headers: plainHeaders(answer.headers),
-            data: answer,
-          });
-        return answer;
-      },
-      { idempotent: false, deadline: Date.now() + timeout },
-    );
+    // A 5xx keeps its answer unread: the route may pass its body on as it comes.
+    const run = callUpstream(request.method, path, headers, body, async (answer) => answer);
     // A client that hangs up first gives the call up (the upstream request is aborted): it would otherwise
     // wait out its deadline and count against the upstream, and a few impatient clients would open the
     // breaker for everyone. A cancelled call counts for nothing and frees its slot at once.
@@ -367,6 +344,43 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     );
   }
 
+  /**
+   * One call to the upstream through its keep-alive pool, under its policy: an open breaker or a full
+   * bulkhead answers at once and nothing is sent; the deadline holds wherever the call is (queued,
+   * connecting, waiting for headers). A 5xx fails the call, a failure for the breaker whether or not the
+   * route passes it on, carrying what `keepOfServerError` keeps of the answer.
+   */
+  function callUpstream(
+    method: string,
+    path: string,
+    headers: Record<string, string | string[]>,
+    body: Readable | undefined,
+    keepOfServerError: (answer: Dispatcher.ResponseData) => Promise<unknown>,
+  ) {
+    return upstream.policy.execute(
+      async (signal) => {
+        const answer = await deps.agent.request({
+          origin: upstreamOrigin,
+          path,
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body: body ?? null,
+          headersTimeout: timeout,
+          bodyTimeout: timeout,
+          signal,
+        });
+        if (answer.statusCode >= 500)
+          throw new UpstreamStatusError({
+            status: answer.statusCode,
+            headers: plainHeaders(answer.headers),
+            data: await keepOfServerError(answer),
+          });
+        return answer;
+      },
+      { idempotent: false, deadline: Date.now() + timeout },
+    );
+  }
+
   /** RFC 9111 §4.4: an unsafe method that succeeded makes what is stored for the URL stale. */
   async function invalidate(
     cache: RouteCache,
@@ -395,33 +409,14 @@ export function createRouteHandler(route: CompiledRoute, deps: RouteHandlerDeps)
     headers: Record<string, string | string[]>,
     body: Readable | undefined,
   ): Promise<BufferedResponse> {
-    const run = upstream.policy.execute(
-      async (signal) => {
-        const answer = await deps.agent.request({
-          origin: upstreamOrigin,
-          path,
-          method: method as Dispatcher.HttpMethod,
-          headers,
-          body: body ?? null,
-          headersTimeout: timeout,
-          bodyTimeout: timeout,
-          signal,
-        });
-        if (answer.statusCode >= 500) {
-          const payload = passErrors
-            ? await readLimited(answer.body, MAX_UPSTREAM_PROBLEM_BYTES).catch(() => Buffer.alloc(0))
-            : undefined;
-          if (!payload) discard(answer.body);
-          throw new UpstreamStatusError({
-            status: answer.statusCode,
-            headers: plainHeaders(answer.headers),
-            data: payload,
-          });
-        }
-        return answer;
-      },
-      { idempotent: false, deadline: Date.now() + timeout },
-    );
+    // A 5xx keeps its body only when the route passes it on, read within the problem limit.
+    const run = callUpstream(method, path, headers, body, async (answer) => {
+      const payload = passErrors
+        ? await readLimited(answer.body, MAX_UPSTREAM_PROBLEM_BYTES).catch(() => Buffer.alloc(0))
+        : undefined;
+      if (!payload) discard(answer.body);
+      return payload;
+    });
     let response: Dispatcher.ResponseData;
     try {
       response = await run.result;
