@@ -14,7 +14,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from './lib/load.mjs';
-import { listeningPids, watchCpu } from './lib/cpu.mjs';
+import { listeningPids } from './lib/cpu.mjs';
+import { loadTogether } from './lib/side-by-side.mjs';
 import { fixedProductJson } from './lib/fixed-body.mjs';
 import {
   root,
@@ -84,17 +85,15 @@ async function main() {
   // for system calls on this VM, lib/side-by-side.mjs) falls on both, and each round's B/A ratio is kept.
   const ratios = [];
   for (let round = 0; round < Number(rounds); round++) {
-    const cpus = variants.map((v) => watchCpu(v.pids));
-    const results = await Promise.all(
-      variants.map((v) => load({ url: v.url, headers, connections: 50, seconds: Number(seconds) })),
-    );
+    const [a, b] = variants.map((v) => ({ ...v, headers }));
+    const together = await loadTogether(a, b, 50, Number(seconds));
     variants.forEach((v, i) => {
-      const r = results[i];
-      if (r.non2xx) process.stderr.write(`${v.name}: ${r.non2xx} non-2xx!\n`);
-      v.rps.push(r.rps);
-      v.us.push((cpus[i].stop().processSeconds * 1e6) / (r.rps * Number(seconds)));
+      if (together.failures[i])
+        process.stderr.write(`${v.name}: ${together.failures[i]} non-2xx or socket errors!\n`);
+      v.rps.push(together.rps[i]);
+      v.us.push(together.usPerRequest[i]);
     });
-    ratios.push(variants[1].us.at(-1) / variants[0].us.at(-1));
+    ratios.push(together.ratio);
     process.stderr.write(
       `  ${variants.map((v) => `${v.name}: ${Math.round(v.rps.at(-1))} req/s, ${v.us.at(-1).toFixed(0)} µs CPU/req`).join('; ')}; B/A ${ratios.at(-1).toFixed(3)}\n`,
     );

@@ -12,8 +12,12 @@ import { load } from './load.mjs';
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** One round of a pair: how many requests `a` serves per CPU second, relative to `b`. */
-async function ratioOnce(a, b, connections, seconds) {
+/**
+ * Loads `a` and `b` (each { url, headers, pids, unique? }) at the same moments: their req/s, each one's CPU
+ * time per request, the non-2xx and socket errors, and `ratio`: how many requests `a` serves per CPU second
+ * relative to `b` (b's CPU time per request over a's).
+ */
+export async function loadTogether(a, b, connections, seconds) {
   const cpuA = watchCpu(a.pids);
   const cpuB = watchCpu(b.pids);
   const loads = await Promise.all(
@@ -24,8 +28,12 @@ async function ratioOnce(a, b, connections, seconds) {
   const usPerRequest = [cpuA.stop(), cpuB.stop()].map(
     ({ processSeconds }, i) => (processSeconds * 1e6) / (loads[i].rps * seconds),
   );
-  const failures = loads.reduce((sum, l) => sum + l.non2xx + l.socketErrors, 0);
-  return { ratio: usPerRequest[1] / usPerRequest[0], usPerRequest, failures };
+  return {
+    rps: loads.map((l) => l.rps),
+    usPerRequest,
+    failures: loads.map((l) => l.non2xx + l.socketErrors),
+    ratio: usPerRequest[1] / usPerRequest[0],
+  };
 }
 
 /**
@@ -40,10 +48,10 @@ export async function measureSideBySide({ pairs, rows, rounds, connections, seco
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < present.length; i++) {
       const [a, b] = present[(i + round) % present.length];
-      const once = await ratioOnce(byKey[a], byKey[b], connections, seconds);
+      const once = await loadTogether(byKey[a], byKey[b], connections, seconds);
       const entry = (results[`${a}:${b}`] ??= { ratios: [], failures: 0 });
       entry.ratios.push(once.ratio);
-      entry.failures += once.failures;
+      entry.failures += once.failures[0] + once.failures[1];
       const [usA, usB] = once.usPerRequest.map(Math.round);
       log(`  side by side, ${a} ${usA} µs/req : ${b} ${usB} µs/req → ${once.ratio.toFixed(2)}`);
     }
