@@ -70,7 +70,7 @@ export async function createGateway<S extends EnvironmentSchema = typeof gateway
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     childLoggerFactory: lazyChildLoggerFactory,
-    logController: new AccessLogController({
+    logController: new AccessLogController(logger, {
       requestIdLogLabel: 'requestId',
       disableRequestLogging: !gatewayConfig.ACCESS_LOG,
     }),
