@@ -4,6 +4,8 @@ import pino, { type Logger } from 'pino';
 
 const INFO = pino.levels.values['info'];
 const COMPLETED = 'request completed';
+/** The `lastObj` of a hand-built line: one object for all, none made per request. */
+const NO_FIELDS = Object.freeze({});
 
 /** What pino reads from a destination that asks for each line's metadata (`LogDestination` does). */
 interface MetadataDestination extends pino.DestinationStream {
@@ -59,8 +61,8 @@ export class AccessLogController extends LogController {
     if (this.isLogDisabled(request)) return;
     const ms = Math.round(reply.elapsedTime * 10) / 10;
     if (error) {
-      const line = { method: request.method, url: request.url, status: reply.statusCode, ms };
-      reply.log.error({ ...line, err: error }, 'request errored');
+      const { method, url } = request;
+      reply.log.error({ method, url, status: reply.statusCode, ms, err: error }, 'request errored');
     } else if (pino.levels.values[reply.log.level] <= INFO) {
       this.writeCompleted(request, reply.statusCode, ms);
     }
@@ -72,14 +74,14 @@ export class AccessLogController extends LogController {
     const line =
       `{"level":"info"${time}${this.bindings}${JSON.stringify(request.id)},"method":"${request.method}",` +
       `"url":${JSON.stringify(request.url)},"status":${status},"ms":${ms},"msg":"${COMPLETED}"}\n`;
+    const destination = this.destination;
     if (this.wantsMetadata) {
-      const destination = this.destination;
       destination.lastLevel = INFO;
       destination.lastMsg = COMPLETED;
-      destination.lastObj = {};
+      destination.lastObj = NO_FIELDS;
       destination.lastTime = time.slice(this.timeSliceIndex);
       destination.lastLogger = this.root;
     }
-    this.destination.write(line);
+    destination.write(line);
   }
 }
